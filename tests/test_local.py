@@ -166,7 +166,7 @@ def test_explain_command_explains_both(tmp_path: Path, monkeypatch: pytest.Monke
         main, ["explain", "sample_commune.csv", "HC-01-0002", "--as-of", "2025-12-01", "--local", HCMC, "--lang", "en"]
     )
     assert result.exit_code == 0, result.output
-    assert "Classification by the local standard: vn-2022-2026@2025.02+example-hcmc-style-2022-2025@1" in result.output
+    assert "Classification by the local standard: vn-2022-2026@2025.02+example-hcmc-style-2022-2025@2" in result.output
 
 
 def test_explain_says_why_the_local_standard_cannot_read_a_household(
@@ -937,6 +937,7 @@ _RELEASED_LOCAL_EXAMPLES = {
     "example-hcmc-style-2022-2025@1": "176f3cf743800738",
     "example-bac-ninh-2025@2": "0b5c5645a6e5e563",
     "example-province-2026@2": "9ca94c7ed76e000f",
+    "example-hcmc-style-2022-2025@2": "74ab65dabe9894b9",
 }
 
 

@@ -1025,3 +1025,55 @@ def test_a_household_field_no_rule_of_the_standard_reads_never_rejects_a_househo
     assert pd.read_csv(out, dtype=str)["household_id"].tolist() == ["A", "B"]
     assert rejected("2021-06-01") == {"A": "floor_area; safe_water"}  # has_info_device: read from 2022 on
     assert rejected("2025-12-01") == {"A": "floor_area; safe_water", "B": "has_info_device"}
+
+
+@pytest.mark.parametrize("engine", ["vectorized", "durable"])
+def test_the_floor_area_a_person_reads_the_household_size_where_there_are_no_member_rows(engine: str) -> None:
+    """housing_area ('diện tích nhà ở bình quân đầu người') was derived only from member rows: a household file
+    with floor_area and household_size (Số nhân khẩu) and no members list left the mark unknown. The floor area
+    is now shared by the household's persons, persons(member): its member rows, or, with none, its
+    household_size. Exact at the line (32 m² for 4 persons is 8.00, not deprived; 31.99 is), with no division;
+    a household with member rows is counted by its rows; a blank or unreadable size stays unknown."""
+    households = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H3", "H4", "H5"],
+            "area": ["rural"] * 5,
+            "income_per_capita": ["1000000"] * 5,
+            "floor_area": ["32", "31.99", "30", "30", "20"],
+            "household_size": ["4", "4", "", "ba", "4"],
+        }
+    )
+
+    def marks(out: pd.DataFrame) -> dict[str, str]:
+        """Each household's floor-area mark: 'yes', 'no' or 'unknown' (flag_sources)."""
+        said = {}
+        for hid, deprived, sources in zip(out["household_id"], out["deprived"], out["flag_sources"], strict=True):
+            known = "housing_area=unknown" not in str(sources)
+            said[hid] = ("yes" if "housing_area" in str(deprived).split(";") else "no") if known else "unknown"
+        return said
+
+    alone = marks(pr.classify(households, as_of="2025-12-01", engine=engine))
+    assert alone == {"H1": "no", "H2": "yes", "H3": "unknown", "H4": "unknown", "H5": "yes"}
+    members = pd.DataFrame({"household_id": ["H5", "H5"], "member_id": ["1", "2"], "age": ["30", "31"]})
+    both = marks(pr.classify(households, members=members, as_of="2025-12-01", engine=engine))
+    assert both["H5"] == "no"  # 20 m² for its 2 member rows, not the 4 the form says
+    assert both["H1"] == "no" and both["H2"] == "yes"  # no member rows: their household_size
+
+
+def test_explain_says_the_floor_area_was_shared_by_the_household_size(tmp_path: Path) -> None:
+    """explain said 'derived from the household's fields' for a floor area a person derived from household_size,
+    never where the number of persons came from. It says so now, in vi and en."""
+    from poverty_rules.cli import main
+
+    path = tmp_path / "ho.csv"
+    path.write_text(
+        "household_id,area,income_per_capita,floor_area,household_size\nH2,rural,1000000,31.99,4\n", encoding="utf-8"
+    )
+    out = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01", "--lang", "en"])
+    assert out.exit_code == 0, out.output
+    assert (
+        "Floor area per person: yes (derived from the household's fields and its number of persons "
+        "(4, household_size; the household has no member rows))"
+    ) in out.output
+    vi = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01", "--lang", "vi"])
+    assert "số nhân khẩu của hộ (4 người, cột household_size" in vi.output

@@ -699,3 +699,63 @@ def test_a_score_line_the_local_file_gives_itself_is_not_said_to_be_kept(tmp_pat
     kept = own.replace(f"value: {score_value}", "value: {rural: 175}")
     err = _refused(_write(tmp_path, kept, name="kept.yaml"))
     assert "changes the urban line but score_line keeps vn-2022-2026's 175" in err.reason
+
+
+def test_a_dimension_is_named_by_its_ruleset_and_a_new_one_without_a_name_is_refused(tmp_path: Path) -> None:
+    """The ruleset format gave dimensions no name: a local standard's own dimension was named on the report page
+    by its indicators (or its id), the national ones by words kept in Python. Dimensions are now named in the
+    rulesets (``dimensions:``, vi/en, cited); a local file inherits its base's and adds its own; an indicator
+    whose dimension has no name is refused at its ``dimension:`` line, naming file, line and reason."""
+    from poverty_rules.reports.html import _dimension_label
+
+    cite = '    reference: "[TEST] QĐ 00/2026, Điều 1"\n    confidence: U\n'
+    indicator = (
+        "indicators:\n  - id: clean_energy\n    dimension: energy\n"
+        "    label: {vi: Năng lượng sạch, en: Clean energy}\n" + cite
+    )
+    bare = _write(tmp_path, indicator, name="bare.yaml")
+    error = _refused(bare)
+    line = _line_of(bare, "dimension: energy")
+    assert error.in_lang("vi").startswith(f"{bare}, dòng {line}: indicators.clean_energy: chiều 'energy' chưa có tên")
+    assert error.in_lang("en").startswith(f"{bare}:{line}: indicators.clean_energy: the dimension 'energy' has no")
+    dimension = "dimensions:\n  energy:\n    label: {vi: Năng lượng, en: Energy}\n" + cite
+    named = _write(tmp_path, dimension + indicator, name="named.yaml")
+    rs = load_file(named)
+    assert _dimension_label("energy", "vi", rs) == "Năng lượng" and _dimension_label("energy", "en", rs) == "Energy"
+    assert _dimension_label("housing", "vi", rs) == "Nhà ở"  # inherited from vn-2022-2026
+    assert load_ruleset("vn-2027-2030").dimensions["water_sanitation_environment"].label.en == (
+        "Water, sanitation, environment"
+    )
+
+
+def test_a_misspelt_top_level_key_of_a_local_standard_names_the_key_meant(tmp_path: Path) -> None:
+    """A local standard with `sourcez:` for `sources:` was told "unknown key `sourcez` in a local standard
+    (allowed: id, version, …, fields)", eighteen keys to read through, where a national file, or a misspelt key
+    of an entry (`serve:`), names the key meant. It names it now, in vi and en, at its line; a key near none
+    still lists the allowed ones."""
+    path = _write(tmp_path, "", head=HEAD.replace("sources:", "sourcez:"))
+    error = _refused(path)
+    line = _line_of(path, "sourcez:")
+    assert (
+        error.in_lang("vi")
+        == f"{path}, dòng {line}: sourcez: không có trường `sourcez` trong định dạng bộ quy tắc: viết nhầm `sources`?"
+    )
+    assert error.in_lang("en").endswith("`sourcez` is not a key of the ruleset format: did you mean `sources`?")
+    far = _write(tmp_path, "", head=HEAD.replace("sources:", "colour:"), name="far.yaml")
+    assert "(allowed: id, version" in _refused(far).in_lang("en")
+
+
+def test_a_removed_dimension_still_holding_indicators_is_said_at_its_removal(tmp_path: Path) -> None:
+    """A local file that drops a dimension (remove: true, cited) but keeps its indicators was told, at line 1 of
+    its own file, that the national indicator telecom's dimension 'information' has no name and to add it to
+    dimensions: — the one thing the author had just removed. It is said at the removal's line now, naming the
+    indicators still in that dimension, in vi and en."""
+    cite = '    reference: "[TEST] QĐ 00/2026, Điều 1"\n    confidence: U\n'
+    path = _write(tmp_path, "dimensions:\n  information:\n    remove: true\n" + cite)
+    error = _refused(path)
+    line = _line_of(path, "  information:")
+    assert error.in_lang("en") == (
+        f"{path}:{line}: dimensions.information: this dimension is removed but the indicators telecom, "
+        "information_assets still belong to it: remove them too (remove: true, cited) or keep the dimension"
+    )
+    assert error.in_lang("vi").startswith(f"{path}, dòng {line}: dimensions.information: chiều này bị bỏ")

@@ -190,7 +190,7 @@ def test_page_names_a_local_standards_own_dimension_not_its_id(tmp_path: Path) -
 
 def test_report_of_a_file_classified_by_a_local_standard_alone_reads_that_standard(tmp_path: Path) -> None:
     """report of a file classified with --ruleset example-hcmc-style-2022-2025 (its ruleset column
-    'vn-2022-2026@2025.02+example-hcmc-style-2022-2025@1') took the base, vn-2022-2026, for 'the file's
+    'vn-2022-2026@2025.02+example-hcmc-style-2022-2025@2') took the base, vn-2022-2026, for 'the file's
     ruleset': the page listed its own indicator by its id ('social_insurance') among a household's
     deprivations and measured AF on the national indicators. The file's standard is now the local one."""
     out = _classified_by_hcmc(tmp_path)

@@ -189,7 +189,7 @@ def test_local_overlays_are_not_part_of_the_national_tiling() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "number"),
     [
-        ("floor_area < housing_area_per_person * count(member)", "floor_area < 8 * count(member)", "8"),
+        ("floor_area < housing_area_per_person * persons(member)", "floor_area < 8 * persons(member)", "8"),
         ("member.age >= health_insurance_age and", "member.age >= 6 and", "6"),
         (">= housing_non_durable_structures", ">= 2", "2"),
         ("score_points_per_indicator * deprivation_count", "10 * deprivation_count", "10"),

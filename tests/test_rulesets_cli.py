@@ -1127,3 +1127,48 @@ def test_show_and_diff_read_the_rules_in_vietnamese_and_label_the_rule_text(args
     read = re.sub(r"\(quy tắc: [^\n]*?\)(?=  |\n|$)", "", out.output)
     for said in (" and ", " or ", "known(", "any(member", "count(member", "<=", ">="):
         assert said not in read, (said, [line for line in read.splitlines() if said in line][:3])
+
+
+def test_show_and_diff_give_the_dimensions_names() -> None:
+    """The dimensions' names (``dimensions:``), which the report page shows, were in no command: a province
+    adding a dimension of its own, or renaming one, saw it in neither show nor diff. show lists them with their
+    citations, diff says which came, went or changed, in the language asked for."""
+    shown = _run("rulesets", "show", "example-hcmc-style-2022-2025", "--lang", "vi").output
+    assert "\nChiều thiếu hụt:\n" in shown
+    assert "  social_insurance           Bảo hiểm xã hội  [P] Nghị quyết HĐND TP.HCM" in shown
+    diff = _run("rulesets", "diff", "vn-2022-2026", "example-hcmc-style-2022-2025", "--lang", "en").output
+    assert "\nDimensions:\n  + social_insurance: Social insurance\n" in diff
+    later = _run("rulesets", "diff", "vn-2022-2026", "vn-2027-2030", "--lang", "vi").output
+    assert "  - water_sanitation: Nước sinh hoạt và vệ sinh" in later
+    assert "  + water_sanitation_environment: Nước, vệ sinh và môi trường" in later
+
+
+def test_a_class_taken_first_by_an_earlier_class_is_said_so_not_blamed_on_its_lines(tmp_path: Path) -> None:
+    """A province's class table whose first class holds for every household (a catch-all written first) leaves
+    its poor and near-poor classes none: rulesets check said their lines 'leave no income between them'
+    (income_line 1,800,000), which is not so, and the author looked for the fault in the lines. The note now
+    names the earlier class that takes those households, in vi and en; a class whose lines do leave it no
+    income is still said so."""
+    cite = '    reference: "QĐ 01/2026, Điều 2"\n    confidence: U\n'
+    head = (
+        "id: tinh-x-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 01/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\nparameters:\n  income_line:\n"
+        "    value: {rural: 1_800_000}\n" + cite + "  score_line:\n    value: {rural: 168}\n" + cite + "classes:\n"
+    )
+    rules = [
+        ("all_x", "not_poor", "known(income_per_capita) or not known(income_per_capita)"),
+        ("poor_x", "poor", "income_per_capita <= income_line and deprivation_count >= deprivation_cutoff"),
+        ("near_poor_x", "near_poor", "income_per_capita <= income_line"),
+        ("not_poor_x", "not_poor", "income_per_capita > income_line"),
+    ]
+    body = "".join(f"  - id: {i}\n    status: {s}\n    decided_by: income\n    when: {w}\n{cite}" for i, s, w in rules)
+    path = tmp_path / "x.yaml"
+    path.write_text(head + body, encoding="utf-8")
+    en = " ".join(_run("rulesets", "check", str(path), "--lang", "en").output.split())
+    assert (
+        "no rural or urban household is classed 'Poor household': its rules hold for some households, but the "
+        "class 'all_x' before them takes those households first" in en
+    )
+    assert "leave no income between them" not in en
+    vi = " ".join(_run("rulesets", "check", str(path), "--lang", "vi").output.split())
+    assert "nhưng lớp 'all_x' đứng trước đã xếp các hộ đó" in vi

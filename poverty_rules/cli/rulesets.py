@@ -144,6 +144,9 @@ def show_command(name: str, lang: str) -> None:
     for pid, p in rs.parameters.items():
         click.echo(f"  {pid:<26} {_value(p.value, lang)} {L.unit(p.unit, lang)}  — {p.label.get(lang)}")
         click.echo(f"  {'':<26} [{p.confidence}] {p.reference}{_one_area(rs, pid, lang)}")
+    click.echo(f"\n{w['dimensions']}:")  # the names the report page gives the dimensions
+    for did, dim in rs.dimensions.items():
+        click.echo(f"  {did:<26} {dim.label.get(lang)}  [{dim.confidence}] {dim.reference}")
     click.echo(f"\n{w['indicators']}:")
     for ind in rs.indicators:
         click.echo(f"  {ind.id:<26} {ind.label.get(lang)}  [{ind.confidence}] {ind.reference}")

@@ -14,6 +14,7 @@ from ..rules.model import AREAS, Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.status_ids import CLASSES
 from .classes import evaluate_classes
+from .evaluator import Context
 
 
 def _critical_values(rs: Ruleset, name_kind: str) -> list[float]:
@@ -82,10 +83,9 @@ def _value(value: float) -> dict[str, str]:
     return {lang: L.number(value, lang, decimals) for lang in ("vi", "en")}
 
 
-def _reached(rs: Ruleset, incomes: list[float]) -> dict[str, set[str]]:
-    """The classes complete records reach by measured income (no score A) in each area, on ``incomes`` × every
-    deprivation count 0…N of ``rs``'s own indicators."""
-    compiled = rs.compiled()
+def _grid(rs: Ruleset, incomes: list[float]) -> tuple[pd.DataFrame, np.ndarray]:
+    """Complete records by measured income (no score A) in each area, on ``incomes`` × every deprivation count
+    0…N of ``rs``'s own indicators, with each row's area (its place in ``AREAS``)."""
     n_ind = len(rs.indicators)
     values = np.array(incomes, dtype="float64")
     a, i, d = (x.ravel() for x in np.indices((len(AREAS), values.size, n_ind + 1)))
@@ -97,12 +97,42 @@ def _reached(rs: Ruleset, incomes: list[float]) -> dict[str, set[str]]:
             **{ind.column: (d > k).astype("float64") for k, ind in enumerate(rs.indicators)},
         }
     )
-    rule = evaluate_classes(compiled, grid).rule
+    return grid, a
+
+
+def _reached(rs: Ruleset, incomes: list[float]) -> dict[str, set[str]]:
+    """The classes complete records reach by measured income (no score A) in each area, on ``incomes`` × every
+    deprivation count 0…N of ``rs``'s own indicators."""
+    grid, a = _grid(rs, incomes)
+    rule = evaluate_classes(rs.compiled(), grid).rule
     reached: dict[str, set[str]] = {area: set() for area in AREAS}
     for area_code, k in zip(a, rule, strict=True):
         if k >= 0:
             reached[AREAS[int(area_code)]].add(rs.classes[int(k)].status)
     return reached
+
+
+def _taken_first(rs: Ruleset, incomes: list[float], area: str, status: str) -> str | None:
+    """The id of the class before them that takes the records of ``area`` for which a rule of ``status`` holds
+    (a rule that holds for every record, written first, leaves the classes after it none); ``None`` when no
+    rule of ``status`` holds for any record there (its lines leave it no income)."""
+    grid, a = _grid(rs, incomes)
+    compiled = rs.compiled()
+    ctx = Context(compiled, grid)
+    rule = evaluate_classes(compiled, grid, ctx).rule
+    here = a == list(AREAS).index(area)
+    for k, cls in enumerate(rs.classes):
+        if cls.status != status or cls.decided_by != "income":
+            continue
+        holds = here & ctx.condition(compiled.classes[k]).t & (rule >= 0) & (rule != k)
+        if holds.any():
+            return rs.classes[int(rule[holds][0])].id
+    return None
+
+
+def _incomes(base: Ruleset, rs: Ruleset) -> list[float]:
+    """The incomes the class proofs try: at, just below and just above every line of both standards."""
+    return sorted({*_critical_values(base, "number"), *_critical_values(rs, "number"), 1e12})
 
 
 def lost_classes(base: Ruleset, rs: Ruleset) -> list[tuple[str, str]]:
@@ -112,7 +142,7 @@ def lost_classes(base: Ruleset, rs: Ruleset) -> list[tuple[str, str]]:
     just below and just above every line of both standards, with every deprivation count."""
     if "income" not in base.paths or "income" not in rs.paths:
         return []
-    incomes = sorted({*_critical_values(base, "number"), *_critical_values(rs, "number"), 1e12})
+    incomes = _incomes(base, rs)
     before, after = _reached(base, incomes), _reached(rs, incomes)
     return [(area, status) for area in AREAS for status in CLASSES if status in before[area] - after[area]]
 
@@ -123,12 +153,17 @@ def lost_class_notes(base: Ruleset, rs: Ruleset, path: Path | str, lang: L.Lang)
     line 2,250,000: no rural household is average), naming the lines its rules for that class compare income with
     (docs/standard.md §1: the local classification is its own; the national result keeps the band)."""
     by_status: dict[str, list[str]] = {}
+    incomes = _incomes(base, rs)
     for area, status in lost_classes(base, rs):
         by_status.setdefault(status, []).append(area)
     notes = []
     for status, areas in by_status.items():
         whys = []
         for area in areas:
+            taken = _taken_first(rs, incomes, area, status)
+            if taken is not None:
+                whys.append(L.msg("rs_class_shadowed", lang, first=taken))
+                continue
             lines = _income_lines(rs, status, area, lang)
             whys.append(
                 L.msg("rs_class_lines_empty", lang, lines=lines)

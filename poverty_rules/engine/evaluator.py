@@ -218,5 +218,5 @@ def unknown_aggregate(func: str, n: int) -> Value:
     if func in ("any", "all"):
         none = np.zeros(n, dtype=bool)
         return Bool3(none, none.copy())
-    lo = np.zeros(n) if func == "count" else np.full(n, -np.inf)
+    lo = np.zeros(n) if func in ("count", "persons") else np.full(n, -np.inf)
     return Interval(lo, np.full(n, np.inf))

@@ -1332,6 +1332,8 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
     """
     n = ctx.n
     table: MemberTable | None = getattr(ctx, "members", None)
+    if expr.func == "persons":  # the member rows, else the household's own number of persons
+        return _persons(ctx, table)
     if table is None or table.n_households != n:
         return unknown_aggregate(expr.func, n)
     has = table.has_members
@@ -1356,6 +1358,33 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
         hi = (table.counts - n_false).astype(np.float64)
         return Interval(np.where(has, lo, 0.0), np.where(has, hi, np.inf))
     raise ValueError(f"unknown member aggregate {expr.func}")
+
+
+def household_sizes(frame: pd.DataFrame) -> np.ndarray:
+    """Each household's ``household_size`` (Số nhân khẩu) as a number of persons: a whole number of 1 or more,
+    else NaN (blank, or no number of persons: ``ba``, ``2.5``, ``0``, a yes/no)."""
+    if "household_size" not in frame:
+        return np.full(len(frame), np.nan)
+    column = frame["household_size"]
+    text = column.astype("string").str.strip() if column.dtype == object or str(column.dtype) == "string" else None
+    sizes = pd.to_numeric(text if text is not None else column, errors="coerce").to_numpy(dtype=float)
+    whole = np.isfinite(sizes) & (sizes >= 1) & (np.floor(sizes) == sizes)
+    if text is not None:  # '2.0' is two persons, 'TRUE' / '1.5' / '' none
+        whole &= text.str.fullmatch(r"\d+(\.0+)?").fillna(False).to_numpy(dtype=bool)
+    return np.where(whole, sizes, np.nan)
+
+
+def _persons(ctx: Context, table: MemberTable | None) -> Interval:
+    """``persons(member)``: the household's member rows where it has some, else its ``household_size`` where
+    that is a number of persons, else unknown (``[0, +inf]``): the persons the floor area is shared by."""
+    sizes = getattr(ctx, "household_sizes", None)
+    if sizes is None or len(sizes) != ctx.n:
+        sizes = household_sizes(ctx.frame)
+    if table is not None and table.n_households == ctx.n:
+        has = table.has_members
+        sizes = np.where(has, table.counts.astype(np.float64), sizes)
+    known = ~np.isnan(sizes)
+    return Interval(np.where(known, sizes, 0.0), np.where(known, sizes, np.inf))
 
 
 def _count_by_household(table: MemberTable, mask: np.ndarray) -> np.ndarray:
@@ -1565,6 +1594,7 @@ def _derivation_context(ruleset: Ruleset, frame: pd.DataFrame, table: MemberTabl
             extra[name] = Bool3(col == 1.0, col == 0.0)
     ctx = new_context(ruleset.compiled(), frame)
     ctx.cache.update(extra)
+    ctx.household_sizes = household_sizes(frame)  # type: ignore[attr-defined]
     ctx.members = table  # type: ignore[attr-defined]
     ctx.aggregate = evaluate_member_aggregate
     return ctx

@@ -362,10 +362,13 @@ def _from_fields(ruleset: Ruleset, data: pa.Table | pd.DataFrame | SheetTable) -
     present = set(headers) & set(ruleset.fields.household)  # by their canonical names only (docs/members.md)
     if not present:
         return frozenset()
+    sizes = "household_size" in headers  # persons(member): the household's own number of persons
     return frozenset(
         ind.column
         for ind in ruleset.indicators
-        if ind.id in rules and not ex.reads_members(rules[ind.id]) and ex.variables(rules[ind.id]) & present
+        if ind.id in rules
+        and not (ex.reads_member_rows(rules[ind.id]) or (ex.reads_members(rules[ind.id]) and not sizes))
+        and ex.variables(rules[ind.id]) & present
     )
 
 

@@ -193,13 +193,10 @@ def _indicator_labels(rs: Ruleset, lang: str) -> dict[str, str]:
 
 
 def _dimension_label(dim: str, lang: str, ruleset: Ruleset) -> str:
-    """A dimension's name in ``lang``: the vocabulary's for the national dimensions; a local standard's own
-    dimension (the ruleset format gives dimensions no label) by the names of its indicators in it, never
-    by its id (example-hcmc-style's ``social_insurance`` is 'Bảo hiểm xã hội')."""
-    if dim in W.DIMENSION:
-        return W.DIMENSION[dim][lang]
-    names = [ind.label.get(lang) for ind in ruleset.indicators if ind.dimension == dim]
-    return ", ".join(names) or dim
+    """A dimension's name in ``lang``, as the standard names it (``dimensions:`` of its ruleset: a local
+    standard's own dimension too, example-hcmc-style's ``social_insurance`` 'Bảo hiểm xã hội')."""
+    named = ruleset.dimensions.get(dim)
+    return named.label.get(lang) if named is not None else dim
 
 
 def default_k(rs: Ruleset) -> int:

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..engine.classes import evaluate_designations
 from ..engine.durable import UNKNOWN, ChainResult, leaf_senses, open_classes
-from ..engine.members import SOURCE_DERIVED, SOURCE_GIVEN, MemberEvidence
+from ..engine.members import SOURCE_DERIVED, SOURCE_GIVEN, MemberEvidence, household_sizes
 from ..rules import expressions as ex
 from ..rules.model import CompiledRuleset
 from ..vocabulary import words as L
@@ -48,6 +48,12 @@ def _worded(text: str, compiled: CompiledRuleset, lang: str) -> str:
         return ex.to_text(ex.parse(text), words)
     except ex.ExpressionError:
         return text
+
+
+def _size_of(frame: Any) -> str | None:
+    """The household's ``household_size`` as its persons (``4``), or ``None`` when it gives none."""
+    sizes = household_sizes(frame)
+    return None if not len(sizes) or np.isnan(sizes[0]) else f"{int(sizes[0])}"
 
 
 def _span(v: dict[str, Any], lang: str) -> str:
@@ -176,6 +182,11 @@ def explain(
         derivation = compiled.indicator_rules.get(ind.id)
         counts = derivation is not None and ex.reads_members(derivation)
         said = _mark_source(ind.id, code, sources[ind.id], behind, lang, household, counts) if ind.id in sources else ""
+        rows_read = derivation is not None and ex.reads_member_rows(derivation)
+        if counts and ind.id in sources and sources[ind.id] == SOURCE_DERIVED and (behind is None or not behind[1]):
+            size = None if rows_read else _size_of(result.frame)
+            if size is not None:  # persons(member) read the household's own number of persons
+                said = f" ({_w('from_size', lang).format(size=size)})"
         lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}{said}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0

@@ -71,7 +71,10 @@ class RulesetDiff:
         return not self.changes
 
 
-SECTIONS = ("validity", "parameters", "indicators", "derived", "classes", "designations", "programmes", "not_defined")
+SECTIONS = (
+    *("validity", "parameters", "dimensions", "indicators", "derived"),
+    *("classes", "designations", "programmes", "not_defined"),
+)
 #: Section headings, vi and en (also used by ``rulesets show``).
 HEADINGS = L.RULESET_SECTION
 _WORDS = L.DIFF
@@ -86,6 +89,7 @@ def diff_rulesets(a: Ruleset, b: Ruleset) -> RulesetDiff:
             Change("validity", "changed", "valid", (a.valid_from, a.valid_to), (b.valid_from, b.valid_to))
         )
     out.changes += _parameters(a, b)
+    out.changes += _named("dimensions", a.dimensions, b.dimensions, _dimension_details)
     out.changes += _with_effects(
         _named("indicators", _by_id(a.indicators), _by_id(b.indicators), _indicator_details), b
     )
@@ -237,6 +241,11 @@ def _designation_details(old: Any, new: Any) -> list[str]:
     moved = [k for k in ("applies_from", "note") if getattr(old, k) != getattr(new, k)]
     details = _formula_details(old, new)
     return details[:1] + moved + details[1:] if details[:1] == ["when"] else moved + details
+
+
+def _dimension_details(old: Any, new: Any) -> list[str]:
+    """A dimension's name and its citation."""
+    return [k for k in ("label", "reference", "confidence") if getattr(old, k) != getattr(new, k)]
 
 
 def _programme_details(old: Any, new: Any) -> list[str]:

@@ -67,6 +67,7 @@ FUNCTIONS = {
     "any": "any(member, cond): at least one member satisfies cond",
     "all": "all(member, cond): every member satisfies cond (true for a household with no members)",
     "sum": "sum(member, expr): the sum of expr over the household's members",
+    "persons": "persons(member): the household's persons — its member rows, or, with none, its household_size",
 }
 
 
@@ -298,8 +299,10 @@ class _Converter:
             raise self._fail("x_member_first", node, func=func)
         if in_member:
             raise self._fail("x_nested_aggregate", node, func=func)
-        if func == "count" and len(args) == 1:
-            return MemberAggregate("count", None)
+        if func in ("count", "persons") and len(args) == 1:
+            return MemberAggregate(func, None)
+        if func == "persons":
+            raise self._fail("x_persons", node)
         if len(args) != 2:
             raise self._fail("x_two_args", node, func=func)
         return MemberAggregate(func, self.convert(args[1], in_member=True))
@@ -329,6 +332,18 @@ def variables(expr: Expr, *, include_known: bool = True) -> set[str]:
             found.add(node.name)
         stack.extend(_children(node))
     return found
+
+
+def reads_member_rows(expr: Expr) -> bool:
+    """Whether the expression needs the household's member rows: a member aggregate other than ``persons``,
+    which a household's own ``household_size`` gives where it has no member rows."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MemberAggregate) and node.func != "persons":
+            return True
+        stack.extend(_children(node))
+    return False
 
 
 def member_fields(expr: Expr) -> set[str]:
@@ -430,7 +445,7 @@ def to_text(expr: Expr, words: Wording | None = None) -> str:
     if isinstance(expr, MemberAggregate):
         if words is not None and words.aggregates:
             if expr.operand is None:
-                return words.aggregates["count"]
+                return words.aggregates[expr.func]
             key = "count_if" if expr.func == "count" else expr.func
             inner_text = to_text(expr.operand, words)
             return words.aggregates[key].format(cond=inner_text, expr=inner_text)

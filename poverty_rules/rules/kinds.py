@@ -86,7 +86,7 @@ class _Kinds:
                 return "number"
             if e.operand is not None:
                 self._condition(e.operand)
-            return "number" if e.func == "count" else "condition"
+            return "number" if e.func in ("count", "persons") else "condition"
         raise TypeError(type(e))
 
     def _condition(self, e: ex.Expr) -> None:

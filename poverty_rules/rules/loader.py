@@ -225,6 +225,14 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if ind.id in seen:
             raise ruleset_error(path, line_for(lines, ("indicators", i, "id")), "rs_twice_indicator", id=ind.id)
         seen.add(ind.id)
+        if ind.dimension not in rs.dimensions:  # the report names a dimension by its label, never its id
+            if any(gone.section == "dimensions" and gone.id == ind.dimension for gone in rs.removed):
+                users = ", ".join(other.id for other in rs.indicators if other.dimension == ind.dimension)
+                line = line_for(lines, ("dimensions", ind.dimension))
+                raise ruleset_error(path, line, "rs_dimension_removed_used", dimension=ind.dimension, ids=users)
+            line = line_for(lines, ("indicators", i, "dimension"))
+            known = ", ".join(rs.dimensions) or "—"
+            raise ruleset_error(path, line, "rs_dimension_unlabelled", id=ind.id, dimension=ind.dimension, known=known)
     class_ids: set[str] = set()
     for i, cls in enumerate(rs.classes):
         if cls.id in class_ids:

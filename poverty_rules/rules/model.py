@@ -120,6 +120,13 @@ class Parameter(Cited):
         return float(self.value[area]) if isinstance(self.value, dict) else float(self.value)  # type: ignore[index]
 
 
+class Dimension(Cited):
+    """A dimension of the standard (chiều: việc làm, y tế …) as the instrument names it; its indicators name
+    it by id (``dimension: employment``), the report page by its ``label``."""
+
+    label: Text
+
+
 class Indicator(Cited):
     """One deprivation indicator (chỉ số đo lường mức độ thiếu hụt dịch vụ xã hội cơ bản)."""
 
@@ -252,6 +259,8 @@ class Ruleset(_Model):
     example: bool = False
     not_defined: list[NotDefined] = []
     parameters: dict[str, Parameter]
+    #: the dimensions by id, each with its name (vi/en): every indicator's ``dimension`` is one of them
+    dimensions: dict[str, Dimension] = {}
     indicators: list[Indicator] = Field(min_length=1)
     derived: list[Derived] = []
     classes: list[ClassRule] = Field(min_length=1)

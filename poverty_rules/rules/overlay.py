@@ -37,7 +37,7 @@ from ..errors import ExpressionError, RulesetError
 from . import expressions as ex
 from .constants import constant_value
 from .messages import close_key, ruleset_error
-from .model import Derived, Designation, Direction, Indicator, NotDefined, Parameter, Programme, Ruleset
+from .model import Derived, Designation, Dimension, Direction, Indicator, NotDefined, Parameter, Programme, Ruleset
 from .yaml_lines import Lines, line_for
 
 __all__ = ["OVERLAY_KEYS", "REQUIRED_KEYS", "apply_overlay", "check_overlay", "direction"]
@@ -45,7 +45,7 @@ __all__ = ["OVERLAY_KEYS", "REQUIRED_KEYS", "apply_overlay", "check_overlay", "d
 #: Keys a local file states itself (they are not inherited from the base).
 REQUIRED_KEYS = ("id", "version", "title", "legal_basis", "valid_from", "valid_to", "sources")
 #: Sections changed entry by entry: mappings by name, and lists by id.
-_MAPPINGS = ("parameters", "programmes")
+_MAPPINGS = ("parameters", "dimensions", "programmes")
 _LISTS = ("indicators", "derived", "designations", "not_defined")
 #: Sections a local file replaces whole when it gives them.
 _WHOLE = ("classes", "fields")
@@ -55,6 +55,7 @@ _REMOVE = "remove"
 #: The model of each changed section's entries: the keys a new entry must give.
 _ENTRY_MODELS: dict[str, type[BaseModel]] = {
     "parameters": Parameter,
+    "dimensions": Dimension,
     "programmes": Programme,
     "indicators": Indicator,
     "derived": Derived,
@@ -85,6 +86,9 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         raise _err(path, lines, ("extends",), "o_base_local", base=base.id)
     for key in data:
         if key not in OVERLAY_KEYS:
+            meant = close_key(str(key), OVERLAY_KEYS)  # `sourcez:` is `sources:` misspelt, said so
+            if meant is not None:
+                raise _err(path, lines, (key,), "rs_misspelt_key", where=key, key=key, meant=meant)
             raise _err(path, lines, (key,), "o_unknown_key", key=key, allowed=", ".join(OVERLAY_KEYS))
     for key in REQUIRED_KEYS:
         if key not in data:

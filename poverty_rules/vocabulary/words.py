@@ -94,6 +94,8 @@ RULESET_SECTION = {
     "designations": {"vi": "Đánh dấu bổ sung", "en": "Designations"},
     "programmes": {"vi": "Thời hạn hỗ trợ", "en": "Programme windows"},
     "not_defined": {"vi": "Không quy định", "en": "Not defined"},
+    # r2
+    "dimensions": {"vi": "Chiều thiếu hụt", "en": "Dimensions"},
 }
 #: Words of ``rulesets diff``.
 DIFF = {
@@ -275,6 +277,13 @@ EXPLAIN = {
         "vi": "Thời hạn hỗ trợ hộ mới thoát nghèo: không có: {id} bỏ chương trình quốc gia (national_programme)",
         "en": "Support window for a recently escaped household: none: {id} drops the national programme "
         "(national_programme)",
+    },
+    # r2: persons(member) read the household's own number of persons (no member rows)
+    "from_size": {
+        "vi": "suy ra từ thông tin của hộ và số nhân khẩu của hộ ({size} người, cột household_size; hộ không có "
+        "dòng thành viên)",
+        "en": "derived from the household's fields and its number of persons ({size}, household_size; the household "
+        "has no member rows)",
     },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
@@ -1150,16 +1159,6 @@ FILE_ROLE = {
 }
 
 
-#: The dimensions of the standards (the rulesets name them by id; these are the words shown).
-DIMENSION = {
-    "employment": {"vi": "Việc làm", "en": "Employment"},
-    "health": {"vi": "Y tế", "en": "Health"},
-    "education": {"vi": "Giáo dục", "en": "Education"},
-    "housing": {"vi": "Nhà ở", "en": "Housing"},
-    "water_sanitation": {"vi": "Nước sinh hoạt và vệ sinh", "en": "Water and sanitation"},
-    "water_sanitation_environment": {"vi": "Nước, vệ sinh và môi trường", "en": "Water, sanitation, environment"},
-    "information": {"vi": "Thông tin", "en": "Information"},
-}
 #: The words of the HTML report page (reports/html.py, reports/templates/report.html.j2).
 PAGE = {
     "title": {"vi": "Kết quả rà soát hộ nghèo, hộ cận nghèo", "en": "Poverty review results"},
@@ -2955,6 +2954,25 @@ MESSAGES.update(
             "standard's are; give this file its own version: (or id:) and check it with 'poverty-rules rulesets "
             "check {file}'",
         },
+        # r2
+        "rs_dimension_unlabelled": {
+            "vi": "indicators.{id}: chiều '{dimension}' chưa có tên: thêm vào mục dimensions: "
+            "'{dimension}: {{label: {{vi: …, en: …}}, reference: …, confidence: …}}' (các chiều đã có tên: {known})",
+            "en": "indicators.{id}: the dimension '{dimension}' has no name: add to dimensions: "
+            "'{dimension}: {{label: {{vi: …, en: …}}, reference: …, confidence: …}}' (named dimensions: {known})",
+        },
+        "rs_dimension_removed_used": {
+            "vi": "dimensions.{dimension}: chiều này bị bỏ nhưng các chỉ số {ids} vẫn thuộc chiều này: bỏ cả các chỉ "
+            "số đó (remove: true, có căn cứ) hoặc giữ chiều",
+            "en": "dimensions.{dimension}: this dimension is removed but the indicators {ids} still belong to it: "
+            "remove them too (remove: true, cited) or keep the dimension",
+        },
+        "rs_class_shadowed": {
+            "vi": "quy tắc của nhóm này đúng với một số hộ, nhưng lớp '{first}' đứng trước đã xếp các hộ đó (các lớp "
+            "được thử theo thứ tự, lớp đầu tiên thỏa mãn quyết định)",
+            "en": "its rules hold for some households, but the class '{first}' before them takes those households "
+            "first (classes are tried in order; the first that holds decides)",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,
@@ -3075,6 +3093,13 @@ MESSAGES.update(
         "x_two_args": {
             "vi": "{func}(member, …) nhận đúng hai đối số",
             "en": "{func}(member, …) takes exactly two arguments",
+        },
+        # r2
+        "x_persons": {
+            "vi": "persons(member) chỉ nhận một đối số: số nhân khẩu của hộ (các dòng thành viên, không có thì cột "
+            "household_size); muốn đếm người thỏa một điều kiện, dùng count(member, …)",
+            "en": "persons(member) takes one argument: the household's persons (its member rows, or, with none, "
+            "household_size); to count the members for whom a condition holds, use count(member, …)",
         },
     }
 )
@@ -4443,6 +4468,7 @@ RULE_READING = {
     "any": {"vi": "có thành viên mà {cond}", "en": "some member with {cond}"},
     "all": {"vi": "mọi thành viên đều {cond}", "en": "every member with {cond}"},
     "count": {"vi": "số thành viên", "en": "the number of members"},
+    "persons": {"vi": "số nhân khẩu", "en": "the number of persons"},
     "count_if": {"vi": "số thành viên mà {cond}", "en": "the number of members with {cond}"},
     "sum": {"vi": "tổng {expr} của các thành viên", "en": "the sum over members of {expr}"},
     "in": {"vi": "là một trong", "en": "is one of"},

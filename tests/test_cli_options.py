@@ -118,7 +118,8 @@ def test_history_import_names_an_unreadable_date(tmp_path: Path) -> None:
         lists, index=False
     )
     result = _invoke("history", "import", lists, "--db", tmp_path / "h.db")
-    assert result.exit_code == 2 and "review_date" in result.output and "DD/MM/YYYY" in result.output
+    assert result.exit_code == 2 and "review_date" in result.output and "31/02/2023" in result.output
+    assert "không phải một ngày có trong lịch" in result.output, result.output
 
 
 def test_members_file_without_household_id_is_a_clear_exit_2(tmp_path: Path) -> None:

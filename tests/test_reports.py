@@ -4162,6 +4162,7 @@ def test_the_k_option_says_what_it_changes(tmp_path: Path, lang: str) -> None:
     assert "mọi k trong af.csv" not in text and "every k in af.csv" not in text
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_households_of_a_blank_province_beside_named_ones_are_counted_apart_and_said(tmp_path: Path, lang: str) -> None:
     """A commune's copy whose Tỉnh cell was left blank on a row was reported with "Xã X" twice, once in a
     province of no name ("Cộng tỉnh —"), and a line under the title "Gồm 2 xã: Xã X, Xã X (Tỉnh A)", without a

@@ -1671,6 +1671,24 @@ MESSAGES.update(
         "row_of_file": {"vi": "{row} của {file}", "en": "{row} of {file}"},
         # l2: a folder of Parquet files (classify --dask): the row a code was first used at, in its file
         "r_id_used_in": {"vi": "đã dùng ở dòng {row} của {file}", "en": "is already used at row {row} of {file}"},
+        # s1: a review's row that leaves its commune blank beside rows that name one (data/normalize.py NamedPlaces)
+        "r_blank_commune": {
+            "vi": "để trống, trong khi các dòng khác của tệp ghi {places}: hãy ghi xã của hộ này rồi chạy lại rà soát "
+            "(lịch sử theo dõi mỗi hộ theo xã của hộ; để trống, hộ sẽ được ghi vào một xã không tên và năm sau mất "
+            "phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách)",
+            "en": "is blank, while the file's other rows name {places}: write this household's commune and run the "
+            "review again (the history keeps each household under its commune; left blank, it would be recorded "
+            "under a commune of no name and lose its status, escape and support window the next year)",
+        },
+        # s1: a review's row that leaves its province (or province code) blank beside rows that name one
+        "r_blank_province": {
+            "vi": "để trống, trong khi các dòng khác của tệp ghi {places}: hãy ghi tỉnh của hộ này rồi chạy lại rà "
+            "soát (lịch sử theo dõi mỗi hộ theo tỉnh và xã của hộ; để trống, hộ sẽ được ghi vào một xã khác và năm "
+            "sau mất phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách)",
+            "en": "is blank, while the file's other rows name {places}: write this household's province and run the "
+            "review again (the history keeps each household under its province and commune; left blank, it would "
+            "be recorded under another commune and lose its status, escape and support window the next year)",
+        },
     }
 )
 

@@ -2234,3 +2234,29 @@ def test_a_file_leaving_its_commune_blank_on_every_row_is_reviewed_and_classify_
     mixed.write_text(_placed_rows("commune", "", first="Xã A"), "utf-8")
     result = CliRunner().invoke(main, ["classify", str(mixed), "-o", str(tmp_path / "c.csv"), "-q"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx"])  # streamed, whole
+def test_a_known_households_row_leaving_its_commune_blank_is_undetermined_not_gone(tmp_path: Path, output: str) -> None:
+    """A household of the last review whose row this year leaves its commune (or province) blank, rejected for it,
+    was matched to its history by its row's unit ('name||'), which it never had: it was listed as not reviewed and
+    absent from the file (in_file false), counted among the households that left (the movements' other exits)
+    instead of undetermined on the list it was on, as a known household whose row was rejected is. Its written
+    cells now find it: undetermined, in the file."""
+    db = tmp_path / "h.db"
+    first = tmp_path / "ho_2025.csv"
+    first.write_text(_placed_rows("commune", "Xã A", first="Xã A"), "utf-8")
+    base = ["--db", str(db), "--lang", "en", "-q"]
+    assert CliRunner().invoke(main, ["review", str(first), "--date", "2025-12-10", *base]).exit_code == 0
+    for blank in ("commune", "province"):
+        later = tmp_path / f"ho_2026_{blank}.csv"
+        written = "Tỉnh B" if blank == "province" else "Xã A"
+        later.write_text(_placed_rows(blank, "", first=written), "utf-8")
+        out = tmp_path / output
+        args = ["review", str(later), "--date", "2026-12-10", "--replace", *base, "-o", str(out)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        gone = pd.read_csv(tmp_path / "r.not_reviewed.csv", dtype=str).set_index("household_id")
+        assert gone.loc["H2", "in_file"].lower() == "true", gone
+        moves = pd.read_csv(tmp_path / "r.movements.csv", dtype=str).iloc[-1]
+        assert (moves["poor_undetermined"], moves["poor_not_reviewed"]) == ("1", "0"), moves

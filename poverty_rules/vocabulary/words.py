@@ -2616,6 +2616,27 @@ MESSAGES.update(
             "en": " (no reviewed, movements or not-reviewed file is written: {output} and the files beside it of an "
             "earlier run, if any, are left as they were)",
         },
+        # s1: history import of a list that leaves a row's commune blank beside rows naming one
+        "l_blank_commune": {
+            "vi": "{rows}, cột {column}: để trống, trong khi các dòng khác của danh sách ghi {places}: hãy ghi xã của "
+            "hộ (lịch sử giữ mỗi hộ theo xã của hộ; để trống, hộ sẽ được nhập vào một xã không tên và các lần rà soát "
+            "sau không tìm thấy phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách của hộ); chưa nhập gì",
+            "en": "{rows}, column {column}: blank, while the list's other rows name {places}: write the household's "
+            "commune (the history keeps each household under its commune; left blank, it would be imported under a "
+            "commune of no name, and the reviews would not find its status, escape and support window); nothing "
+            "imported",
+        },
+        # s1: history import of a list that leaves a row's province (or province code) blank beside rows naming one
+        "l_blank_province": {
+            "vi": "{rows}, cột {column}: để trống, trong khi các dòng khác của danh sách ghi {places}: hãy ghi tỉnh "
+            "của hộ (lịch sử giữ mỗi hộ theo tỉnh và xã của hộ; để trống, hộ sẽ được nhập vào một xã khác và các lần "
+            "rà soát sau không tìm thấy phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách của hộ); chưa "
+            "nhập gì",
+            "en": "{rows}, column {column}: blank, while the list's other rows name {places}: write the household's "
+            "province (the history keeps each household under its province and commune; left blank, it would be "
+            "imported under another commune, and the reviews would not find its status, escape and support "
+            "window); nothing imported",
+        },
     }
 )
 

@@ -2260,3 +2260,38 @@ def test_a_known_households_row_leaving_its_commune_blank_is_undetermined_not_go
         assert gone.loc["H2", "in_file"].lower() == "true", gone
         moves = pd.read_csv(tmp_path / "r.movements.csv", dtype=str).iloc[-1]
         assert (moves["poor_undetermined"], moves["poor_not_reviewed"]) == ("1", "0"), moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "đã ghi một số hộ vào một xã không tên"),
+        ("en", "recorded households under a commune of no name"),
+    ],
+)
+def test_households_an_earlier_version_recorded_under_no_commune_are_said_with_how_to_keep_them(
+    lang: str, said: str
+) -> None:
+    """A history an earlier version wrote holds a review whose file left Xã blank on some rows beside rows naming
+    Xã A: its units 'name||' beside 'name|Tỉnh B|Xã A'. The next review, the commune written, said the last review
+    'also covered —, which has no row in this file' and that its households are not gone: a commune named by a
+    dash, and no word that these households are the file's own, now first reviews. It now says that review
+    recorded households under a commune of no name, that they lose their history, and how to keep it (history
+    undo, the commune written, that review and this one run again)."""
+    from poverty_rules.review.scope import absent_communes_note
+
+    recorded = pd.DataFrame(
+        {
+            "review_id": [1, 1],
+            "review_date": ["2025-12-01", "2025-12-01"],
+            "unit": ["name|Tỉnh B|Xã A", "name||"],
+            "province_code": ["", ""],
+            "commune_code": ["", ""],
+            "province": ["Tỉnh B", ""],
+            "commune": ["Xã A", ""],
+        }
+    )
+    scope = recorded.iloc[[0]].drop(columns=["review_id", "review_date"]).reset_index(drop=True)
+    notes = absent_communes_note(recorded, "2026-12-01", scope, db="h.db", lang=lang)
+    text = " ".join(" ".join(notes).split())
+    assert said in text and "history undo 1 --db h.db" in text and "—" not in text, text

@@ -2616,6 +2616,19 @@ MESSAGES.update(
             "en": " (no reviewed, movements or not-reviewed file is written: {output} and the files beside it of an "
             "earlier run, if any, are left as they were)",
         },
+        # s1: the last review recorded households under no commune (an earlier version, their Xã left blank)
+        "rv_absent_unnamed": {
+            "vi": "{db}: lần rà soát trước của các xã trong tệp này (ngày {days}, lần {ids}) đã ghi một số hộ vào một "
+            "xã không tên (ô Xã của các hộ đó để trống bên cạnh các dòng có ghi xã; nay rà soát loại những dòng như "
+            "vậy): lần này không tìm thấy lịch sử của các hộ đó, các hộ được rà soát như lần đầu, mất phân loại, diễn "
+            "biến thoát nghèo và thời hạn hưởng chính sách. Để giữ lịch sử: poverty-rules history undo {first} --db "
+            "{db}, ghi xã vào tệp của lần rà soát đó và chạy lại lần đó, rồi chạy lại lần này với --replace",
+            "en": "{db}: the last review of this file's communes ({days}, review {ids}) recorded households under a "
+            "commune of no name (their Xã cell left blank beside rows naming one; review now rejects such rows): "
+            "this review does not find their history, and they are first reviews, their status, escape and support "
+            "window lost. To keep their history: poverty-rules history undo {first} --db {db}, write the commune in "
+            "that review's file and run it again, then run this review again with --replace",
+        },
         # s1: history import of a list that leaves a row's commune blank beside rows naming one
         "l_blank_commune": {
             "vi": "{rows}, cột {column}: để trống, trong khi các dòng khác của danh sách ghi {places}: hãy ghi xã của "

@@ -2376,3 +2376,28 @@ def test_history_import_names_every_status_it_reads_when_it_refuses_one(tmp_path
     expected = said.output.split("(", 1)[1]
     for status in ("chưa xác định", "undetermined", "not_poor", "thoát cận nghèo"):
         assert status in expected, (status, said.output)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "row 3, cột Xã: để trống, trong khi các dòng khác của danh sách ghi 'Xã A': hãy ghi xã của hộ"),
+        ("en", "row 3, column Xã: blank, while the list's other rows name 'Xã A': write the household's commune"),
+    ],
+)
+def test_a_list_leaving_a_rows_commune_blank_beside_named_rows_is_refused(tmp_path: Path, lang: str, said: str) -> None:
+    """history import of a list whose Xã cell is blank on a row beside rows naming Xã A imported that household
+    under a commune of no name (review_units 'name||', its province dropped), as a second review, without a word:
+    the commune's reviews never found its status, escape or window. The list is now refused, nothing imported,
+    naming the row, the column as the list heads it and the commune the other rows name; a list blank in that
+    column on every row is imported under --commune as before."""
+    listed = tmp_path / "ds.csv"
+    listed.write_text("Mã hộ,Tình trạng,Năm,Xã,Tỉnh\nH1,nghèo,2024,Xã A,Tỉnh B\nH2,nghèo,2024,,Tỉnh B\n", "utf-8")
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["history", "import", str(listed), "--db", str(db), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert said.replace("row 3", "dòng 3" if lang == "vi" else "row 3") in " ".join(result.output.split())
+    assert not db.exists()
+    listed.write_text("Mã hộ,Tình trạng,Năm,Xã,Tỉnh\nH1,nghèo,2024,,\nH2,nghèo,2024,,\n", "utf-8")
+    args = ["history", "import", str(listed), "--db", str(db), "--commune", "Xã A"]
+    assert CliRunner().invoke(main, args).exit_code == 0

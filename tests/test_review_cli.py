@@ -2138,3 +2138,160 @@ def test_the_refusal_of_a_local_standard_alone_out_of_its_period_names_a_command
     assert (
         "again with --local example-bac-ninh-2025 instead of" in text and "--ruleset vn-2022-2026 --local" not in text
     )
+
+
+_PLACED_HEADER = (
+    "household_id,commune,province,area,income_per_capita,deprived_employment,deprived_health_insurance,deprived_water"
+)
+
+
+def _placed_rows(blank: str, cell: str, first: str = "") -> str:
+    """H1 … H30 of Xã A in Tỉnh B (H2 poor: income 1,000,000 and three deprivations), the ``blank`` column
+    (``commune`` or ``province``) of H2 written ``cell``; ``first``: H1's cell of that column."""
+    lines = [_PLACED_HEADER]
+    for i in range(1, 31):
+        commune, province = "Xã A", "Tỉnh B"
+        if i in (1, 2):
+            value = first if i == 1 else cell
+            commune, province = (value, province) if blank == "commune" else (commune, value)
+        poor = i == 2
+        lines.append(
+            f"H{i},{commune},{province},rural,{1000000 if poor else 3000000},{int(poor)},{int(poor)},{int(poor)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "commune: để trống, trong khi các dòng khác của tệp ghi 'Xã A': hãy ghi xã của hộ này"),
+        ("en", "commune: is blank, while the file's other rows name 'Xã A': write this household's commune"),
+    ],
+)
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx", "batches"])  # streamed, whole, streamed in small batches
+def test_a_row_leaving_its_commune_blank_beside_named_rows_is_rejected_and_its_history_kept(
+    tmp_path: Path, lang: str, said: str, output: str
+) -> None:
+    """A review whose file left the commune (Xã) blank on a row beside rows naming Xã A recorded that household
+    under a commune of no name (review_units 'name||' beside 'name|Tỉnh B|Xã A'), without a word; the next year,
+    its commune written, it came back as a first review, its status, escape and window lost, and was not listed as
+    not reviewed. The row is now rejected, its reason naming the column and the commune the other rows name (vi
+    and en); the officer fills the cell and runs again, and the next year's review continues its history."""
+    db = tmp_path / "h.db"
+    households = tmp_path / "ho.csv"
+    households.write_text(_placed_rows("commune", "", first="Xã A" if output != "batches" else ""), "utf-8")
+    base = ["--db", str(db), "--lang", lang, "-q"]
+    out = ["-o", str(tmp_path / output)] if output != "batches" else ["-o", str(tmp_path / "r.csv")]
+    out += ["--batch-bytes", "1024"] if output == "batches" else []  # H1's blank in a batch before the names
+    result = CliRunner().invoke(main, ["review", str(households), "--date", "2025-12-10", *base, *out])
+    assert result.exit_code == 1, result.output
+    rejects = next(tmp_path.glob("r.rejects.*"))
+    xlsx = rejects.suffix == ".xlsx"
+    table = pd.read_excel(rejects, dtype=str, engine="openpyxl") if xlsx else pd.read_csv(rejects, dtype=str)
+    assert len(table) == (2 if output == "batches" else 1)  # H1 too, whose batch came before the names
+    text = " ".join(" ".join(map(str, table.to_numpy().ravel())).split())
+    assert said in text and "H2" in text, text
+    with sqlite3.connect(db) as con:
+        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
+    assert units == {"name|Tỉnh B|Xã A"}
+    households.write_text(_placed_rows("commune", "Xã A", first="Xã A"), "utf-8")  # the officer fills the cells
+    again = ["review", str(households), "--date", "2025-12-10", "--replace", *base, *out]
+    assert CliRunner().invoke(main, again).exit_code == 0
+    later = tmp_path / "ho_2026.csv"
+    later.write_text(_placed_rows("commune", "Xã A", first="Xã A").replace("1000000", "3000000"), "utf-8")
+    reviewed = tmp_path / "r2.csv"
+    result = CliRunner().invoke(main, ["review", str(later), "--date", "2026-12-10", *base, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(reviewed, dtype=str).set_index("household_id")
+    assert rows.loc["H2", "transition"] == "escaped_poverty"
+    assert rows.loc["H2", "previous_status"] == "poor"
+
+
+def test_a_row_leaving_its_province_blank_beside_named_rows_is_rejected(tmp_path: Path) -> None:
+    """Tỉnh blank on a row of Xã A beside rows naming Tỉnh B: that household went under 'name||Xã A', a commune
+    of its own (a note called them one commune sent twice), and the next year, the province written, the last
+    review's 'Xã A' was said absent from the file and the household a first review. The row is now rejected."""
+    households = tmp_path / "ho.csv"
+    households.write_text(_placed_rows("province", "", first="Tỉnh B"), "utf-8")
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--lang", "en", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    text = " ".join((tmp_path / "ho.rejects.csv").read_text("utf-8-sig").split())
+    assert "province: is blank, while the file's other rows name 'Tỉnh B': write this household's province" in text
+    assert "H2" in text and "H3" not in text
+
+
+def test_a_file_leaving_its_commune_blank_on_every_row_is_reviewed_and_classify_rejects_no_blank_commune(
+    tmp_path: Path,
+) -> None:
+    """A commune's own file (its Xã column blank on every row) is reviewed under --commune as before; classify,
+    which records no history, rejects no row for a commune left blank beside named ones."""
+    households = tmp_path / "ho.csv"
+    households.write_text(_placed_rows("commune", "", first="").replace(",Xã A,", ",,"), "utf-8")
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--commune", "Xã A"]
+    assert CliRunner().invoke(main, [*args, "-q"]).exit_code == 0
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(_placed_rows("commune", "", first="Xã A"), "utf-8")
+    result = CliRunner().invoke(main, ["classify", str(mixed), "-o", str(tmp_path / "c.csv"), "-q"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx"])  # streamed, whole
+def test_a_known_households_row_leaving_its_commune_blank_is_undetermined_not_gone(tmp_path: Path, output: str) -> None:
+    """A household of the last review whose row this year leaves its commune (or province) blank, rejected for it,
+    was matched to its history by its row's unit ('name||'), which it never had: it was listed as not reviewed and
+    absent from the file (in_file false), counted among the households that left (the movements' other exits)
+    instead of undetermined on the list it was on, as a known household whose row was rejected is. Its written
+    cells now find it: undetermined, in the file."""
+    db = tmp_path / "h.db"
+    first = tmp_path / "ho_2025.csv"
+    first.write_text(_placed_rows("commune", "Xã A", first="Xã A"), "utf-8")
+    base = ["--db", str(db), "--lang", "en", "-q"]
+    assert CliRunner().invoke(main, ["review", str(first), "--date", "2025-12-10", *base]).exit_code == 0
+    for blank in ("commune", "province"):
+        later = tmp_path / f"ho_2026_{blank}.csv"
+        written = "Tỉnh B" if blank == "province" else "Xã A"
+        later.write_text(_placed_rows(blank, "", first=written), "utf-8")
+        out = tmp_path / output
+        args = ["review", str(later), "--date", "2026-12-10", "--replace", *base, "-o", str(out)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        gone = pd.read_csv(tmp_path / "r.not_reviewed.csv", dtype=str).set_index("household_id")
+        assert gone.loc["H2", "in_file"].lower() == "true", gone
+        moves = pd.read_csv(tmp_path / "r.movements.csv", dtype=str).iloc[-1]
+        assert (moves["poor_undetermined"], moves["poor_not_reviewed"]) == ("1", "0"), moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "đã ghi một số hộ vào một xã không tên"),
+        ("en", "recorded households under a commune of no name"),
+    ],
+)
+def test_households_an_earlier_version_recorded_under_no_commune_are_said_with_how_to_keep_them(
+    lang: str, said: str
+) -> None:
+    """A history an earlier version wrote holds a review whose file left Xã blank on some rows beside rows naming
+    Xã A: its units 'name||' beside 'name|Tỉnh B|Xã A'. The next review, the commune written, said the last review
+    'also covered —, which has no row in this file' and that its households are not gone: a commune named by a
+    dash, and no word that these households are the file's own, now first reviews. It now says that review
+    recorded households under a commune of no name, that they lose their history, and how to keep it (history
+    undo, the commune written, that review and this one run again)."""
+    from poverty_rules.review.scope import absent_communes_note
+
+    recorded = pd.DataFrame(
+        {
+            "review_id": [1, 1],
+            "review_date": ["2025-12-01", "2025-12-01"],
+            "unit": ["name|Tỉnh B|Xã A", "name||"],
+            "province_code": ["", ""],
+            "commune_code": ["", ""],
+            "province": ["Tỉnh B", ""],
+            "commune": ["Xã A", ""],
+        }
+    )
+    scope = recorded.iloc[[0]].drop(columns=["review_id", "review_date"]).reset_index(drop=True)
+    notes = absent_communes_note(recorded, "2026-12-01", scope, db="h.db", lang=lang)
+    text = " ".join(" ".join(notes).split())
+    assert said in text and "history undo 1 --db h.db" in text and "—" not in text, text

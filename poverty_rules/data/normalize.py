@@ -44,7 +44,16 @@ from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
 from ..vocabulary.statuses import ambiguous_abbreviations, normalize_status
 from ..vocabulary.text import fold
-from .ids import PLACE_COLUMNS, SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
+from .ids import (
+    PLACE_COLUMNS,
+    SeenCodes,
+    commune_units,
+    first_uses,
+    hash_keys,
+    household_keys,
+    key_columns,
+    trimmed_codes,
+)
 from .plausibility import Figures
 from .read import SheetTable, bytes_text
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, header_score, money_unit, names_a_number
@@ -80,6 +89,69 @@ class Normalized:
     unknown_for_all: dict[str, str] = field(default_factory=dict)
 
 
+PLACES_SHOWN = 3
+"""How many of the places a file's other rows name a blank place's reason names (:class:`NamedPlaces`)."""
+
+
+@dataclass
+class NamedPlaces:
+    """The places a review's household file names, for :func:`normalize` (``places=``): the history keeps each
+    household under its commune unit (``code|<Mã tỉnh>|<Mã xã>``, else ``name|<Tỉnh>|<Xã>``; review/scope.py),
+    so a row that leaves its commune (``Xã``, or ``Mã xã`` in a file of codes alone), its province (``Tỉnh``) or
+    its province code (``Mã tỉnh``) blank beside rows that write one would be recorded under another unit — a
+    commune of no name —, its status, escape and support window lost the next year, the cell written. Such a row
+    is rejected, its reason naming what the other rows write: the officer fills the cell and runs again. A file
+    that leaves a column blank on every row (one commune's own file) is reviewed as before.
+
+    One object serves a whole file: a stream's batches add the places they read, in order (a batch's blank
+    is checked against the places of the batches before it and its own). ``late`` says that a batch named a place
+    an earlier batch left blank on rows it accepted: the streamed review then reviews the file whole."""
+
+    communes: dict[str, None] = field(default_factory=dict)  # the communes named (their codes, else names)
+    provinces: dict[str, None] = field(default_factory=dict)  # the provinces named by rows placed by name
+    province_codes: dict[str, None] = field(default_factory=dict)  # the province codes of rows placed by code
+    blank: set[str] = field(default_factory=set)  # the kinds of blank accepted so far (nothing named yet)
+    late: bool = False
+
+    def check(self, table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str) -> None:
+        """Add to ``problems`` the rows of ``table`` that leave a place blank beside rows that name one."""
+        present = [name for name in PLACE_COLUMNS if name in by_canonical]
+        if "commune" not in present and "commune_code" not in present:
+            return  # no row placed in a commune: --commune names them all
+        texts = {name: table.text(by_canonical[name]) for name in present}
+        combo, distinct = commune_units(texts, table.num_rows)
+        coded = (distinct["commune_code"] != "").to_numpy()
+        named = ~coded & (distinct["commune"] != "").to_numpy()
+        nowhere = ~coded & ~named
+        no_province = named & (distinct["province"] == "").to_numpy()
+        no_province_code = coded & (distinct["province_code"] == "").to_numpy()
+        self.communes.update(dict.fromkeys(distinct["commune_code"][coded]))
+        self.communes.update(dict.fromkeys(distinct["commune"][named]))
+        self.provinces.update(dict.fromkeys(p for p in distinct["province"][named] if p))
+        self.province_codes.update(dict.fromkeys(p for p in distinct["province_code"][coded] if p))
+        column = "commune" if "commune" in present else "commune_code"
+        checks = (
+            ("commune", nowhere, column, self.communes, "r_blank_commune"),
+            ("province", no_province, "province", self.provinces, "r_blank_province"),
+            ("province_code", no_province_code, "province_code", self.province_codes, "r_blank_province"),
+        )
+        for kind, blank, name, given, key in checks:
+            if not blank.any() or name not in present:
+                continue
+            if not given:
+                self.blank.add(kind)  # nothing named yet: a later batch that names one reviews the file whole
+                continue
+            shown = ", ".join(f"'{place}'" for place in list(given)[:PLACES_SHOWN])
+            more = len(given) - PLACES_SHOWN
+            places = shown + (f" (+{more})" if more > 0 else "")
+            problems.add(blank[combo], name, None, W.msg(key, lang, places=places))
+        self.late = self.late or bool(
+            ("commune" in self.blank and self.communes)
+            or ("province" in self.blank and self.provinces)
+            or ("province_code" in self.blank and self.province_codes)
+        )
+
+
 def normalize(
     data: pa.Table | pd.DataFrame | SheetTable,
     ruleset: Ruleset,
@@ -93,6 +165,7 @@ def normalize(
     say_figures: bool = True,
     derived: frozenset[str] = frozenset(),
     review_date: date | None = None,
+    places: NamedPlaces | None = None,
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -110,7 +183,8 @@ def normalize(
     ``figures``, for the file's notes from every batch's figures. ``derived``: the indicator columns a
     members file will fill where this table has no mark — no note calls them unknown for every
     household, nor counts their blank marks. ``review_date``: an ``escaped_on`` in a later year is rejected (a
-    recognition in the future of the review is a mistyped date).
+    recognition in the future of the review is a mistyped date). ``places`` (a review's): a row that leaves its
+    commune, province or province code blank beside rows that name one is rejected (:class:`NamedPlaces`).
     """
     sheet = data if isinstance(data, SheetTable) else None
     if isinstance(data, pd.DataFrame):
@@ -243,6 +317,8 @@ def normalize(
         notes.extend(figures.notes())
     household_fields = _household_fields(table, problems, lang, read=set(ruleset.fields.household))
     _check_review_columns(table, by_canonical, problems, lang, review_date)
+    if places is not None:  # a review's: a household is kept under its commune (review/scope.py)
+        places.check(table, by_canonical, problems, lang)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
     lone = _lone_codes(table, by_canonical["household_id"], empty_id, area_position == len(area_keys), numbers, sheet)

@@ -47,6 +47,7 @@ import pyarrow as pa
 
 from ..data.append import AtomicCsv, AtomicParquet, atomic_output
 from ..data.ids import SeenCodes
+from ..data.normalize import NamedPlaces
 from ..data.output_set import remove_in_place
 from ..data.outputs import OutputError, writing
 from ..data.stream import Batches, NotStreamable, ReadAhead
@@ -302,9 +303,14 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     first_unread: tuple[int, str] | None = None  # the first of them: row number and why
     try:
         seen = SeenCodes()
+        # a row leaving its commune or province blank beside rows naming one is rejected (the history keys
+        # households by commune); --commune-code places every row of a file without codes
+        named = None if (where.commune_code or "").strip() else NamedPlaces()
         for part in ahead:
             reading = reader.submit(index.load, file_units(part.table, **scope_options))
-            result = run(part, ruleset, options, source=source, seen=seen, say_figures=False)
+            result = run(part, ruleset, options, source=source, seen=seen, say_figures=False, places=named)
+            if named is not None and named.late:  # an earlier batch's rows, accepted blank, are to be rejected
+                raise NotStreamed("a place left blank in an earlier batch")
             norm = result.normalized
             unread += result.local_unread
             first_unread = first_unread or result.local_unread_first

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from .._late import late_attribute
 from ..data.ids import PLACE_COLUMNS, SeenCodes, row_units
 from ..data.members import member_rows
-from ..data.normalize import Normalized, distinct_columns, header_in_rows, normalize
+from ..data.normalize import NamedPlaces, Normalized, distinct_columns, header_in_rows, normalize
 from ..data.read import SheetTable
 from ..data.schema import (
     canonical_headers,
@@ -84,10 +84,12 @@ def prepare(
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
     say_figures: bool = True,
+    places: NamedPlaces | None = None,
 ) -> Normalized:
     """Normalize a household table and, with members, derive their flags: the engine's input. Without
     members, the marks the household's own fields decide (``safe_water`` …) are derived from them
-    (:func:`_from_fields`).
+    (:func:`_from_fields`). ``places``: a review's, whose rows leaving a place blank beside rows naming one
+    are rejected (:class:`~poverty_rules.data.normalize.NamedPlaces`).
 
     A members table without ``household_id`` is an :class:`~poverty_rules.errors.InputError` naming
     ``members_source`` and the column; notes about the members (unmatched rows, unreadable cells)
@@ -106,6 +108,7 @@ def prepare(
         say_figures=say_figures,
         derived=_derived_columns(ruleset) if options.members is not None else from_fields,
         review_date=options.review_date,
+        places=places,
     )
     members = options.members
     if members is None and from_fields:
@@ -224,6 +227,7 @@ def run(
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
     say_figures: bool = True,
+    places: NamedPlaces | None = None,
     **option_values: Any,
 ) -> Run:
     """Check, normalize and classify a household table with one ruleset.
@@ -236,7 +240,9 @@ def run(
     (the codes of earlier batches; see :mod:`poverty_rules.pipeline.stream`), or ``first_rows``,
     the duplicate check of this batch done beside it (:func:`poverty_rules.data.normalize.check_keys`),
     and ``say_figures=False``: the notes from the batch's numbers are kept as figures for the file's
-    (``Normalized.figures``; :class:`poverty_rules.pipeline.batch_notes.FileNotes`).
+    (``Normalized.figures``; :class:`poverty_rules.pipeline.batch_notes.FileNotes`). ``places``: a review's
+    (:class:`~poverty_rules.data.normalize.NamedPlaces`); the local standard beside the national one reads its
+    rows without it (the national run's rejects decide).
     """
     opts = _options(options, option_values)
     normalized = prepare(
@@ -249,6 +255,7 @@ def run(
         seen=seen,
         first_rows=first_rows,
         say_figures=say_figures,
+        places=places,
     )
     frame = normalized.frame
     review_date = opts.review_date
@@ -315,7 +322,10 @@ def run_review(
     opts = _options(options, option_values).with_(as_of=day)
     if ruleset.extends is not None:  # a local standard alone: the history keeps the national result (standard.md §1)
         raise ArgumentError.of(W.texts("rv_local_refused_library", ruleset=ruleset.label, name=ruleset.id))
-    result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
+    # a row leaving its commune or province blank beside rows naming one is rejected: the history keys households by
+    # commune (review/scope.py); --commune-code places every row of a file without codes
+    places = None if (commune_code or "").strip() else NamedPlaces()
+    result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source, places=places)
     carry_codes(result.normalized, data)
     compare_with_history = late_attribute(REVIEW)
     review: Review = compare_with_history(

@@ -2044,6 +2044,43 @@ def _dates(series: pd.Series, name: str = "date", first_row: RowNumbers = 1) -> 
     return np.array(texts, dtype=object)[codes].tolist()
 
 
+_PLACE_CELLS = ("province_code", "commune_code", "province", "commune")
+"""The cells that place a household in its commune (data/ids.py PLACE_COLUMNS), as a list names them."""
+
+
+def _refuse_blank_places(rows: pd.DataFrame, first_row: RowNumbers, own: dict[str, str]) -> None:
+    """Refuse a list (:class:`HistoryInputError`, nothing imported) that leaves a row's commune (``Xã``; ``Mã xã`` in
+    a list of codes alone), province (``Tỉnh``, on a row placed by name) or province code (``Mã tỉnh``, on a row
+    placed by code) blank beside rows that write one, naming the rows, the column as the list heads it and what
+    the other rows write: the history keeps each household under its commune unit (review/scope.py), and such a
+    row would be imported under another — a commune of no name —, where no review finds it (as ``review`` rejects
+    such a row: data/normalize.py ``NamedPlaces``). A list blank in that column on every row is imported as before."""
+    present = [name for name in _PLACE_CELLS if name in rows.columns]
+    if "commune" not in present and "commune_code" not in present:
+        return
+    cells = {}
+    for name in _PLACE_CELLS:
+        values = _optional(rows, name).astype(object)
+        text = values.where(values.notna(), "").astype(str).str.strip()
+        cells[name] = text.map(lambda v: unicodedata.normalize("NFC", v)).to_numpy(dtype=object)
+    coded = cells["commune_code"] != ""
+    named = ~coded & (cells["commune"] != "")
+    column = "commune" if "commune" in present else "commune_code"
+    given = [*cells["commune_code"][coded], *cells["commune"][named]]
+    checks = (
+        (column, ~coded & ~named, given, "l_blank_commune"),
+        ("province", named & (cells["province"] == ""), cells["province"][named], "l_blank_province"),
+        ("province_code", coded & (cells["province_code"] == ""), cells["province_code"][coded], "l_blank_province"),
+    )
+    for name, blank, written, key in checks:
+        places = [place for place in dict.fromkeys(written) if place]
+        if name not in present or not blank.any() or not places:
+            continue
+        shown = ", ".join(f"'{place}'" for place in places[:3]) + (f" (+{len(places) - 3})" if len(places) > 3 else "")
+        said = {"rows": _row_numbers(blank, first_row), "column": own.get(name, name), "places": shown}
+        raise HistoryInputError.of(L.texts(key, **said))
+
+
 def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
     """A column, or an all-missing one when the frame lacks it."""
     if name in frame.columns:
@@ -2300,6 +2337,7 @@ def _checked_lists(
             "row_number": first_row if isinstance(first_row, np.ndarray) else np.arange(len(rows)) + int(first_row),
         }
     )
+    _refuse_blank_places(rows, first_row, own)  # a household kept under its commune, not under one of no name
     named = _optional(rows, "commune").astype(object)
     named = named.where(named.notna() & (named.astype(str).str.strip() != ""), commune or "")
     units, scope = household_units(rows.assign(commune=named))

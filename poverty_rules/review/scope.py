@@ -426,11 +426,22 @@ def absent_communes_note(
     absent = with_them[~with_them["unit"].isin(this_year)].drop_duplicates("unit").sort_values("unit", kind="stable")
     if not len(absent):
         return []
-    reviews = last[last["review_id"].isin(with_them["review_id"])].drop_duplicates("review_id")
-    on = ", ".join(sorted(set(reviews["review_date"].astype(str))))
-    ids = ", ".join(str(i) for i in sorted(set(reviews["review_id"].astype(int))))
-    note = W.msg("rv_absent_communes", lang, db=db, absent=_listed(absent), days=on, ids=ids, year=review_day[:4])
-    return [note]
+    notes = []
+    # households an earlier version recorded under no commune, their Xã left blank beside rows naming one
+    unnamed = (absent["commune"].fillna("").astype(str) == "") & (absent["commune_code"].fillna("").astype(str) == "")
+    for units, key in (
+        (absent[~unnamed.to_numpy()], "rv_absent_communes"),
+        (absent[unnamed.to_numpy()], "rv_absent_unnamed"),
+    ):
+        if not len(units):
+            continue
+        covering = with_them[with_them["unit"].isin(units["unit"])]["review_id"]
+        reviews = last[last["review_id"].isin(covering)].drop_duplicates("review_id")
+        on = ", ".join(sorted(set(reviews["review_date"].astype(str))))
+        ids = ", ".join(str(i) for i in sorted(set(reviews["review_id"].astype(int))))
+        said = {"db": db, "absent": _listed(units), "days": on, "ids": ids, "year": review_day[:4]}
+        notes.append(W.msg(key, lang, **said, first=int(reviews["review_id"].min())))
+    return notes
 
 
 def twin_communes_note(

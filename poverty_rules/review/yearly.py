@@ -33,7 +33,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..data.ids import hash_codes
+from ..data.ids import PLACE_COLUMNS as UNIT_CELLS
+from ..data.ids import commune_units, hash_codes
 from ..data.schema import GROUP_COLUMNS
 from ..errors import PovertyRulesError
 from ..results.classification import Classification
@@ -500,7 +501,10 @@ def rejected_here(
 ) -> np.ndarray:
     """Which households the history knows and this review did not classify had their row REJECTED
     (still in the file): matched by commune unit and code (review/scope.py) when ``places`` holds the
-    rejected rows' cells, else by code alone (``rejected_ids``: the rejects' ``household_id``)."""
+    rejected rows' cells, else by code alone (``rejected_ids``: the rejects' ``household_id``). A rejected row
+    that leaves a place cell blank (a commune or province left blank beside rows naming one, which the review
+    rejects: data/normalize.py ``NamedPlaces``) is the household of its code whose unit its written cells agree
+    with (:func:`_blank_placed`): undetermined this year, not gone."""
     if places is None or "household_id" not in places.columns:
         return missing["household_id"].astype(str).isin(set(rejected_ids.astype(str))).to_numpy()
     try:
@@ -508,8 +512,37 @@ def rejected_here(
     except ValueError:  # the rejected rows name another commune than --commune: no household of it
         return np.zeros(len(missing), dtype=bool)
     rejected = set(zip(units.tolist(), places["household_id"].astype(str).tolist(), strict=True))
-    keys = zip(missing["unit"].astype(str).tolist(), missing["household_id"].astype(str).tolist(), strict=True)
-    return np.array([key in rejected for key in keys], dtype=bool)
+    keys = list(zip(missing["unit"].astype(str).tolist(), missing["household_id"].astype(str).tolist(), strict=True))
+    found = np.array([key in rejected for key in keys], dtype=bool)
+    return found | _blank_placed(keys, places) if len(keys) else found
+
+
+def _blank_placed(keys: list[tuple[str, str]], places: pd.DataFrame) -> np.ndarray:
+    """Which of the households ``keys`` (unit, code) a rejected row (``places``: its cells) that leaves one of the
+    file's place columns blank names: a row of that code whose written place cells are the unit's (a blank cell
+    agrees with any), ``Xã A`` with its province blank being ``name|Tỉnh B|Xã A``'s household."""
+    present = [name for name in UNIT_CELLS if name in places.columns]
+    out = np.zeros(len(keys), dtype=bool)
+    if not present:
+        return out
+    texts = {name: pa.array(places[name].astype(str).tolist(), pa.string()) for name in present}
+    combo, distinct = commune_units(texts, len(places))
+    cells = distinct[list(UNIT_CELLS)].to_numpy(dtype=object)[combo]
+    blank = np.zeros(len(places), dtype=bool)
+    for j, name in enumerate(UNIT_CELLS):
+        if name in present:
+            blank |= cells[:, j] == ""
+    rows: dict[str, list[tuple[str, str, str, str]]] = {}
+    for at in np.flatnonzero(blank).tolist():
+        rows.setdefault(str(places["household_id"].iloc[at]).strip(), []).append(tuple(cells[at]))
+    for i, (unit, code) in enumerate(keys):
+        kind, first, second = (unit.split("|", 2) + ["", ""])[:3]
+        for pcode, ccode, province, commune in rows.get(code, []):
+            given = (pcode, ccode) if kind == "code" else (province, commune)
+            if all(cell in ("", part) for cell, part in zip(given, (first, second), strict=True)):
+                out[i] = True
+                break
+    return out
 
 
 def file_escapes(frame: pd.DataFrame) -> dict[str, Any]:

@@ -1671,6 +1671,24 @@ MESSAGES.update(
         "row_of_file": {"vi": "{row} của {file}", "en": "{row} of {file}"},
         # l2: a folder of Parquet files (classify --dask): the row a code was first used at, in its file
         "r_id_used_in": {"vi": "đã dùng ở dòng {row} của {file}", "en": "is already used at row {row} of {file}"},
+        # s1: a review's row that leaves its commune blank beside rows that name one (data/normalize.py NamedPlaces)
+        "r_blank_commune": {
+            "vi": "để trống, trong khi các dòng khác của tệp ghi {places}: hãy ghi xã của hộ này rồi chạy lại rà soát "
+            "(lịch sử theo dõi mỗi hộ theo xã của hộ; để trống, hộ sẽ được ghi vào một xã không tên và năm sau mất "
+            "phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách)",
+            "en": "is blank, while the file's other rows name {places}: write this household's commune and run the "
+            "review again (the history keeps each household under its commune; left blank, it would be recorded "
+            "under a commune of no name and lose its status, escape and support window the next year)",
+        },
+        # s1: a review's row that leaves its province (or province code) blank beside rows that name one
+        "r_blank_province": {
+            "vi": "để trống, trong khi các dòng khác của tệp ghi {places}: hãy ghi tỉnh của hộ này rồi chạy lại rà "
+            "soát (lịch sử theo dõi mỗi hộ theo tỉnh và xã của hộ; để trống, hộ sẽ được ghi vào một xã khác và năm "
+            "sau mất phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách)",
+            "en": "is blank, while the file's other rows name {places}: write this household's province and run the "
+            "review again (the history keeps each household under its province and commune; left blank, it would "
+            "be recorded under another commune and lose its status, escape and support window the next year)",
+        },
     }
 )
 
@@ -2597,6 +2615,40 @@ MESSAGES.update(
             "của lần chạy trước, nếu có, giữ nguyên)",
             "en": " (no reviewed, movements or not-reviewed file is written: {output} and the files beside it of an "
             "earlier run, if any, are left as they were)",
+        },
+        # s1: the last review recorded households under no commune (an earlier version, their Xã left blank)
+        "rv_absent_unnamed": {
+            "vi": "{db}: lần rà soát trước của các xã trong tệp này (ngày {days}, lần {ids}) đã ghi một số hộ vào một "
+            "xã không tên (ô Xã của các hộ đó để trống bên cạnh các dòng có ghi xã; nay rà soát loại những dòng như "
+            "vậy): lần này không tìm thấy lịch sử của các hộ đó, các hộ được rà soát như lần đầu, mất phân loại, diễn "
+            "biến thoát nghèo và thời hạn hưởng chính sách. Để giữ lịch sử: poverty-rules history undo {first} --db "
+            "{db}, ghi xã vào tệp của lần rà soát đó và chạy lại lần đó, rồi chạy lại lần này với --replace",
+            "en": "{db}: the last review of this file's communes ({days}, review {ids}) recorded households under a "
+            "commune of no name (their Xã cell left blank beside rows naming one; review now rejects such rows): "
+            "this review does not find their history, and they are first reviews, their status, escape and support "
+            "window lost. To keep their history: poverty-rules history undo {first} --db {db}, write the commune in "
+            "that review's file and run it again, then run this review again with --replace",
+        },
+        # s1: history import of a list that leaves a row's commune blank beside rows naming one
+        "l_blank_commune": {
+            "vi": "{rows}, cột {column}: để trống, trong khi các dòng khác của danh sách ghi {places}: hãy ghi xã của "
+            "hộ (lịch sử giữ mỗi hộ theo xã của hộ; để trống, hộ sẽ được nhập vào một xã không tên và các lần rà soát "
+            "sau không tìm thấy phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách của hộ); chưa nhập gì",
+            "en": "{rows}, column {column}: blank, while the list's other rows name {places}: write the household's "
+            "commune (the history keeps each household under its commune; left blank, it would be imported under a "
+            "commune of no name, and the reviews would not find its status, escape and support window); nothing "
+            "imported",
+        },
+        # s1: history import of a list that leaves a row's province (or province code) blank beside rows naming one
+        "l_blank_province": {
+            "vi": "{rows}, cột {column}: để trống, trong khi các dòng khác của danh sách ghi {places}: hãy ghi tỉnh "
+            "của hộ (lịch sử giữ mỗi hộ theo tỉnh và xã của hộ; để trống, hộ sẽ được nhập vào một xã khác và các lần "
+            "rà soát sau không tìm thấy phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách của hộ); chưa "
+            "nhập gì",
+            "en": "{rows}, column {column}: blank, while the list's other rows name {places}: write the household's "
+            "province (the history keeps each household under its province and commune; left blank, it would be "
+            "imported under another commune, and the reviews would not find its status, escape and support "
+            "window); nothing imported",
         },
     }
 )

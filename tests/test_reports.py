@@ -3170,9 +3170,7 @@ def test_english_workbook_names_the_day_and_month_to_fill_in_when_signed() -> No
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "fmt", "named"), [("r.xlsx", "html", "xlsx"), ("r.html", "xlsx", "html"), ("r.csv", "xlsx", "csv")]
-)
+@pytest.mark.parametrize(("name", "fmt", "named"), [("r.xlsx", "html", "xlsx"), ("r.html", "xlsx", "html")])
 def test_a_format_the_outputs_extension_contradicts_is_refused(tmp_path: Path, name: str, fmt: str, named: str) -> None:
     """``report … -o bao_cao.xlsx --format html`` wrote the HTML page into bao_cao.xlsx (Excel then refuses to
     open it), ``-o r.html --format xlsx`` a workbook a browser shows as garbage, ``-o r.csv --format xlsx`` a
@@ -3192,7 +3190,7 @@ def test_a_format_the_outputs_extension_contradicts_is_refused(tmp_path: Path, n
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
     from poverty_rules.reports.writers import choose_format
 
-    kept = (("r.xlsx", "xlsx"), ("r.htm", "html"), ("out", "csv"), ("out", "xlsx"), ("r.csv", "csv"), ("r.xlsx", "csv"))
+    kept = (("r.xlsx", "xlsx"), ("r.htm", "html"), ("out", "csv"), ("out", "xlsx"), ("r.2025", "csv"))
     for output, asked in kept:
         assert choose_format(tmp_path / output, asked) == asked  # as before: no extension, or the format's own
 
@@ -4185,3 +4183,48 @@ def test_households_of_a_blank_province_beside_named_ones_are_counted_apart_and_
     }[lang]
     assert wanted in text and "Tỉnh A" in text, text
     assert "(commune)" not in text and "commune (Xã)" not in text, text  # the commune is named on every row
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("bao_cao.csv", None), ("bao_cao.CSV", "csv"), ("bao_cao.txt", "csv"), ("bao_cao.xlsx", "csv")]
+)
+def test_the_csv_export_named_as_a_file_is_refused_naming_the_folder_and_the_workbook(
+    tmp_path: Path, lang: str, name: str, fmt: str | None
+) -> None:
+    """``report ho.reviewed.csv -o bao_cao.csv`` wrote a FOLDER named bao_cao.csv (r1.csv … af.csv and lists/),
+    which Excel cannot open; so did ``-o bao_cao.txt --format csv`` and ``-o bao_cao.xlsx --format csv``. An -o
+    named as one file is (its extension a file's) is now refused for the CSV export before any work, exit 2,
+    nothing written, saying in the run's language that the export is a folder and the two ways out: ``-o bao_cao``
+    for the folder, ``-o bao_cao.xlsx`` for one workbook (without --format csv when it was given)."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    run = ["report", str(reviewed), "-o", str(tmp_path / name), "--lang", lang, *(["--format", fmt] if fmt else [])]
+    said = CliRunner().invoke(main, run)
+    text = " ".join(said.output.split())
+    folder, workbook = tmp_path / "bao_cao", tmp_path / "bao_cao.xlsx"
+    words = {
+        "vi": ("báo cáo CSV là một thư mục", f"hãy cho -o {folder} để có thư mục", f"-o {workbook}", "không ghi gì"),
+        "en": ("the CSV export is a folder", f"give -o {folder} for that folder", f"-o {workbook}", "nothing written"),
+    }[lang]
+    assert said.exit_code == 2 and all(w in text for w in words), said.output
+    assert ("--format csv" in text.split(f"-o {workbook}")[1]) == (fmt == "csv"), said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_workbook_asked_for_a_csv_name_names_the_workbook_and_the_folder(tmp_path: Path, lang: str) -> None:
+    """``report … -o bao_cao.csv --format xlsx`` said to name it bao_cao.xlsx "or leave out --format", which gave
+    a folder named bao_cao.csv. It now names the workbook to give and the CSV export's folder (``-o bao_cao``),
+    exit 2, nothing written; a name written with its slash (``-o bao_cao.csv/``) is a folder's, and exported."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    run = ["report", str(reviewed), "-o", str(tmp_path / "bao_cao.csv"), "--format", "xlsx", "--lang", lang]
+    said = CliRunner().invoke(main, run)
+    text = " ".join(said.output.split())
+    name = {"vi": "hãy đặt tên", "en": "name it"}[lang]
+    assert said.exit_code == 2 and f"{name} {tmp_path / 'bao_cao.xlsx'}" in text, said.output
+    assert f"-o {tmp_path / 'bao_cao'})" in text and "--format" not in text.split(name)[1], said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
+    slash = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "bao_cao.csv") + "/"])
+    assert slash.exit_code == 0 and (tmp_path / "bao_cao.csv" / "r1.csv").is_file(), slash.output

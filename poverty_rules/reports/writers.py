@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..vocabulary.words import texts
 from .af import write_af_csv
 from .csv import write_csv
 from .html import report_af, write_html_report
@@ -35,15 +36,25 @@ WRITERS: dict[str, Writer] = {"xlsx": write_xlsx, "csv": write_csv_with_af, "htm
 EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", "": "csv", ".html": "html", ".htm": "html"}
 """Output extension → format (no extension: a folder of CSV files)."""
 
+FILE_EXTENSIONS = frozenset(
+    {".csv", ".tsv", ".txt", ".xls", ".xlsx", ".xlsm", ".ods", ".html", ".htm", ".pdf", ".doc", ".docx", ".json"}
+    | {".xml", ".parquet", ".zip"}
+)
+"""Extensions of one file (a table, a workbook, a page, a document): the CSV export's folder is never named with
+one, ``-o bao_cao.csv`` being a folder that Excel cannot open."""
+
 
 def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str:
     """The format asked for, else the one the output's extension names (a ``ReportError`` when neither, or
     when a file's extension names another format than the one asked for: ``-o r.xlsx --format html`` would
     write the page into a file Excel cannot open, or when a one-file format is asked for a folder, ``-o out/
     --format xlsx``, an existing folder or a name written with a slash, ``folder``: the workbook was written
-    as a file ``out`` with no extension)."""
+    as a file ``out`` with no extension, or when the CSV export, a folder, would be named as one file is,
+    ``-o bao_cao.csv`` or ``-o bao_cao.xlsx --format csv``: a name written with a slash, ``-o bao_cao.csv/``,
+    is a folder's)."""
     suffix = output.suffix.lower()
-    folder = folder or output.is_dir() or str(output).endswith(("/", "\\"))
+    typed = folder or str(output).endswith(("/", "\\"))  # a folder's name as typed: -o out/
+    folder = typed or output.is_dir()
     if folder:
         suffix = ""
     if fmt:
@@ -53,10 +64,31 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str
             names = {"vi": str(output / f"bao_cao.{fmt}"), "en": str(output / f"report.{fmt}")}
             raise report_error("rep_format_needs_file", file=output, fmt=fmt, wanted=names)
         named = EXTENSIONS.get(suffix, fmt) if suffix else fmt
-        if named != fmt and fmt != "csv":  # a file (the csv format writes a folder, named as one likes)
+        if named == "csv" and fmt != "csv":  # a .csv file: no format's (the CSV export is a folder)
+            wanted, bare = output.with_suffix(f".{fmt}"), output.with_suffix("")
+            raise report_error("rep_format_csv_ext", file=output, ext=suffix, fmt=fmt, wanted=wanted, folder=bare)
+        if named != fmt and fmt != "csv":  # a file (the csv format writes a folder)
             wanted = output.with_suffix(f".{fmt}")
             raise report_error("rep_format_not_ext", file=output, ext=suffix, named=named, fmt=fmt, wanted=wanted)
-        return fmt
-    if suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
-        return EXTENSIONS[suffix]
-    raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=", ".join(sorted(WRITERS)))
+        kind = fmt
+    elif suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
+        kind = EXTENSIONS[suffix]
+    else:
+        raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=", ".join(sorted(WRITERS)))
+    if kind == "csv" and not typed:
+        _refuse_file_name(output, fmt)
+    return kind
+
+
+def _refuse_file_name(output: Path, fmt: str | None) -> None:
+    """Refuse ``output`` as the CSV export's folder when its name ends in a file's extension
+    (:data:`FILE_EXTENSIONS`): the officer who types ``-o bao_cao.csv`` wants a file, and would get a folder of
+    that name; the refusal names the folder (``-o bao_cao``) and the workbook (``-o bao_cao.xlsx``) to give."""
+    ext = output.suffix.lower()
+    if ext not in FILE_EXTENSIONS:
+        return
+    without = {"vi": "", "en": ""}
+    if fmt == "csv":  # -o bao_cao.xlsx --format csv: the workbook is had without --format csv
+        without = texts("rep_csv_named_file_format")
+    bare, workbook = output.with_suffix(""), output.with_suffix(".xlsx")
+    raise report_error("rep_csv_named_file", file=output, ext=ext, folder=bare, workbook=workbook, without=without)

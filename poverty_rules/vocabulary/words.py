@@ -2230,6 +2230,22 @@ MESSAGES.update(
             "vi": "{stem} (hoặc {whole}, tên review đặt khi bên cạnh đã có một tệp đã rà soát khác cùng tên)",
             "en": "{stem} (or {whole}, as review names it when another reviewed file of that name was beside it)",
         },
+        # s2
+        "rep_csv_named_file": {
+            "vi": "{file}: báo cáo CSV là một thư mục (gồm r1.csv, r2.csv …, af.csv và thư mục lists/), không phải một "
+            "tệp {ext}, và Excel không mở được thư mục: hãy cho -o {folder} để có thư mục các tệp CSV đó, hoặc -o "
+            "{workbook}{without} để có một sổ tính Excel; không ghi gì",
+            "en": "{file}: the CSV export is a folder (of r1.csv, r2.csv …, af.csv and a lists/ folder), not one {ext} "
+            "file, and Excel cannot open a folder: give -o {folder} for that folder of CSV files, or -o "
+            "{workbook}{without} for one Excel workbook; nothing written",
+        },
+        "rep_csv_named_file_format": {"vi": " (không kèm --format csv)", "en": " (without --format csv)"},
+        "rep_format_csv_ext": {
+            "vi": "{file}: --format {fmt} ghi một tệp {fmt}, nhưng đuôi '{ext}' là của một tệp CSV: hãy đặt tên "
+            "{wanted} (báo cáo CSV là một thư mục, không phải một tệp {ext}: -o {folder}); không ghi gì",
+            "en": "{file}: --format {fmt} writes one {fmt} file, but '{ext}' names a CSV file: name it {wanted} (the "
+            "CSV export is a folder, not one {ext} file: -o {folder}); nothing written",
+        },
     }
 )
 

@@ -2240,6 +2240,14 @@ MESSAGES.update(
             "{workbook}{without} for one Excel workbook; nothing written",
         },
         "rep_csv_named_file_format": {"vi": " (không kèm --format csv)", "en": " (without --format csv)"},
+        "rep_csv_unit_unused": {
+            "vi": "--unit-name: các tệp CSV không có phần đầu biểu (ỦY BAN NHÂN DÂN <đơn vị>), mỗi dòng ghi theo tỉnh, "
+            "xã, thôn của nó, nên không dùng đến; tên đơn vị ghi ở đầu các biểu của sổ tính Excel (-o {file}) và trên "
+            "trang HTML",
+            "en": "--unit-name: the CSV files have no header block (PEOPLE'S COMMITTEE OF <unit>), each row being "
+            "keyed by its province, commune and village: not used; the unit is named in the header of the workbook's "
+            "forms (-o {file}) and on the HTML page",
+        },
         "rep_format_csv_ext": {
             "vi": "{file}: --format {fmt} ghi một tệp {fmt}, nhưng đuôi '{ext}' là của một tệp CSV: hãy đặt tên "
             "{wanted} (báo cáo CSV là một thư mục, không phải một tệp {ext}: -o {folder}); không ghi gì",

@@ -539,7 +539,7 @@ def test_unknown_extension_names_the_formats_in_the_runs_language(tmp_path: Path
         ("vi", "dùng --format với một trong các định dạng: csv, html, xlsx"),
         ("en", "use --format with one of: csv, html, xlsx"),
     ):
-        said = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "t.pdf"), "--lang", lang])
+        said = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "t.2025"), "--lang", lang])
         assert said.exit_code == 2 and words in " ".join(said.output.split()), said.output
         assert lang == "en" or " or " not in said.output
 
@@ -4249,3 +4249,27 @@ def test_the_csv_export_says_it_does_not_use_the_unit_name(tmp_path: Path, lang:
     assert f"-o {tmp_path / 'bao_cao.xlsx'}" in text, said.output
     book = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "bao_cao.xlsx"), *named])
     assert book.exit_code == 0 and "--unit-name" not in book.output, book.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_another_files_extension_is_refused_naming_the_files_to_give(tmp_path: Path, lang: str) -> None:
+    """``report … -o bao_cao.xls`` said to use --format, and ``-o bao_cao.xls --format xlsx`` then wrote a workbook
+    named .xls (Excel warns its format and extension do not match), ``-o bao_cao.txt --format html`` a page Notepad
+    shows as its source. A file's extension that is none of the report's is now refused, exit 2, nothing written, in
+    the run's language: without --format naming the workbook, the page and the CSV folder to give, with --format
+    the file of that format (bao_cao.xlsx)."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    base = tmp_path / "bao_cao"
+    said = CliRunner().invoke(main, ["report", str(reviewed), "-o", f"{base}.xls", "--lang", lang])
+    text = " ".join(said.output.split())
+    give = {"vi": "hãy cho", "en": "give"}[lang]
+    assert said.exit_code == 2 and f"{give} -o {base}.xlsx, -o {base}.html" in text and f"-o {base};" in text, text
+    assert "--format" not in text, text
+    for ext, fmt in ((".xls", "xlsx"), (".txt", "html")):
+        run = ["report", str(reviewed), "-o", f"{base}{ext}", "--format", fmt, "--lang", lang]
+        said = CliRunner().invoke(main, run)
+        text = " ".join(said.output.split())
+        name = {"vi": "hãy đặt tên", "en": "name it"}[lang]
+        assert said.exit_code == 2 and f"--format {fmt}" in text and f"{name} {base}.{fmt};" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]

@@ -51,7 +51,8 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str
     --format xlsx``, an existing folder or a name written with a slash, ``folder``: the workbook was written
     as a file ``out`` with no extension, or when the CSV export, a folder, would be named as one file is,
     ``-o bao_cao.csv`` or ``-o bao_cao.xlsx --format csv``: a name written with a slash, ``-o bao_cao.csv/``,
-    is a folder's)."""
+    is a folder's; or when the output bears another file's extension, ``-o bao_cao.xls``, with or without
+    ``--format xlsx``: the names to give are said)."""
     suffix = output.suffix.lower()
     typed = folder or str(output).endswith(("/", "\\"))  # a folder's name as typed: -o out/
     folder = typed or output.is_dir()
@@ -70,9 +71,15 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str
         if named != fmt and fmt != "csv":  # a file (the csv format writes a folder)
             wanted = output.with_suffix(f".{fmt}")
             raise report_error("rep_format_not_ext", file=output, ext=suffix, named=named, fmt=fmt, wanted=wanted)
+        if fmt != "csv" and suffix in FILE_EXTENSIONS and suffix not in EXTENSIONS:  # a workbook named b.xls
+            wanted = output.with_suffix(f".{fmt}")
+            raise report_error("rep_format_file_ext", file=output, ext=suffix, fmt=fmt, wanted=wanted)
         kind = fmt
     elif suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
         kind = EXTENSIONS[suffix]
+    elif suffix in FILE_EXTENSIONS:  # -o bao_cao.xls: the names to give, never --format xlsx and a misnamed file
+        workbook, page, bare = output.with_suffix(".xlsx"), output.with_suffix(".html"), output.with_suffix("")
+        raise report_error("rep_file_ext", file=output, ext=suffix, workbook=workbook, page=page, folder=bare)
     else:
         raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=", ".join(sorted(WRITERS)))
     if kind == "csv" and not typed:

@@ -2240,6 +2240,18 @@ MESSAGES.update(
             "{workbook}{without} for one Excel workbook; nothing written",
         },
         "rep_csv_named_file_format": {"vi": " (không kèm --format csv)", "en": " (without --format csv)"},
+        "rep_file_ext": {
+            "vi": "{file}: báo cáo ghi một sổ tính Excel (.xlsx), một trang (.html) hoặc một thư mục các tệp CSV, "
+            "không ghi tệp {ext}: hãy cho -o {workbook}, -o {page} hoặc -o {folder}; không ghi gì",
+            "en": "{file}: report writes an Excel workbook (.xlsx), a page (.html) or a folder of CSV files, not a "
+            "{ext} file: give -o {workbook}, -o {page} or -o {folder}; nothing written",
+        },
+        "rep_format_file_ext": {
+            "vi": "{file}: --format {fmt} ghi một tệp .{fmt}, không phải tệp {ext} (tệp sẽ không mở được bằng chương "
+            "trình của đuôi đó): hãy đặt tên {wanted}; không ghi gì",
+            "en": "{file}: --format {fmt} writes a .{fmt} file, not a {ext} one (the program of that extension would "
+            "not open it): name it {wanted}; nothing written",
+        },
         "rep_csv_unit_unused": {
             "vi": "--unit-name: các tệp CSV không có phần đầu biểu (ỦY BAN NHÂN DÂN <đơn vị>), mỗi dòng ghi theo tỉnh, "
             "xã, thôn của nó, nên không dùng đến; tên đơn vị ghi ở đầu các biểu của sổ tính Excel (-o {file}) và trên "

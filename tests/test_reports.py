@@ -4273,3 +4273,18 @@ def test_another_files_extension_is_refused_naming_the_files_to_give(tmp_path: P
         name = {"vi": "hãy đặt tên", "en": "name it"}[lang]
         assert said.exit_code == 2 and f"--format {fmt}" in text and f"{name} {base}.{fmt};" in text, text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_on_dask_named_as_a_file_names_the_folder_alone(tmp_path: Path, lang: str) -> None:
+    """``report DATA --dask local -o bao_cao.csv --format csv`` was told to give -o bao_cao.xlsx for one workbook,
+    which --dask refuses (it writes the CSV export only). Under --dask the refusal names the folder alone (``-o
+    bao_cao``), exit 2, before any work (no cluster started), nothing written, in the run's language."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    run = ["report", str(reviewed), "--dask", "local", "-o", str(tmp_path / "bao_cao.csv"), "--format", "csv"]
+    said = CliRunner().invoke(main, [*run, "--lang", lang])
+    text = " ".join(said.output.split())
+    give = {"vi": "hãy cho", "en": "give"}[lang]
+    assert said.exit_code == 2 and f"{give} -o {tmp_path / 'bao_cao'};" in text and ".xlsx" not in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]

@@ -152,7 +152,7 @@ def report_command(
             inputs.append(not_reviewed_path(reviewed))
         if any(output.resolve() == p.resolve() for p in inputs):  # said first, whatever the format
             fail(msg("rep_overwrite", lang, file=output))
-        kind = choose_format(output, fmt, folder=output_name.endswith(("/", os.sep)))
+        kind = choose_format(output, fmt, folder=output_name.endswith(("/", os.sep)), dask=bool(dask_address))
         for path in inputs if kind == "csv" else ():  # the export's folder holding an input it would replace
             if _written_by_export(output, path):
                 fail(msg("rep_overwrite", lang, file=path))

@@ -44,7 +44,7 @@ FILE_EXTENSIONS = frozenset(
 one, ``-o bao_cao.csv`` being a folder that Excel cannot open."""
 
 
-def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str:
+def choose_format(output: Path, fmt: str | None, *, folder: bool = False, dask: bool = False) -> str:
     """The format asked for, else the one the output's extension names (a ``ReportError`` when neither, or
     when a file's extension names another format than the one asked for: ``-o r.xlsx --format html`` would
     write the page into a file Excel cannot open, or when a one-file format is asked for a folder, ``-o out/
@@ -52,7 +52,7 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str
     as a file ``out`` with no extension, or when the CSV export, a folder, would be named as one file is,
     ``-o bao_cao.csv`` or ``-o bao_cao.xlsx --format csv``: a name written with a slash, ``-o bao_cao.csv/``,
     is a folder's; or when the output bears another file's extension, ``-o bao_cao.xls``, with or without
-    ``--format xlsx``: the names to give are said)."""
+    ``--format xlsx``: the names to give are said; ``dask``: ``report --dask``, which writes no workbook)."""
     suffix = output.suffix.lower()
     typed = folder or str(output).endswith(("/", "\\"))  # a folder's name as typed: -o out/
     folder = typed or output.is_dir()
@@ -83,17 +83,20 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str
     else:
         raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=", ".join(sorted(WRITERS)))
     if kind == "csv" and not typed:
-        _refuse_file_name(output, fmt)
+        _refuse_file_name(output, fmt, dask)
     return kind
 
 
-def _refuse_file_name(output: Path, fmt: str | None) -> None:
+def _refuse_file_name(output: Path, fmt: str | None, dask: bool = False) -> None:
     """Refuse ``output`` as the CSV export's folder when its name ends in a file's extension
     (:data:`FILE_EXTENSIONS`): the officer who types ``-o bao_cao.csv`` wants a file, and would get a folder of
-    that name; the refusal names the folder (``-o bao_cao``) and the workbook (``-o bao_cao.xlsx``) to give."""
+    that name; the refusal names the folder (``-o bao_cao``) and the workbook (``-o bao_cao.xlsx``) to give
+    (``dask``: the folder alone, ``report --dask`` writing no workbook)."""
     ext = output.suffix.lower()
     if ext not in FILE_EXTENSIONS:
         return
+    if dask:
+        raise report_error("rep_dask_named_file", file=output, ext=ext, folder=output.with_suffix(""))
     without = {"vi": "", "en": ""}
     if fmt == "csv":  # -o bao_cao.xlsx --format csv: the workbook is had without --format csv
         without = texts("rep_csv_named_file_format")

@@ -2252,6 +2252,12 @@ MESSAGES.update(
             "en": "{file}: --format {fmt} writes a .{fmt} file, not a {ext} one (the program of that extension would "
             "not open it): name it {wanted}; nothing written",
         },
+        "rep_dask_named_file": {
+            "vi": "{file}: report --dask ghi một thư mục các tệp CSV (r1.csv, r4.csv–r7.csv, af.csv), không phải một "
+            "tệp {ext}, và Excel không mở được thư mục: hãy cho -o {folder}; không ghi gì",
+            "en": "{file}: report --dask writes a folder of CSV files (r1.csv, r4.csv–r7.csv, af.csv), not one {ext} "
+            "file, and Excel cannot open a folder: give -o {folder}; nothing written",
+        },
         "rep_csv_unit_unused": {
             "vi": "--unit-name: các tệp CSV không có phần đầu biểu (ỦY BAN NHÂN DÂN <đơn vị>), mỗi dòng ghi theo tỉnh, "
             "xã, thôn của nó, nên không dùng đến; tên đơn vị ghi ở đầu các biểu của sổ tính Excel (-o {file}) và trên "

@@ -4288,3 +4288,20 @@ def test_report_on_dask_named_as_a_file_names_the_folder_alone(tmp_path: Path, l
     give = {"vi": "hãy cho", "en": "give"}[lang]
     assert said.exit_code == 2 and f"{give} -o {tmp_path / 'bao_cao'};" in text and ".xlsx" not in text, text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_workbook_named_as_an_existing_folder_names_the_file_to_give(tmp_path: Path, lang: str) -> None:
+    """``report … -o z.xlsx`` where z.xlsx is a folder (made by an earlier ``-o z.xlsx --format csv``) wrote the CSV
+    export into it (the officer asked for a workbook), and once such names were refused it said to give -o z.xlsx
+    for one workbook, the very name refused. It is now refused as ``-o z.xlsx --format xlsx`` of a folder is: the
+    workbook is one file, e.g. -o z.xlsx/bao_cao.xlsx, exit 2, nothing written, in the run's language."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    (tmp_path / "z.xlsx").mkdir()
+    said = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "z.xlsx"), "--lang", lang])
+    text = " ".join(said.output.split())
+    file = {"vi": "bao_cao.xlsx", "en": "report.xlsx"}[lang]
+    assert said.exit_code == 2 and f"-o {tmp_path / 'z.xlsx' / file};" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv", "z.xlsx"]
+    assert not list((tmp_path / "z.xlsx").iterdir())

@@ -56,6 +56,8 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False, dask: 
     suffix = output.suffix.lower()
     typed = folder or str(output).endswith(("/", "\\"))  # a folder's name as typed: -o out/
     folder = typed or output.is_dir()
+    if folder and not typed and not fmt and EXTENSIONS.get(suffix, "csv") != "csv":
+        fmt = EXTENSIONS[suffix]  # -o z.xlsx, an existing folder: the workbook asked for, refused as for a folder
     if folder:
         suffix = ""
     if fmt:

@@ -3190,7 +3190,7 @@ def test_a_format_the_outputs_extension_contradicts_is_refused(tmp_path: Path, n
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
     from poverty_rules.reports.writers import choose_format
 
-    kept = (("r.xlsx", "xlsx"), ("r.htm", "html"), ("out", "csv"), ("out", "xlsx"), ("r.2025", "csv"))
+    kept = (("r.xlsx", "xlsx"), ("r.htm", "html"), ("out", "csv"), ("r.2025", "csv"))
     for output, asked in kept:
         assert choose_format(tmp_path / output, asked) == asked  # as before: no extension, or the format's own
 
@@ -4305,3 +4305,25 @@ def test_a_workbook_named_as_an_existing_folder_names_the_file_to_give(tmp_path:
     assert said.exit_code == 2 and f"-o {tmp_path / 'z.xlsx' / file};" in text, text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv", "z.xlsx"]
     assert not list((tmp_path / "z.xlsx").iterdir())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("name", "fmt", "wanted"), [("bao_cao", "xlsx", "bao_cao.xlsx"), ("t.2025", "html", "t.2025.html")]
+)
+def test_a_one_file_format_named_without_its_extension_is_refused(
+    tmp_path: Path, lang: str, name: str, fmt: str, wanted: str
+) -> None:
+    """``report … -o bao_cao --format xlsx`` wrote a workbook named ``bao_cao``, no extension, which Excel does not
+    open from the folder view (as ``-o out/ --format xlsx`` did before it was refused); ``-o t.2025 --format html``
+    a page named ``t.2025``. A one-file format whose name does not end in its extension is now refused, exit 2,
+    nothing written, naming the file to give (bao_cao.xlsx, t.2025.html), in the run's language."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    said = CliRunner().invoke(
+        main, ["report", str(reviewed), "-o", str(tmp_path / name), "--format", fmt, "--lang", lang]
+    )
+    text = " ".join(said.output.split())
+    name_it = {"vi": "hãy đặt tên", "en": "name it"}[lang]
+    assert said.exit_code == 2 and f"{name_it} {tmp_path / wanted};" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]

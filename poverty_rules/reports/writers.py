@@ -52,7 +52,8 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False, dask: 
     as a file ``out`` with no extension, or when the CSV export, a folder, would be named as one file is,
     ``-o bao_cao.csv`` or ``-o bao_cao.xlsx --format csv``: a name written with a slash, ``-o bao_cao.csv/``,
     is a folder's; or when the output bears another file's extension, ``-o bao_cao.xls``, with or without
-    ``--format xlsx``: the names to give are said; ``dask``: ``report --dask``, which writes no workbook)."""
+    ``--format xlsx``: the names to give are said, or a one-file format's file would have none of its extension,
+    ``-o bao_cao --format xlsx``; ``dask``: ``report --dask``, which writes no workbook)."""
     suffix = output.suffix.lower()
     typed = folder or str(output).endswith(("/", "\\"))  # a folder's name as typed: -o out/
     folder = typed or output.is_dir()
@@ -76,6 +77,9 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False, dask: 
         if fmt != "csv" and suffix in FILE_EXTENSIONS and suffix not in EXTENSIONS:  # a workbook named b.xls
             wanted = output.with_suffix(f".{fmt}")
             raise report_error("rep_format_file_ext", file=output, ext=suffix, fmt=fmt, wanted=wanted)
+        if fmt != "csv" and EXTENSIONS.get(suffix) != fmt:  # -o bao_cao --format xlsx: a file of no extension
+            wanted = output.with_name(f"{output.name}.{fmt}")  # bao_cao.2025 → bao_cao.2025.xlsx
+            raise report_error("rep_format_no_ext", file=output, fmt=fmt, wanted=wanted)
         kind = fmt
     elif suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
         kind = EXTENSIONS[suffix]

@@ -2258,6 +2258,12 @@ MESSAGES.update(
             "en": "{file}: report --dask writes a folder of CSV files (r1.csv, r4.csv–r7.csv, af.csv), not one {ext} "
             "file, and Excel cannot open a folder: give -o {folder}; nothing written",
         },
+        "rep_format_no_ext": {
+            "vi": "{file}: --format {fmt} ghi một tệp .{fmt}, nhưng tên này không có đuôi .{fmt}, nên máy sẽ không "
+            "biết mở tệp bằng chương trình nào: hãy đặt tên {wanted}; không ghi gì",
+            "en": "{file}: --format {fmt} writes one .{fmt} file, but this name does not end in .{fmt}, so the "
+            "computer would not know which program opens it: name it {wanted}; nothing written",
+        },
         "rep_csv_unit_unused": {
             "vi": "--unit-name: các tệp CSV không có phần đầu biểu (ỦY BAN NHÂN DÂN <đơn vị>), mỗi dòng ghi theo tỉnh, "
             "xã, thôn của nó, nên không dùng đến; tên đơn vị ghi ở đầu các biểu của sổ tính Excel (-o {file}) và trên "

@@ -365,7 +365,7 @@ def test_report_messages_in_the_users_language(reviewed_sample: Path, tmp_path: 
             "không có tệp lịch sử",
             "no history",
         ),
-        ([str(reviewed_sample), "-o", str(tmp_path / "x.pdf")], "không biết định dạng", "cannot tell the format"),
+        ([str(reviewed_sample), "-o", str(tmp_path / "x.2025")], "không biết định dạng", "cannot tell the format"),
         ([str(reviewed_sample), "-o", str(reviewed_sample)], "ghi đè lên một tệp đầu vào", "would overwrite an input"),
         (
             [str(reviewed_sample), "-o", str(out), "--targets", str(targets)],
@@ -1644,7 +1644,7 @@ def test_report_reads_a_labelled_classified_workbook_as_its_csv(tmp_path: Path) 
             main, ["classify", str(households), "-o", str(tmp_path / name), "--as-of", "2025-12-01"]
         )
         assert done.exit_code in (0, 1), done.output
-        folder = tmp_path / f"out_{name}"
+        folder = tmp_path / f"out_{name.replace('.', '_')}"  # a folder: no file extension
         result = CliRunner().invoke(main, ["report", str(tmp_path / name), "-o", str(folder), "--format", "csv"])
         assert result.exit_code == 0, result.output
         exports.append({p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.csv"))})

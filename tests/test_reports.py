@@ -4327,3 +4327,22 @@ def test_a_one_file_format_named_without_its_extension_is_refused(
     name_it = {"vi": "hãy đặt tên", "en": "name it"}[lang]
     assert said.exit_code == 2 and f"{name_it} {tmp_path / wanted};" in text, text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_folder_a_refusal_names_for_a_dated_name_is_one_report_takes(tmp_path: Path, lang: str) -> None:
+    """``report … -o bao_cao_10.12.2025.csv`` was told to give -o bao_cao_10.12.2025 for the CSV folder, which report
+    then refused (it cannot tell a format from '.2025'). The folder it names is now one report takes: ``-o
+    bao_cao_10.12.2025 --format csv``, and that command writes the export."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    dated = tmp_path / "bao_cao_10.12.2025"
+    said = CliRunner().invoke(main, ["report", str(reviewed), "-o", f"{dated}.csv", "--lang", lang])
+    text = " ".join(said.output.split())
+    assert said.exit_code == 2 and f"-o {dated} --format csv " in text, text
+    for name, fmt in ((f"{dated}.pdf", None), (f"{dated}.csv", "xlsx")):
+        run = ["report", str(reviewed), "-o", name, "--lang", lang, *(["--format", fmt] if fmt else [])]
+        said = CliRunner().invoke(main, run)
+        assert said.exit_code == 2 and f"-o {dated} --format csv" in " ".join(said.output.split()), said.output
+    done = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(dated), "--format", "csv", "--lang", lang])
+    assert done.exit_code == 0 and (dated / "r1.csv").is_file(), done.output

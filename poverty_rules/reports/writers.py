@@ -69,7 +69,7 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False, dask: 
             raise report_error("rep_format_needs_file", file=output, fmt=fmt, wanted=names)
         named = EXTENSIONS.get(suffix, fmt) if suffix else fmt
         if named == "csv" and fmt != "csv":  # a .csv file: no format's (the CSV export is a folder)
-            wanted, bare = output.with_suffix(f".{fmt}"), output.with_suffix("")
+            wanted, bare = output.with_suffix(f".{fmt}"), _folder(output, None)
             raise report_error("rep_format_csv_ext", file=output, ext=suffix, fmt=fmt, wanted=wanted, folder=bare)
         if named != fmt and fmt != "csv":  # a file (the csv format writes a folder)
             wanted = output.with_suffix(f".{fmt}")
@@ -84,7 +84,7 @@ def choose_format(output: Path, fmt: str | None, *, folder: bool = False, dask: 
     elif suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
         kind = EXTENSIONS[suffix]
     elif suffix in FILE_EXTENSIONS:  # -o bao_cao.xls: the names to give, never --format xlsx and a misnamed file
-        workbook, page, bare = output.with_suffix(".xlsx"), output.with_suffix(".html"), output.with_suffix("")
+        workbook, page, bare = output.with_suffix(".xlsx"), output.with_suffix(".html"), _folder(output, None)
         raise report_error("rep_file_ext", file=output, ext=suffix, workbook=workbook, page=page, folder=bare)
     else:
         raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=", ".join(sorted(WRITERS)))
@@ -102,9 +102,20 @@ def _refuse_file_name(output: Path, fmt: str | None, dask: bool = False) -> None
     if ext not in FILE_EXTENSIONS:
         return
     if dask:
-        raise report_error("rep_dask_named_file", file=output, ext=ext, folder=output.with_suffix(""))
+        raise report_error("rep_dask_named_file", file=output, ext=ext, folder=_folder(output, fmt))
     without = {"vi": "", "en": ""}
     if fmt == "csv":  # -o bao_cao.xlsx --format csv: the workbook is had without --format csv
         without = texts("rep_csv_named_file_format")
-    bare, workbook = output.with_suffix(""), output.with_suffix(".xlsx")
+    bare, workbook = _folder(output, fmt), output.with_suffix(".xlsx")
     raise report_error("rep_csv_named_file", file=output, ext=ext, folder=bare, workbook=workbook, without=without)
+
+
+def _folder(output: Path, fmt: str | None) -> str:
+    """The CSV export's folder to give for ``output``, a name with a file's extension, as ``-o`` takes it: the name
+    without that extension, with ``--format csv`` when that name ends in what -o would read as another extension
+    and the run does not already say ``fmt`` csv (``bao_cao_10.12.2025.csv`` → ``bao_cao_10.12.2025 --format
+    csv``: -o bao_cao_10.12.2025 alone is refused, its format not told by '.2025')."""
+    bare = output.with_suffix("")
+    if fmt != "csv" and bare.suffix and EXTENSIONS.get(bare.suffix.lower()) != "csv":
+        return f"{bare} --format csv"
+    return str(bare)

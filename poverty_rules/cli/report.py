@@ -152,7 +152,7 @@ def report_command(
             inputs.append(not_reviewed_path(reviewed))
         if any(output.resolve() == p.resolve() for p in inputs):  # said first, whatever the format
             fail(msg("rep_overwrite", lang, file=output))
-        kind = choose_format(output, fmt, folder=output_name.endswith(("/", os.sep)))
+        kind = choose_format(output, fmt, folder=output_name.endswith(("/", os.sep)), dask=bool(dask_address))
         for path in inputs if kind == "csv" else ():  # the export's folder holding an input it would replace
             if _written_by_export(output, path):
                 fail(msg("rep_overwrite", lang, file=path))
@@ -179,6 +179,8 @@ def report_command(
             if unused:
                 note(msg("rep_page_unused", lang, options=", ".join(unused), file=output.with_suffix(".xlsx").name))
             targets_path, eligible_on = None, None  # said not used: neither read nor checked, so never refused
+        if kind == "csv" and unit_name is not None:  # the export has no header block to name the unit in: said
+            note(msg("rep_csv_unit_unused", lang, file=output.with_suffix(".xlsx")))
         if blank_flags == "not_deprived" and (dask_address or db is not None):
             fail(msg("rep_blank_flags_file", lang))  # the history records each mark as read; --dask reads blanks so
         if dask_address:

@@ -2248,6 +2248,54 @@ MESSAGES.update(
             "vi": "{stem} (hoặc {whole}, tên review đặt khi bên cạnh đã có một tệp đã rà soát khác cùng tên)",
             "en": "{stem} (or {whole}, as review names it when another reviewed file of that name was beside it)",
         },
+        # s2
+        "rep_csv_named_file": {
+            "vi": "{file}: báo cáo CSV là một thư mục (gồm r1.csv, r2.csv …, af.csv và thư mục lists/), không phải một "
+            "tệp {ext}, và Excel không mở được thư mục: hãy cho -o {folder} để có thư mục các tệp CSV đó, hoặc -o "
+            "{workbook}{without} để có một sổ tính Excel; không ghi gì",
+            "en": "{file}: the CSV export is a folder (of r1.csv, r2.csv …, af.csv and a lists/ folder), not one {ext} "
+            "file, and Excel cannot open a folder: give -o {folder} for that folder of CSV files, or -o "
+            "{workbook}{without} for one Excel workbook; nothing written",
+        },
+        "rep_csv_named_file_format": {"vi": " (không kèm --format csv)", "en": " (without --format csv)"},
+        "rep_file_ext": {
+            "vi": "{file}: báo cáo ghi một sổ tính Excel (.xlsx), một trang (.html) hoặc một thư mục các tệp CSV, "
+            "không ghi tệp {ext}: hãy cho -o {workbook}, -o {page} hoặc -o {folder}; không ghi gì",
+            "en": "{file}: report writes an Excel workbook (.xlsx), a page (.html) or a folder of CSV files, not a "
+            "{ext} file: give -o {workbook}, -o {page} or -o {folder}; nothing written",
+        },
+        "rep_format_file_ext": {
+            "vi": "{file}: --format {fmt} ghi một tệp .{fmt}, không phải tệp {ext} (tệp sẽ không mở được bằng chương "
+            "trình của đuôi đó): hãy đặt tên {wanted}; không ghi gì",
+            "en": "{file}: --format {fmt} writes a .{fmt} file, not a {ext} one (the program of that extension would "
+            "not open it): name it {wanted}; nothing written",
+        },
+        "rep_dask_named_file": {
+            "vi": "{file}: report --dask ghi một thư mục các tệp CSV (r1.csv, r4.csv–r7.csv, af.csv), không phải một "
+            "tệp {ext}, và Excel không mở được thư mục: hãy cho -o {folder}; không ghi gì",
+            "en": "{file}: report --dask writes a folder of CSV files (r1.csv, r4.csv–r7.csv, af.csv), not one {ext} "
+            "file, and Excel cannot open a folder: give -o {folder}; nothing written",
+        },
+        "rep_format_no_ext": {
+            "vi": "{file}: --format {fmt} ghi một tệp .{fmt}, nhưng tên này không có đuôi .{fmt}, nên máy sẽ không "
+            "biết mở tệp bằng chương trình nào: hãy đặt tên {wanted}; không ghi gì",
+            "en": "{file}: --format {fmt} writes one .{fmt} file, but this name does not end in .{fmt}, so the "
+            "computer would not know which program opens it: name it {wanted}; nothing written",
+        },
+        "rep_csv_unit_unused": {
+            "vi": "--unit-name: các tệp CSV không có phần đầu biểu (ỦY BAN NHÂN DÂN <đơn vị>), mỗi dòng ghi theo tỉnh, "
+            "xã, thôn của nó, nên không dùng đến; tên đơn vị ghi ở đầu các biểu của sổ tính Excel (-o {file}) và trên "
+            "trang HTML",
+            "en": "--unit-name: the CSV files have no header block (PEOPLE'S COMMITTEE OF <unit>), each row being "
+            "keyed by its province, commune and village: not used; the unit is named in the header of the workbook's "
+            "forms (-o {file}) and on the HTML page",
+        },
+        "rep_format_csv_ext": {
+            "vi": "{file}: --format {fmt} ghi một tệp {fmt}, nhưng đuôi '{ext}' là của một tệp CSV: hãy đặt tên "
+            "{wanted} (báo cáo CSV là một thư mục, không phải một tệp {ext}: -o {folder}); không ghi gì",
+            "en": "{file}: --format {fmt} writes one {fmt} file, but '{ext}' names a CSV file: name it {wanted} (the "
+            "CSV export is a folder, not one {ext} file: -o {folder}); nothing written",
+        },
     }
 )
 

@@ -460,7 +460,7 @@ def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its
         assert _invoke("review", str(year1), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / "y1.csv"))
         done = _invoke("review", str(year2), "--date", "2026-12-10", "--db", str(db), "-o", str(tmp_path / name))
         assert done.exit_code in (0, 1), done.output
-        folder = tmp_path / f"out_{name}"
+        folder = tmp_path / f"out_{name.replace('.', '_')}"  # a folder: no file extension (S2)
         result = _invoke("report", str(tmp_path / name), "-o", str(folder), "--format", "csv")
         assert result.exit_code == 0, result.output
         exports.append({p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.csv"))})

@@ -1707,6 +1707,15 @@ def _shows_percent(code: str) -> bool:
 def _percent_in(data: bytes, styled: re.Pattern[bytes], found: Shown) -> None:
     """The numbers of a piece of a sheet's XML whose style shows them as a percentage, into ``found``: as
     calamine gives them (``0.012``) and as shown, times 100 with a percent sign (``1.2%``)."""
+    for _, ref, number in _styled_numbers(data, styled):
+        if number != number or abs(number) == float("inf"):
+            continue
+        found[_cell_at(ref)] = (_sheet_cell_text(number), f"{number * 100:.15g}%")
+
+
+def _styled_numbers(data: bytes, styled: re.Pattern[bytes]) -> Iterator[tuple[re.Match[bytes], re.Match[bytes], float]]:
+    """The number cells of a piece of a sheet's XML that ``styled`` finds (cells of the styles looked for): each
+    cell's match, its reference's match and its number; cells of text, of no value or no number are passed over."""
     for match in styled.finditer(data):
         attributes = match.group(1) + b" " + match.group(3)
         kind = _CELL_TYPE.search(attributes)
@@ -1718,9 +1727,7 @@ def _percent_in(data: bytes, styled: re.Pattern[bytes], found: Shown) -> None:
             number = float(value.group(1))
         except ValueError:
             continue
-        if number != number or abs(number) == float("inf"):
-            continue
-        found[_cell_at(ref)] = (_sheet_cell_text(number), f"{number * 100:.15g}%")
+        yield match, ref, number
 
 
 def _padding(code: str) -> tuple[str, int, str] | None:
@@ -1740,17 +1747,7 @@ def _format_text(part: str) -> str:
 
 def _padded_in(data: bytes, styled: re.Pattern[bytes], padded: dict[int, tuple[str, int, str]], found: Shown) -> None:
     """The numbers of a piece of a sheet's XML whose style shows them with leading zeros, into ``found``."""
-    for match in styled.finditer(data):
-        attributes = match.group(1) + b" " + match.group(3)
-        kind = _CELL_TYPE.search(attributes)
-        ref = _CELL_REF.search(attributes)
-        value = _VALUE.search(match.group(4) or b"")
-        if ref is None or value is None or (kind is not None and kind.group(1) != b"n"):
-            continue
-        try:
-            number = float(value.group(1))
-        except ValueError:
-            continue
+    for match, ref, number in _styled_numbers(data, styled):
         if not number.is_integer() or not 0 <= number < 1e15:
             continue
         before, digits, after = padded[int(match.group(2))]

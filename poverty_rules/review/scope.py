@@ -516,12 +516,8 @@ def same_year_note(
     earlier = recorded[recorded["unit"].isin(scope["unit"]) & (days < review_day) & (days.str[:4] == review_day[:4])]
     if not len(earlier):
         return _later_in_year(recorded, review_day, scope, db=db, lang=lang)
-    dates = sorted(set(earlier["review_date"].astype(str)))
-    ids = sorted(set(earlier["review_id"].astype(int)))
-    said = [W.day(date.fromisoformat(d), lang) for d in dates]
-    # the review this one compares with, the latest: the one to remove (after it, the note names the next)
-    compared = earlier.assign(day=earlier["review_date"].astype(str), id=earlier["review_id"].astype(int))
-    last_id = int(compared.sort_values(["day", "id"])["id"].iloc[-1])
+    said, ids, in_order = _reviews_named(earlier, lang)
+    last_id = in_order[-1]  # the review this one compares with, the latest: the one to remove (then the next)
     return [
         W.msg(
             "rv_same_year",
@@ -537,6 +533,16 @@ def same_year_note(
     ]
 
 
+def _reviews_named(reviews: pd.DataFrame, lang: str) -> tuple[list[str], list[int], list[int]]:
+    """How a note names the reviews on record in ``reviews`` (rows of :meth:`HistoryStore.scopes`): their
+    distinct days as written in ``lang``, in order; their distinct ids, in order; and their ids by day, then id."""
+    days = reviews["review_date"].astype(str)
+    said = [W.day(date.fromisoformat(d), lang) for d in sorted(set(days))]
+    ids = sorted(set(reviews["review_id"].astype(int)))
+    ordered = reviews.assign(day=days, id=reviews["review_id"].astype(int)).sort_values(["day", "id"])
+    return said, ids, [int(i) for i in ordered["id"]]
+
+
 def _later_in_year(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame, *, db: str, lang: str) -> list[str]:
     """The note (none, or one) on the reviews on record of a commune of ``scope`` dated later in ``review_day``'s
     year (:func:`same_year_note` names the earlier ones): most often the first run's ``--date`` was the mistake
@@ -547,11 +553,8 @@ def _later_in_year(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame,
     later = recorded[recorded["unit"].isin(scope["unit"]) & (days > review_day) & (days.str[:4] == review_day[:4])]
     if not len(later):
         return []
-    dates = sorted(set(later["review_date"].astype(str)))
-    ids = sorted(set(later["review_id"].astype(int)))
-    ordered = later.assign(day=later["review_date"].astype(str), id=later["review_id"].astype(int))
-    first_id = int(ordered.sort_values(["day", "id"])["id"].iloc[0])
-    said = [W.day(date.fromisoformat(d), lang) for d in dates]
+    said, ids, in_order = _reviews_named(later, lang)
+    first_id = in_order[0]
     return [
         W.msg(
             "rv_same_year_later",

@@ -948,6 +948,27 @@ def test_a_header_with_a_forms_footnote_mark_is_read_as_its_column(tmp_path: Pat
     assert got["Ghi chú (*)"].tolist() == ["a", "b"]
 
 
+def test_a_header_ending_in_a_labels_colon_or_a_superscript_mark_is_read_as_its_column(tmp_path: Path) -> None:
+    """A form typed as labels heads its columns 'Mã hộ:', 'Thu nhập bình quân:'; another marks a footnote with a
+    superscript past ³ ('Việc làm⁴'). Such headers named no column: the file stopped with 'missing column
+    household_id (Mã hộ) …' beside its own 'Mã hộ:'. The colon and the mark are no part of the name, and an
+    income's unit before them is still read ('(nghìn đồng)*:' × 1,000, never the thousands taken as đồng)."""
+    header = ["Mã hộ:", "Khu vực :", "Thu nhập bình quân (nghìn đồng)*:", "Việc làm⁴", "Dinh dưỡng (*):", "BHYT"]
+    header[-1:] = ["Bảo hiểm y tế¹²", "Ghi chú:"]
+    rows = [header, ["001", "nông thôn", "1200", "x", "x", "x", "a"], ["002", "nông thôn", "1600", "", "", "", "b"]]
+    path = tmp_path / "bieu.csv"
+    path.write_text(_delimited(rows, ","), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--blank-flags", "not-deprived", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "deprived_nutrition" not in result.output and "deprived_employment" not in result.output, result.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["deprived"].tolist() == ["employment;nutrition;health_insurance", ""]
+    assert got["status"].tolist() == ["poor", "average"]  # 1,200,000 and 1,600,000 a month, rural
+    assert got["Ghi chú:"].tolist() == ["a", "b"]
+
+
 def _biff(kind: int, data: bytes) -> bytes:
     return struct.pack("<HH", kind, len(data)) + data
 

@@ -148,16 +148,17 @@ def _canonical(index: dict[str, str], header: str) -> str | None:
     return found
 
 
-#: A header with a form's footnote mark after it: ``(*)``, ``*``, ``(1)``, ``[2]``, ``¹``.
-_FOOTNOTE = re.compile(r"^(.*?\S)\s*(?:\(\*+\)|\*+|\(\d{1,2}\)|\[\d{1,2}\]|[¹²³])$", re.S)
+#: A header with a form's footnote mark after it: ``(*)``, ``*``, ``(1)``, ``[2]``, ``¹``, ``⁴``; or with the
+#: colon a form's label ends in (``Thu nhập bình quân:``, ``Mã hộ (*):``), the mark before it read again.
+_FOOTNOTE = re.compile(r"^(.*?\S)\s*(?:\(\*+\)|\*+|\(\d{1,2}\)|\[\d{1,2}\]|[¹²³⁰⁴-⁹]{1,2}|[:：])$", re.S)
 
 
 def money_unit(header: str) -> MoneyUnit | None:
-    """The money unit a money column's header says (``(nghìn đồng)`` …, also before a footnote mark:
-    ``(nghìn đồng) (*)``), None when it says none."""
+    """The money unit a money column's header says (``(nghìn đồng)`` …, also before a footnote mark
+    or a label's colon: ``(nghìn đồng) (*)``, ``(nghìn đồng)*:``), None when it says none."""
     unit = split_unit(header)[1]
     marked = _FOOTNOTE.match(header) if unit is None else None
-    return split_unit(marked.group(1))[1] if marked is not None else unit
+    return money_unit(marked.group(1)) if marked is not None else unit
 
 
 #: Vietnamese headers of a members list's columns (docs/members.md), as registers and review forms head

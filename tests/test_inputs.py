@@ -730,3 +730,27 @@ def test_a_day_first_date_with_excels_time_of_day_is_read_as_its_day(tmp_path: P
     path.write_text("household_id,area,income_per_capita,previous_status,escaped_on\n" + rows, encoding="utf-8")
     args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01", "-q"]
     assert CliRunner().invoke(main, args).exit_code == 0
+
+
+def test_a_number_with_excels_text_apostrophe_is_read_as_the_number_excel_shows(tmp_path: Path) -> None:
+    """An officer who typed '1500000 (Excel's mark to keep a cell as text) sees 1500000, and some exports write
+    the apostrophe into the CSV. Each such income was rejected ("not a number"), a whole village's list at
+    once when the column was typed so. It is read as the number shown, grouped or with a unit too; an
+    apostrophe before something else is still no number."""
+    text = (
+        HEADER
+        + "\n"
+        + "\n".join(
+            [
+                _row("H1", "rural", "'1400000", _flags(3)),
+                _row("H2", "rural", "'1.600.000", _flags(0)),
+                _row("H3", "urban", "' 3 500 000 đ", _flags(0)),
+                _row("H4", "rural", "'abc", _flags(0)),
+            ]
+        )
+    )
+    result, out, rejects = _run(tmp_path, text)
+    assert result.exit_code == 1, result.output
+    assert out is not None and out["status"].tolist() == ["poor", "average", "not_poor"]
+    assert out["income_per_capita"].tolist() == ["'1400000", "'1.600.000", "' 3 500 000 đ"]  # as the file has them
+    assert rejects is not None and rejects["row"].tolist() == ["5"] and "'abc" in rejects["reason"][0]

@@ -1,7 +1,9 @@
 """Numbers as officers write them: ``1500000``, ``1.500.000``, ``1,500,000``, ``1 500 000``, ``7,99``.
 
 A trailing ``đ``, ``đồng``, ``VND`` or ``VNĐ`` is allowed, and the đồng sign ``₫`` before or after the number (Excel's
-currency format, ``1.500.000 ₫``, as a CSV saves it); an empty cell is NaN (unknown), not an error.
+currency format, ``1.500.000 ₫``, as a CSV saves it), and a leading apostrophe (``'1500000``: the mark that makes
+Excel keep a cell as text, shown without it, which some exports write into the cell); an empty cell is NaN
+(unknown), not an error.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
-    text = pc.replace_substring_regex(text, "[\\s\u00a0]|^₫|(?i:đồng|vnđ|vnd|đ|₫)$", "")  # ₫: Excel's đồng sign
+    # ₫: Excel's đồng sign; ': the text mark Excel's users type before a number ('1500000), which some exports keep
+    text = pc.replace_substring_regex(text, "[\\s\u00a0]|^['₫]|(?i:đồng|vnđ|vnd|đ|₫)$", "")
     empty = pc.equal(pc.binary_length(text), 0)
     dot = pc.match_substring_regex(text, _GROUPED_DOT)
     comma = pc.match_substring_regex(text, _GROUPED_COMMA)

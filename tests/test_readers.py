@@ -1866,3 +1866,63 @@ def test_a_stray_value_far_from_the_list_stops_the_run_naming_its_cell(tmp_path:
     ws.cell(row, column).value = None
     wb.save(path)
     assert read_table(path).table.column("Mã hộ").to_pylist() == ["H1"]
+
+
+def test_rows_a_filter_or_the_officer_hid_are_classified_and_said(tmp_path: Path) -> None:
+    """An officer filtered the commune's sheet to one village (or hid some rows by hand) and saved it: the
+    hidden rows were classified without a word, and the counts had households the officer never saw on the
+    screen. They are the file's data and are still classified, but a note now says how many rows the sheet
+    hides and which (the first five), in .xlsx (hidden="1") and .ods (table:visibility="filter" / "collapse",
+    repeated rows counted); a hidden row above the header or below the list, holding no household, is not
+    counted, and a sheet hiding none says nothing."""
+    header = ["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân"]
+    rows: list[list[object]] = [header]
+    rows += [[f"H{i}", "Đông" if i < 4 else "Tây", "nông thôn", 1400000] for i in range(9)]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH HỘ"])
+    for r in rows:
+        ws.append(r)
+    for hidden in (1, 7, 8, 9, 10, 11, 12, 20):  # the title, H4 … H7 (rows 7-10; H8, row 11, shown), empty rows
+        ws.row_dimensions[hidden].hidden = hidden != 11
+    ws.auto_filter.ref = "A2:D11"
+    path = tmp_path / "loc.xlsx"
+    wb.save(path)
+    sheet = read_table(path, lang="en")
+    assert sheet.num_rows == 9  # every household read
+    said = [n.split("/")[-1] for n in sheet.notes if "hidden" in n]
+    assert said == [
+        "loc.xlsx: 4 rows are hidden or filtered out in the sheet (rows 7, 8, 9 and 10) and classified like the "
+        "others, being the file's data. To classify only the rows shown (one village, say), copy them to a new file "
+        "and run again"
+    ], sheet.notes
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF])
+    assert result.exit_code == 0 and "4 dòng đang bị ẩn hoặc bị lọc đi trên trang tính (dòng 7, 8, 9 và 10)" in (
+        result.output
+    ), result.output
+    assert len(pd.read_csv(out, dtype=str)) == 9
+
+    def text(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def row(*cells: str, visibility: str = "", repeat: int = 1) -> str:
+        shown = f' table:visibility="{visibility}"' if visibility else ""
+        return f'<table:table-row table:number-rows-repeated="{repeat}"{shown}>{"".join(cells)}</table:table-row>'
+
+    body = row(*(text(h) for h in header))
+    body += row(text("H1"), text("Đông"), text("nông thôn"), text("1400000"))
+    body += row(text("H2"), text("Tây"), text("nông thôn"), text("1400000"), visibility="filter", repeat=3)
+    body += row(text("H5"), text("Tây"), text("nông thôn"), text("1400000"), visibility="collapse")
+    body += row('<table:table-cell table:number-columns-repeated="1024"/>', visibility="filter", repeat=1048000)
+    ods = read_table(_ods(tmp_path / "loc.ods", {"Danh sách": body}), lang="en")
+    assert ods.rows.tolist() == [2, 3, 4, 5, 6]
+    assert [n.split("/")[-1] for n in ods.notes if "hidden" in n] == [
+        "loc.ods: 4 rows are hidden or filtered out in the sheet (rows 3, 4, 5 and 6) and classified like the "
+        "others, being the file's data. To classify only the rows shown (one village, say), copy them to a new file "
+        "and run again"
+    ]
+    for r in range(1, 21):
+        ws.row_dimensions[r].hidden = False
+    wb.save(path)
+    assert not [n for n in read_table(path, lang="en").notes if "hidden" in n]

@@ -1354,7 +1354,10 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     shape = (len(records), max((len(r) for r in records), default=0))
     merged = list(merged or [])  # an .ods sheet's merges, which calamine does not give, are added
     uncomputed: list[tuple[int, int]] = []
-    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape, merged, src.percents).items():
+    hidden_rows: list[int] = []  # the sheet's hidden or filtered-out rows, from 0
+    for (row, column), (given, shown_cell) in _cells_as_shown(
+        src.path, sheet, shape, merged, src.percents, hidden_rows
+    ).items():
         if row < len(records) and column < len(records[row]) and records[row][column] == given:
             records[row][column] = shown_cell
             if shown_cell.startswith("="):
@@ -1387,11 +1390,24 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         row, column = below[0]
         cell = f"{_column_letter(column)}{row + 1}"
         out.notes.append(W.msg("uncomputed_formulas", lang, file=shown, count=len(below), cell=cell))
+    if hidden_rows:
+        out.notes.extend(_hidden_rows_note(hidden_rows, out.rows, shown, lang))
     if len(names) > 1 and src.sheet is None:
         hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
+
+
+def _hidden_rows_note(hidden: list[int], rows: np.ndarray, shown: str, lang: str) -> list[str]:
+    """The note on the rows of the list the sheet hides (a filter to one village, rows hidden by hand; ``hidden``
+    from 0) that were read: they are the file's data and are classified, but the officer, who sees only the
+    rows shown, is told how many and the first five (``rows``: the sheet row numbers read, from 1)."""
+    read = np.intersect1d(np.asarray(hidden, dtype=np.int64) + 1, rows)
+    if not len(read):
+        return []
+    listed = W.row_list(read[:5].tolist(), len(read))
+    return [W.msg("hidden_rows", lang, file=shown, count=len(read), rows=listed)]
 
 
 def _sheet(book: Any, path: Path, sheet: str, name: str, lang: str) -> Any:
@@ -1562,7 +1578,12 @@ Shown = dict[tuple[int, int], tuple[str, str]]
 
 
 def _cells_as_shown(
-    path: Path, sheet: str, shape: tuple[int, int], merged: list[Any] | None = None, percents: bool = False
+    path: Path,
+    sheet: str,
+    shape: tuple[int, int],
+    merged: list[Any] | None = None,
+    percents: bool = False,
+    hidden: list[int] | None = None,
 ) -> Shown:
     """The cells of an ``.xlsx`` / ``.xlsm`` or ``.ods`` sheet that calamine does not give as the sheet shows
     them, by (row, column) from 0: (what calamine gives, what is shown).
@@ -1579,18 +1600,21 @@ def _cells_as_shown(
 
     An ``.xls`` gives both from its records (:func:`_xls_cells`), an ``.ods`` from its content
     (:func:`_ods_cells`, which adds the sheet's merged cells to ``merged``, as calamine gives those of the
-    other formats); a workbook this cannot follow gives none."""
+    other formats); a workbook this cannot follow gives none. The rows the sheet hides (``hidden="1"``: rows
+    hidden by hand or by a filter; calamine gives them as any other) are added to ``hidden``, from 0."""
+    hidden = hidden if hidden is not None else []
     tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
     try:
         with path.open("rb") as fh:
             if fh.read(8) == _OLE_MAGIC:
-                return _xls_cells(path, sheet, shape, percents)
+                return _xls_cells(path, sheet, shape, percents, hidden)
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
             if "xl/workbook.xml" not in names:
                 if "content.xml" not in names:
                     return {}
-                return _ods_cells(book, sheet, tree, shape, merged if merged is not None else [], percents)
+                merged = merged if merged is not None else []
+                return _ods_cells(book, sheet, tree, shape, merged, percents, hidden)
             member = _xlsx_sheet_member(book, names, sheet, tree)
             if member is None:
                 return {}
@@ -1621,11 +1645,27 @@ def _cells_as_shown(
                         _padded_in(data[:cut], styled, padded, found)
                     if shares is not None:
                         _percent_in(data[:cut], shares, found)
+                    if data.find(b'hidden="', 0, cut) >= 0:
+                        hidden.extend(_hidden_in(data[:cut], shape[0]))
                     carry = data[cut:]
                     if not chunk:
                         return found
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, tree.ParseError):
         return {}
+
+
+#: A sheet's row tag that hides its row (by hand or by a filter), and its number.
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+
+
+def _hidden_in(data: bytes, rows: int) -> Iterator[int]:
+    """The rows (from 0) of a piece of a sheet's XML made of whole tags that the sheet hides, among its first
+    ``rows`` (those calamine gave)."""
+    for match in _HIDDEN_ROW.finditer(data):
+        number = _ROW_NUMBER.search(match.group(0))
+        if number is not None and int(number.group(1)) <= rows:
+            yield int(number.group(1)) - 1
 
 
 def _cell_at(ref: re.Match[bytes]) -> tuple[int, int]:
@@ -1760,12 +1800,15 @@ def _padded_in(data: bytes, styled: re.Pattern[bytes], padded: dict[int, tuple[s
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _xls_cells(path: Path, sheet: str, shape: tuple[int, int], percents: bool = False) -> Shown:
+def _xls_cells(
+    path: Path, sheet: str, shape: tuple[int, int], percents: bool = False, hidden: list[int] | None = None
+) -> Shown:
     """The cells of an ``.xls`` (Excel 97-2003) sheet that calamine does not give as Excel shows them, by
     (row, column) from 0: a formula's error (``#N/A``, ``#DIV/0!``: calamine gives it empty) and a whole number
     in a cell formatted with leading zeros (``000``: ``001``; calamine gives ``1``), as :func:`_cells_as_shown`
     says for an ``.xlsx``. Read with xlrd (its cell types and the workbook's formats); a file xlrd cannot
-    read, or an older Excel's, gives none. With ``percents``, a number formatted as a percentage as shown."""
+    read, or an older Excel's, gives none. With ``percents``, a number formatted as a percentage as shown. The
+    rows the sheet hides are added to ``hidden``, from 0."""
     xlrd = late_module("xlrd")
     try:
         with open(os.devnull, "w") as quiet:  # xlrd's warnings go to its log file, never to the officer
@@ -1773,7 +1816,10 @@ def _xls_cells(path: Path, sheet: str, shape: tuple[int, int], percents: bool = 
             try:
                 if sheet not in book.sheet_names():
                     return {}
-                return _xls_shown(xlrd, book, book.sheet_by_name(sheet), shape, percents)
+                ws = book.sheet_by_name(sheet)
+                if hidden is not None:
+                    hidden.extend(r for r, info in ws.rowinfo_map.items() if info.hidden and r < shape[0])
+                return _xls_shown(xlrd, book, ws, shape, percents)
             finally:
                 book.release_resources()
     except Exception:  # noqa: BLE001 - a workbook xlrd cannot follow: left as calamine reads it
@@ -1826,7 +1872,13 @@ _ODS_ERROR = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:
 
 
 def _ods_cells(
-    book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int], merged: list[Any], percents: bool = False
+    book: zipfile.ZipFile,
+    sheet: str,
+    tree: Any,
+    shape: tuple[int, int],
+    merged: list[Any],
+    percents: bool = False,
+    hidden: list[int] | None = None,
 ) -> Shown:
     """The cells of an ``.ods`` sheet that calamine does not give as LibreOffice shows them, by (row, column)
     from 0 as calamine counts them (a repeated row or cell, a merge's covered cells, each counted): (what
@@ -1840,7 +1892,8 @@ def _ods_cells(
 
     A cell merged down over rows (``table:number-rows-spanned``: a village or an area written once for its
     households) is added to ``merged`` as calamine gives an ``.xlsx``'s merges, ((top, left), (bottom,
-    right)). The sheet's XML is read a piece at a time, and only when it may hold such a cell; cells outside
+    right)); a row hidden by hand or by a filter (``table:visibility="collapse"`` or ``"filter"``) is added to
+    ``hidden``, from 0. The sheet's XML is read a piece at a time, and only when it may hold such a cell; cells outside
     ``shape`` (the rows and columns calamine gave: LibreOffice repeats an empty row or cell to the sheet's
     end) are not counted one by one."""
     with book.open("content.xml") as xml:  # most sheets have none: not parsed then
@@ -1848,6 +1901,8 @@ def _ods_cells(
         while chunk := xml.read(XML_CHUNK):
             piece = carry + chunk
             if b'value-type="error"' in piece or b"<text:p>0" in piece or b"number-rows-spanned" in piece:
+                break
+            if hidden is not None and b'table:visibility="' in piece:
                 break
             if percents and b'value-type="percentage"' in piece:
                 break
@@ -1877,6 +1932,8 @@ def _ods_cells(
                 if event == "start":
                     column = 0
                     repeat_rows = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                    if hidden is not None and element.get(f"{_ODS_TABLE}visibility") in ("collapse", "filter"):
+                        hidden.extend(range(row, min(row + repeat_rows, shape[0])))
                 else:
                     row += repeat_rows
                     element.clear()

@@ -4608,3 +4608,17 @@ RULE_FIELD = {
     "member.attending_right_level": {"vi": "đi học đúng bậc, cấp", "en": "at the right school level"},
     "member.sick_untreated": {"vi": "ốm không được chữa", "en": "sick and untreated"},
 }
+
+# t1 (session 21): the officer's own spreadsheets and CSVs
+MESSAGES.update(
+    {
+        "hidden_rows": {
+            "vi": "{file}: {count} dòng đang bị ẩn hoặc bị lọc đi trên trang tính ({rows}) vẫn được phân loại như các "
+            "dòng khác, vì đó là dữ liệu của tệp. Nếu chỉ muốn phân loại các dòng đang hiện (ví dụ một thôn), hãy "
+            "chép các dòng đó sang một tệp mới rồi chạy lại",
+            "en": "{file}: {count:row is|rows are} hidden or filtered out in the sheet ({rows}) and classified like "
+            "the others, being the file's data. To classify only the rows shown (one village, say), copy them to a "
+            "new file and run again",
+        },
+    }
+)

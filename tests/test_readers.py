@@ -1926,3 +1926,41 @@ def test_rows_a_filter_or_the_officer_hid_are_classified_and_said(tmp_path: Path
         ws.row_dimensions[r].hidden = False
     wb.save(path)
     assert not [n for n in read_table(path, lang="en").notes if "hidden" in n]
+
+
+@pytest.mark.parametrize(("row", "column", "cell"), [(1_048_576, 16_384, "XFD1048576"), (300_000, 5_000, "GJH300000")])
+def test_a_stray_value_far_from_an_ods_list_stops_the_run_naming_its_cell(
+    tmp_path: Path, row: int, column: int, cell: str
+) -> None:
+    """An .ods with a value typed far from the list (a space at XFD1048576) was called damaged ('the file is
+    damaged … open it in Excel and save it again', which changes nothing): calamine, which reads every sheet of
+    an .ods as it opens it, could not hold the rectangle up to that cell (or the process was killed). As for an
+    .xlsx, the run now stops (exit 2, nothing written) before calamine reads it, naming the sheet, the far cell
+    and how to remove it; LibreOffice's own repeats to the sheet's end, and a value only a little apart, read."""
+
+    def text(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def line(*cells: str, repeat: int = 1) -> str:
+        return f'<table:table-row table:number-rows-repeated="{repeat}">{"".join(cells)}</table:table-row>'
+
+    def book(name: str, far: str) -> Path:
+        body = line(text("Mã hộ"), text("Khu vực"), text("Thu nhập bình quân"))
+        body += line(
+            text("H1"), text("nông thôn"), text("1400000"), '<table:table-cell table:number-columns-repeated="1021"/>'
+        )
+        return _ods(tmp_path / name, {"Danh sách": body + far, "Ghi chú": line(text("x"))})
+
+    empty = '<table:table-cell table:number-columns-repeated="1024"/>'
+    far = line(empty, repeat=row - 3) + line(
+        f'<table:table-cell table:number-columns-repeated="{column - 1}"/>', text(" ")
+    )
+    path = book("ds.ods", far)
+    for lang, said in (("vi", f"ô {cell} có giá trị"), ("en", f"cell {cell} holds a value")):
+        out = tmp_path / "o.csv"
+        result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+        assert result.exit_code == 2 and "ds.ods [Danh sách]" in result.output and said in result.output, result.output
+        assert not out.exists()
+    near = line(empty, repeat=1500) + line('<table:table-cell table:number-columns-repeated="120"/>', text("ghi chú"))
+    assert read_table(book("gan.ods", near)).table.column("Mã hộ").to_pylist()[0] == "H1"
+    assert read_table(book("ok.ods", line(empty, repeat=1_048_000))).table.column("Mã hộ").to_pylist() == ["H1"]

@@ -1308,6 +1308,9 @@ def _sheet_cell_text(value: Any) -> str:
 def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     name = _shown(src.path)
     lang = src.lang
+    for far, (spans, wide, stray) in _ods_extents(src.path).items():  # calamine reads them all as it opens it
+        if spans * wide > MAX_SHEET_CELLS:
+            raise _too_large(f"{name} [{far}]", spans, wide, stray, lang)
     try:
         if _utf8_name(src.path):
             book = python_calamine.CalamineWorkbook.from_path(str(src.path))
@@ -1418,18 +1421,24 @@ def _sheet(book: Any, path: Path, sheet: str, name: str, lang: str) -> Any:
     if extent is not None:
         rows, columns, cells = extent
         if rows * columns > MAX_SHEET_CELLS:  # a sheet only too wide is said so once read (too_many_columns)
-            raise InputError(
-                W.msg(
-                    "sheet_too_large",
-                    lang,
-                    file=f"{name} [{sheet}]",
-                    cells=", ".join(cells),
-                    rows=W.number(rows, lang),
-                    columns=W.number(columns, lang),
-                    limit=W.number(MAX_SHEET_CELLS, lang),
-                )
-            )
+            raise _too_large(f"{name} [{sheet}]", rows, columns, cells, lang)
     return book.get_sheet_by_name(sheet)
+
+
+def _too_large(shown: str, rows: int, columns: int, cells: list[str], lang: str) -> InputError:
+    """The error of a sheet (``shown``: the file and the sheet) spanning ``rows`` × ``columns`` cells, more than
+    :data:`MAX_SHEET_CELLS`, up to its far ``cells``: which to remove."""
+    return InputError(
+        W.msg(
+            "sheet_too_large",
+            lang,
+            file=shown,
+            cells=", ".join(cells),
+            rows=W.number(rows, lang),
+            columns=W.number(columns, lang),
+            limit=W.number(MAX_SHEET_CELLS, lang),
+        )
+    )
 
 
 #: A cell reference beyond column CQ (the 95th: a sheet no wider spans at most 95 × 1,048,576 cells, fewer
@@ -1487,6 +1496,88 @@ def _sheet_extent(path: Path, sheet: str) -> tuple[int, int, list[str]] | None:
     if not columns:
         return None
     return rows, columns, list(dict.fromkeys(c for c in (far_column, far_row) if c))
+
+
+#: In an ``.ods``, what may set a value far from the list: 90 or more empty cells repeated before a cell of the
+#: same row, or a thousand or more empty rows repeated before another row (LibreOffice ends each row and the
+#: sheet with such repeats, followed by nothing: those are no far value). Each begins with its attribute's name,
+#: which the search looks for first (an expression of alternatives would try each byte of the content).
+_ODS_FAR = (
+    re.compile(rb'number-columns-repeated="(?:9[0-9]|[1-9][0-9]{2,})"[^>]*/>\s*<table:(?:covered-)?table-cell\b'),
+    re.compile(
+        rb'number-rows-repeated="[1-9][0-9]{3,}"[^>]*>(?:\s*<table:table-cell\b[^>]*/>)*\s*</table:table-row>\s*'
+        rb"(?:</table:table-row-group>\s*)*<table:table-row\b"
+    ),
+)
+
+
+def _ods_extents(path: Path) -> dict[str, tuple[int, int, list[str]]]:
+    """The sheets of an ``.ods`` whose content may hold a value far from the rest (:data:`_ODS_FAR`, looked for a
+    piece at a time; most workbooks have none, and are not parsed), each with the rows and columns it spans up
+    to its last cells with a value and the cells that reach them, as :func:`_sheet_extent` gives an ``.xlsx``
+    sheet's. A cell with a value has a value type or a paragraph; repeated rows and cells count as many as they
+    repeat, as calamine counts them. Another workbook, or one this cannot follow, gives none."""
+    tree = late_module("xml.etree.ElementTree")
+    out: dict[str, tuple[int, int, list[str]]] = {}
+    try:
+        with zipfile.ZipFile(path) as book:
+            if "content.xml" not in book.namelist() or "xl/workbook.xml" in book.namelist():
+                return out
+            with book.open("content.xml") as xml:
+                carry = b""
+                while chunk := xml.read(XML_CHUNK):
+                    piece = carry + chunk
+                    if any(far.search(piece) for far in _ODS_FAR):
+                        break
+                    carry = piece[-4096:]
+                else:
+                    return out
+            with book.open("content.xml") as xml:
+                _ods_spans(tree.iterparse(xml, events=("start", "end")), out)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, tree.ParseError):
+        return {}
+    return out
+
+
+def _ods_spans(events: Iterator[tuple[str, Any]], out: dict[str, tuple[int, int, list[str]]]) -> None:
+    """:func:`_ods_extents` of a content's parse ``events``, into ``out`` by sheet."""
+    sheet: str | None = None
+    rows = columns = row = depth = 0
+    far_row = far_column = ""
+    for event, element in events:
+        tag = element.tag
+        if tag == f"{_ODS_TABLE}table":
+            if event == "start" and sheet is None:
+                sheet, depth = element.get(f"{_ODS_TABLE}name", ""), 0
+                rows = columns = row = 0
+                far_row = far_column = ""
+            elif sheet is not None:
+                depth += 1 if event == "start" else -1
+                if depth < 0:
+                    if columns:
+                        out[sheet] = (rows, columns, list(dict.fromkeys(c for c in (far_column, far_row) if c)))
+                    sheet = None
+                    element.clear()
+            continue
+        if sheet is None or depth or event != "end" or tag != f"{_ODS_TABLE}table-row":
+            continue
+        repeat_rows = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+        column = reach = 0
+        for cell in element:
+            if cell.tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+                repeat = int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                if cell.get(f"{_ODS_OFFICE}value-type") is not None or len(cell):
+                    reach = column + repeat
+                column += repeat
+        if reach:
+            last = row + repeat_rows
+            ref = f"{_column_letter(reach - 1)}{last}"
+            if last > rows:
+                rows, far_row = last, ref
+            if reach > columns:
+                columns, far_column = reach, ref
+        row += repeat_rows
+        element.clear()
 
 
 def _xlsx_sheet_member(book: zipfile.ZipFile, names: set[str], sheet: str, tree: Any) -> str | None:

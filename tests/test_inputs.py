@@ -754,3 +754,29 @@ def test_a_number_with_excels_text_apostrophe_is_read_as_the_number_excel_shows(
     assert out is not None and out["status"].tolist() == ["poor", "average", "not_poor"]
     assert out["income_per_capita"].tolist() == ["'1400000", "'1.600.000", "' 3 500 000 đ"]  # as the file has them
     assert rejects is not None and rejects["row"].tolist() == ["5"] and "'abc" in rejects["reason"][0]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_small_utf8_list_with_one_pasted_windows_1258_row_names_that_row(tmp_path: Path, lang: str) -> None:
+    """A list of a few households saved as 'CSV UTF-8', one of them pasted from an old Windows-1258 file, was
+    taken for a Windows-1258 file: the pasted name's three bad bytes outweighed a tenth of the file's good
+    letters. It stopped at its header ("row 1, column B: the cell 'Há»� tĂªn chá»§ há»™' cannot be read as
+    cp1258"), a cell the officer sees nothing wrong with, or, had every byte a Windows-1258 letter, was read
+    garbled throughout. It is read as UTF-8 and the message names the pasted row and its column; a whole
+    Windows-1258 list, as small, is still read as one."""
+    rows = ["Mã hộ,Họ tên chủ hộ,Khu vực,Thu nhập bình quân", "H1,Nguyễn Văn An,nông thôn,1400000"]
+    rows += ["H2,Trần Thị Bình,nông thôn,1400000", "H3,Lê Văn Cường,nông thôn,1400000"]
+    pasted = "H4,Tô Văn Lê,nông thôn,1400000".encode("cp1258")
+    data = "\r\n".join(rows).encode() + b"\r\n" + pasted + "\r\nH5,Đỗ Thị Hà,nông thôn,1400000\r\n".encode()
+    (tmp_path / "h.csv").write_bytes(data)
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 5, cột Họ tên chủ hộ: ô 'T", "en": "row 5, column Họ tên chủ hộ: the cell 'T"}[lang]
+    assert said in result.output and "cp1258" not in result.output, result.output
+    assert not (tmp_path / "h.classified.csv").exists()
+    whole = "household_id,head_name,area,income_per_capita\r\n"
+    whole += "".join(f"H{i},Tô Văn Tú,nông thôn,1400000\r\n" for i in range(1, 5))
+    (tmp_path / "w.csv").write_bytes(whole.encode("cp1258"))
+    args = ["classify", str(tmp_path / "w.csv"), "-o", str(tmp_path / "w.out.csv"), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert _read(tmp_path / "w.out.csv")["head_name"].tolist() == ["Tô Văn Tú"] * 4

@@ -538,14 +538,16 @@ def _utf8_text(sample: bytes) -> bool:
 
 def _mostly_utf8(sample: bytes) -> bool:
     """Whether text that is not all UTF-8 is UTF-8 with a few bad bytes (a row pasted from an old
-    Windows-1258 file, a character cut in two): its letters outside ASCII decode as UTF-8 at least ten
-    times as often as bytes fail. A Windows-1258 file's letters are single bytes above 127, which almost
-    never make a UTF-8 sequence, so it has next to none that decode. (Guessed Windows-1258 instead, such a
-    file stopped at its header's first accented cell, "unreadable in cp1258", far from the bad byte.)"""
+    Windows-1258 file, a character cut in two): its letters outside ASCII decode as UTF-8 at least as often
+    as bytes fail. A Windows-1258 file's letters are single bytes above 127, which almost never make a UTF-8
+    sequence, so it has next to none that decode, however many fail. (Guessed Windows-1258 instead, such a
+    file stopped at its header's first accented cell, "unreadable in cp1258", far from the bad byte; asking
+    ten times as many, a small list with one pasted row, whose name alone has three bad bytes, was so
+    guessed.)"""
     text = sample.decode("utf-8", "replace")
     bad = text.count("\ufffd")
     good = len(text) - len(text.encode("ascii", "ignore")) - bad
-    return good >= 10 * bad
+    return good >= bad
 
 
 def _decode_sample(sample: bytes, encoding: str) -> str:

@@ -516,8 +516,9 @@ def _detect_encoding(sample: bytes, forced: str | None, name: str, lang: str) ->
     except UnicodeDecodeError:
         if _mostly_utf8(sample):  # the bad bytes are then named by row and column as the file is read
             return "utf-8", None
-    as_1258 = unicodedata.normalize("NFD", sample.decode("cp1258", "replace"))
-    evidence = sum(1 for ch in as_1258 if ch in _VI_MARKS or ch in _VI_LETTERS)
+    as_1258 = sample.decode("cp1258", "replace")  # its letters (ă, ơ, ư) before NFD parts them into a and a mark
+    evidence = sum(1 for ch in as_1258 if ch in _VI_LETTERS)
+    evidence += sum(1 for ch in unicodedata.normalize("NFD", as_1258) if ch in _VI_MARKS)
     if evidence:
         return "cp1258", W.msg("encoding_guess", lang, file=name, encoding="Windows-1258")
     return "cp1252", W.msg("encoding_unsure", lang, file=name, encoding="Windows-1252")

@@ -794,3 +794,35 @@ def test_a_windows_1258_list_without_tone_marks_is_read_as_windows_1258(tmp_path
     result, out, _ = _run(tmp_path, text.encode("cp1258"))
     assert result.exit_code == 0, result.output
     assert out is not None and out["head_name"].tolist() == ["Tô Văn Lê", "Lư Văn Thơ", "Tăng Ân"]
+
+
+@pytest.mark.parametrize("batch", [[], ["--batch-bytes", "1024"]], ids=["whole", "streamed"])
+def test_villages_written_once_per_merged_cell_are_said_not_counted_silently(tmp_path: Path, batch: list[str]) -> None:
+    """A form whose village cell was merged over its households, saved as CSV, keeps each village on its first
+    household's row only: the others were classified without a word and counted in the reports under a village
+    with no name. The run now says how many households have no village while others have one, naming the first
+    five rows, the same whole or streamed; a row that is no household (a total, no area) is not counted, and a
+    file with every village written, or none, says nothing."""
+    rows = ["Mã hộ,Thôn,Khu vực,Thu nhập bình quân"]
+    for v, village in enumerate(["Đông", "Tây", "Nam"]):
+        rows += [f"H{v}-{i},{village if i == 0 else ''},nông thôn,1400000" for i in range(40)]
+    rows.append("Tổng cộng,,,168000000")
+    text = "\n".join(rows) + "\n"
+    result, out, _ = _run(tmp_path, text.replace(",Nam,", ",,"), *batch)
+    assert result.exit_code == 1 and out is not None and len(out) == 120, result.output
+    args = ["classify", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, *batch]
+    said = CliRunner().invoke(main, [*args, "--lang", "en"]).output
+    assert (
+        "in.csv: column Thôn: 118 households have no village (rows 3, 4, 5, 6, 7 and 113 more) while the others "
+        "have one. A village cell merged over its households on a form keeps the name on its first row only once "
+        "saved as CSV. The reports count these households under a village with no name ('—')"
+    ) in said, said
+    said = CliRunner().invoke(main, args).output
+    assert "cột Thôn: 118 hộ không ghi thôn (dòng 3, 4, 5, 6, 7 và 113 dòng khác)" in said, said
+    filled = "\n".join(r.replace(",,nông", ",Bắc,nông") for r in rows) + "\n"
+    bare = "\n".join(",".join(c for j, c in enumerate(r.split(",")) if j != 1) for r in rows) + "\n"
+    for quiet in (filled, bare):
+        (tmp_path / "in.csv").write_text(quiet, encoding="utf-8")
+        said = CliRunner().invoke(main, [*args, "--lang", "en"]).output
+        assert "120 classified" in said, said  # notes are said (no -q), none of them on villages
+        assert "no village" not in said and "rows 3, 4" not in said, said

@@ -311,7 +311,10 @@ def normalize(
 
     given = {k: v for k, v in flags.items() if k not in derived}  # the members file fills the others' blanks
     sizes = table.text(by_canonical["household_size"]) if "household_size" in by_canonical else None
-    figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers, sizes)
+    villages = None  # a village merged over its households on a form, saved as CSV, is on its first row only
+    if "village" in by_canonical:
+        villages = (table.text(by_canonical["village"]), area_position < len(area_keys))
+    figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers, sizes, villages)
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())

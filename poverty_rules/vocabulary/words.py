@@ -4620,5 +4620,15 @@ MESSAGES.update(
             "the others, being the file's data. To classify only the rows shown (one village, say), copy them to a "
             "new file and run again",
         },
+        "n_village_blank": {
+            "vi": "{file}: cột {column}: {count} hộ không ghi thôn ({rows}) trong khi các hộ khác có ghi. Nếu ô thôn "
+            "được gộp (merge) cho các hộ của thôn trên biểu rồi lưu ra CSV, chỉ dòng đầu của mỗi ô gộp còn tên thôn. "
+            "Trong báo cáo, các hộ này được tính vào một thôn không tên ('—'); hãy ghi tên thôn cho từng hộ rồi "
+            "chạy lại",
+            "en": "{file}: column {column}: {count:household has|households have} no village ({rows}) while the "
+            "others have one. A village cell merged over its households on a form keeps the name on its first row "
+            "only once saved as CSV. The reports count these households under a village with no name ('—'); write "
+            "the village on each row and run again",
+        },
     }
 )

@@ -67,7 +67,13 @@ def main(out: Path = OUT) -> dict[str, dict]:
         args=["--encoding", "utf-8"],
     )
     raw("bad_encoding_name.csv", ok.encode(), None, (2,), args=["--encoding", "ebcdic"])
-    raw("mixed_utf8_garbage.csv", ok.encode() + b"H9,rural,\xff\xfe\xfa,1,1\n", 4, (0, 1))
+    # a UTF-8 file (nông thôn, có, không) with one row of bad bytes: read as UTF-8, that row and column named
+    raw(
+        "mixed_utf8_garbage.csv",
+        ok.encode() + b"H9,rural,\xff\xfe\xfa,1,1\n",
+        4,
+        says=("dòng 5, cột income_per_capita",),
+    )
     # separators and quoting
     text("semicolon.csv", ok.replace(",", ";"), 3)
     text("tab.tsv", ok.replace(",", "\t"), 3)

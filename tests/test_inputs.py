@@ -826,3 +826,17 @@ def test_villages_written_once_per_merged_cell_are_said_not_counted_silently(tmp
         said = CliRunner().invoke(main, [*args, "--lang", "en"]).output
         assert "120 classified" in said, said  # notes are said (no -q), none of them on villages
         assert "no village" not in said and "rows 3, 4" not in said, said
+
+
+def test_a_date_with_excels_text_apostrophe_is_read_as_the_day_excel_shows(tmp_path: Path) -> None:
+    """An escape day typed '20/12/2024 (Excel's mark to keep a cell as text, so that Excel does not turn it into a
+    date of its own), which some exports write into the CSV, rejected its row as no date, where Excel shows
+    20/12/2024. It is read as that day, as written without the mark."""
+    head = "household_id,area,income_per_capita,previous_status,escaped_on\n"
+    rows = ["H1,rural,1700000,poor,20/12/2024", "H2,rural,1700000,poor,2024-12-20"]
+    plain = _run(tmp_path, head + "\n".join(rows) + "\n")
+    marked = _run(tmp_path, head + "\n".join(r.replace("poor,", "poor,'") for r in rows) + "\n")
+    assert marked[0].exit_code == plain[0].exit_code == 0, marked[0].output
+    assert marked[1] is not None and plain[1] is not None
+    assert marked[1]["escaped_on"].tolist() == ["'20/12/2024", "'2024-12-20"]  # carried as written
+    assert marked[1].drop(columns="escaped_on").equals(plain[1].drop(columns="escaped_on"))

@@ -45,11 +45,14 @@ def date_parts(text: str) -> tuple[int, int, int] | None:
 
 
 def read_day(value: Any) -> tuple[np.datetime64, bool]:
-    """One distinct value: (day or NaT, unreadable)."""
+    """One distinct value: (day or NaT, unreadable). A leading apostrophe (``'20/12/2024``: the mark that makes
+    Excel keep a cell as text, shown without it, which some exports write into the cell) is no part of it."""
     nat = np.datetime64("NaT", "D")
     if isinstance(value, date):
         return np.datetime64(value.isoformat()[:10], "D"), False
     text = str(value).strip()
+    if text.startswith("'"):
+        text = text[1:].strip()
     if not text or text.lower() in ("nan", "nat", "none"):
         return nat, False
     parts = date_parts(text)

@@ -814,8 +814,8 @@ def test_villages_written_once_per_merged_cell_are_said_not_counted_silently(tmp
     said = CliRunner().invoke(main, [*args, "--lang", "en"]).output
     assert (
         "in.csv: column Thôn: 118 households have no village (rows 3, 4, 5, 6, 7 and 113 more) while the others "
-        "have one. A village cell merged over its households on a form keeps the name on its first row only once "
-        "saved as CSV. The reports count these households under a village with no name ('—')"
+        "have one (often a village cell merged over its households on a form, then copied or saved as CSV: only "
+        "the first row keeps the name). The reports count these households under a village with no name ('—')"
     ) in said, said
     said = CliRunner().invoke(main, args).output
     assert "cột Thôn: 118 hộ không ghi thôn (dòng 3, 4, 5, 6, 7 và 113 dòng khác)" in said, said

@@ -4621,14 +4621,13 @@ MESSAGES.update(
             "new file and run again",
         },
         "n_village_blank": {
-            "vi": "{file}: cột {column}: {count} hộ không ghi thôn ({rows}) trong khi các hộ khác có ghi. Nếu ô thôn "
-            "được gộp (merge) cho các hộ của thôn trên biểu rồi lưu ra CSV, chỉ dòng đầu của mỗi ô gộp còn tên thôn. "
-            "Trong báo cáo, các hộ này được tính vào một thôn không tên ('—'); hãy ghi tên thôn cho từng hộ rồi "
-            "chạy lại",
+            "vi": "{file}: cột {column}: {count} hộ không ghi thôn ({rows}) trong khi các hộ khác có ghi (thường do ô "
+            "thôn được gộp cho các hộ của thôn trên biểu rồi chép hoặc lưu ra CSV: chỉ dòng đầu còn tên thôn). Trong "
+            "báo cáo, các hộ này được tính vào một thôn không tên ('—'); hãy ghi tên thôn cho từng hộ rồi chạy lại",
             "en": "{file}: column {column}: {count:household has|households have} no village ({rows}) while the "
-            "others have one. A village cell merged over its households on a form keeps the name on its first row "
-            "only once saved as CSV. The reports count these households under a village with no name ('—'); write "
-            "the village on each row and run again",
+            "others have one (often a village cell merged over its households on a form, then copied or saved as "
+            "CSV: only the first row keeps the name). The reports count these households under a village with no "
+            "name ('—'); write the village on each row and run again",
         },
     }
 )

@@ -840,3 +840,16 @@ def test_a_date_with_excels_text_apostrophe_is_read_as_the_day_excel_shows(tmp_p
     assert marked[1] is not None and plain[1] is not None
     assert marked[1]["escaped_on"].tolist() == ["'20/12/2024", "'2024-12-20"]  # carried as written
     assert marked[1].drop(columns="escaped_on").equals(plain[1].drop(columns="escaped_on"))
+
+
+def test_a_number_grouped_by_a_narrow_or_thin_space_or_holding_a_zero_width_one_is_read(tmp_path: Path) -> None:
+    """1 500 000 grouped by the narrow no-break space (U+202F) a French or English locale of LibreOffice and
+    Windows writes, or the thin space (U+2009), and an income copied from a web page or a chat with a zero-width
+    space (U+200B) in it, were rejected as no number, where the ordinary and non-breaking spaces were read. They
+    are read alike; a letter in an income is still no number."""
+    cells = ["1\u202f400\u202f000", "1\u2009400\u2009000", "1400000\u200b", "\u200b1.400.000 đ"]
+    text = HEADER + "\n" + "\n".join(_row(f"H{i}", "rural", c, _flags(3)) for i, c in enumerate(cells))
+    result, out, rejects = _run(tmp_path, text + "\n" + _row("HX", "rural", "1\u202f400\u202f00O", _flags(3)))
+    assert result.exit_code == 1, result.output
+    assert out is not None and out["status"].tolist() == ["poor"] * 4
+    assert rejects is not None and rejects["household_id"].tolist() == ["HX"]

@@ -58,8 +58,10 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
-    # ₫: Excel's đồng sign; ': the text mark Excel's users type before a number ('1500000), which some exports keep
-    text = pc.replace_substring_regex(text, "[\\s\u00a0]|^['₫]|(?i:đồng|vnđ|vnd|đ|₫)$", "")
+    # ₫: Excel's đồng sign; ': the text mark Excel's users type before a number ('1500000), which some exports keep;
+    # spaces: a non-breaking, thin or narrow one between thousands (1 500 000 as a locale groups them), and the
+    # zero-width one or byte order mark a number copied from a web page or a chat brings
+    text = pc.replace_substring_regex(text, "[\\s\u00a0\u2009\u202f\u200b\ufeff]|^['₫]|(?i:đồng|vnđ|vnd|đ|₫)$", "")
     empty = pc.equal(pc.binary_length(text), 0)
     dot = pc.match_substring_regex(text, _GROUPED_DOT)
     comma = pc.match_substring_regex(text, _GROUPED_COMMA)

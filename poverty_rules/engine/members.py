@@ -219,6 +219,8 @@ def _member_value(name: str, value: Any) -> Any:
     if isinstance(kind, tuple) and isinstance(value, str):
         category, bad = _to_category(_CATEGORY_WORDS.get(name, {}))(value)
         return value if bad else (category if isinstance(category, str) else None)
+    if name == "age" and isinstance(value, (bool, np.bool_)):  # a tick is no age: pydantic would read True as 1
+        raise HouseholdError(W.texts("hh_age_yes_no", value=value))
     if name == "age" and isinstance(value, str):
         number, bad = _to_number(value)
         return value if bad else (None if math.isnan(number) else number)
@@ -525,8 +527,12 @@ _BYTE_KINDS = _flag_kinds([_to_flag("")] + [_to_flag(chr(b)) for b in range(1, 1
 
 
 def _to_number(v: Any) -> tuple[float, bool]:
+    """A number of years (``40``, ``40,5``), NaN when blank; unreadable when negative or no number, and when a
+    yes/no (a table's ``True``): a tick is no age, not 1 year old (nor ``False`` a newborn)."""
     if _blank(v) or v is pd.NA:
         return np.nan, False
+    if isinstance(v, (bool, np.bool_)):
+        return np.nan, True
     try:
         x = float(str(v).strip().replace(",", ".")) if not isinstance(v, (int, float)) else float(v)
     except ValueError:

@@ -4608,3 +4608,14 @@ RULE_FIELD = {
     "member.attending_right_level": {"vi": "đi học đúng bậc, cấp", "en": "at the right school level"},
     "member.sick_untreated": {"vi": "ốm không được chữa", "en": "sick and untreated"},
 }
+
+
+# t2
+MESSAGES.update(
+    {
+        "hh_age_yes_no": {
+            "vi": "age: phải là số tuổi (số năm tròn), nhận được giá trị có/không {value}",
+            "en": "age: expected a number of years, got the yes/no value {value}",
+        },
+    }
+)

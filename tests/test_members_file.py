@@ -827,3 +827,44 @@ def test_a_yes_no_age_in_a_members_table_or_record_is_no_age() -> None:
         pr.Member(age=True)
     assert refused.value.in_lang("en") == "age: expected a number of years, got the yes/no value True"
     assert "có/không" in refused.value.in_lang("vi")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_broken_members_file_stops_no_run_of_a_standard_that_derives_nothing_from_members(
+    tmp_path: Path, lang: str
+) -> None:
+    """vn-2027-2030 derives no indicator from a members list (its thresholds not verified), yet a members file
+    that could not be read (no household code column; the household list given by mistake) stopped classify,
+    explain and review under it (exit 2, nothing written) for a file that changes no result. The file is now not
+    read: the run goes on, a note names it and says it was not read (nor checked), in --lang. Under vn-2022-2026,
+    which reads it, the same file still stops the run naming it."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,3000000\n", "utf-8")
+    no_code = tmp_path / "tv.csv"
+    no_code.write_text("Họ tên,Tuổi\nNguyễn A,40\n", encoding="utf-8")
+    said = {
+        "vi": "(tệp thành viên): chuẩn vn-2027-2030 không suy ra chỉ số nào từ danh sách thành viên: tệp thành viên "
+        "không được đọc (cũng không được kiểm tra)",
+        "en": "(members file): the standard vn-2027-2030 derives no indicator from a members list: the members file "
+        "was not read (nor checked)",
+    }[lang]
+    for members in (no_code, households):
+        out = tmp_path / "out.csv"
+        args = ["classify", str(households), "--members", str(members), "-o", str(out), "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "--as-of", "2027-06-01"])
+        assert result.exit_code == 0, result.output
+        assert result.output.count(f"{members} {said}") == 1, result.output
+        with out.open(encoding="utf-8-sig", newline="") as f:
+            assert [r["household_id"] for r in csv.DictReader(f)] == ["H1", "H2"]
+        out.unlink()
+        result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01"])
+        assert result.exit_code == 2, result.output
+        assert not out.exists()
+    explain = ["explain", str(households), "H1", "--members", str(no_code), "--as-of", "2027-06-01", "--lang", lang]
+    result = CliRunner().invoke(main, explain)
+    assert result.exit_code == 0, result.output
+    assert f"{no_code} {said}" in result.output
+    review = ["review", str(households), "--members", str(no_code), "--db", str(tmp_path / "h.db"), "--lang", lang]
+    result = CliRunner().invoke(main, [*review, "--date", "2027-06-01", "--commune", "Xã A", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{no_code} {said}" in result.output

@@ -63,6 +63,7 @@ __all__ = [
     "MemberTable",
     "apply_members",
     "build_member_table",
+    "derives_from_members",
     "evaluate_member_aggregate",
     "first_codes",
     "member_age_bounds",
@@ -1479,6 +1480,12 @@ WORKING_AGE_PARAMETERS = ("working_age_from", "working_age_surely_below")
 #: The ruleset parameter from which a blank ``member.working_age`` is filled "no" (optional: a
 #: ruleset written before it leaves such a blank unknown, as it did).
 WORKING_AGE_PAST_PARAMETER = "working_age_surely_past"
+
+
+def derives_from_members(ruleset: Ruleset) -> bool:
+    """Whether some ``deprived_when`` of ``ruleset`` reads member rows: a members list can change its marks.
+    vn-2027-2030 (Nghị định 351/2025, thresholds not verified) has none: a members file changes nothing."""
+    return any(ex.reads_members(rule) for rule in ruleset.compiled().indicator_rules.values())
 
 
 def working_ages(ruleset: Ruleset) -> WorkingAges | None:

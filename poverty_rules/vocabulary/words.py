@@ -4617,5 +4617,11 @@ MESSAGES.update(
             "vi": "age: phải là số tuổi (số năm tròn), nhận được giá trị có/không {value}",
             "en": "age: expected a number of years, got the yes/no value {value}",
         },
+        "n_members_not_read": {
+            "vi": "{file}: chuẩn {ruleset} không suy ra chỉ số nào từ danh sách thành viên: tệp thành viên không được "
+            "đọc (cũng không được kiểm tra), các chỉ số lấy theo tệp hộ",
+            "en": "{file}: the standard {ruleset} derives no indicator from a members list: the members file was not "
+            "read (nor checked), the marks are the household file's",
+        },
     }
 )

@@ -140,7 +140,9 @@ class Member(CheckedRecord):
     household_id: str | None = Field(default=None, description="joins the member to its household")
     member_id: str | None = Field(default=None, description="the person's code within the household")
     birth_date: date | None = Field(default=None, description="date of birth (ngày sinh)")
-    birth_year: int | None = Field(default=None, ge=1, description="year of birth (năm sinh), when no birth date")
+    birth_year: int | None = Field(
+        default=None, ge=1000, le=9999, description="year of birth (năm sinh) of four digits, when no birth date"
+    )
     age: float | None = Field(default=None, ge=0, description="age in completed years, when no birth date or year")
     sex: Literal["male", "female"] | None = None
     relation_to_head: str | None = Field(default=None, description="quan hệ với chủ hộ (informational)")
@@ -225,7 +227,9 @@ def _member_value(name: str, value: Any) -> Any:
     if name == "age" and isinstance(value, str):
         number, bad = _to_number(value)
         return value if bad else (None if math.isnan(number) else number)
-    if name == "birth_year" and not isinstance(value, (bool, np.bool_)):
+    if name == "birth_year" and isinstance(value, (bool, np.bool_)):  # a tick is no year: pydantic would read 1
+        raise HouseholdError(W.texts("hh_birth_year_yes_no", value=value))
+    if name == "birth_year":
         year, bad = _to_year(value)
         return value if bad else (None if math.isnan(year) else int(year))
     if name == "birth_date":

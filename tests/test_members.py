@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,7 @@ from poverty_rules.engine.members import (
     member_notes,
     working_ages,
 )
+from poverty_rules.errors import HouseholdError
 from poverty_rules.rules import expressions as ex
 from poverty_rules.rules.fields import MEMBER_FIELDS
 from poverty_rules.scenarios import run_cases
@@ -741,7 +743,7 @@ def test_a_members_list_under_a_standard_that_derives_nothing_is_said_unused(tmp
     for members in ("tv.csv", "tv2.csv"):  # in the household file's order (streamed), and not (read whole)
         args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / members), "--as-of", "2027-06-01"]
         said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
-        assert said.count("không có quy tắc suy ra chỉ số nào từ danh sách thành viên") == 1, said
+        assert said.count("không suy ra chỉ số nào từ danh sách thành viên: tệp thành viên không được đọc") == 1, said
         assert f"{tmp_path / members} (tệp thành viên): chuẩn vn-2027-2030" in said
     households = pd.read_csv(tmp_path / "ho.csv", dtype=str)
     people = pd.read_csv(tmp_path / "tv.csv", dtype=str)
@@ -749,7 +751,7 @@ def test_a_members_list_under_a_standard_that_derives_nothing_is_said_unused(tmp
         pr.classify(households, members=people, as_of="2027-06-01", lang="en")
     args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
     said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
-    assert "không có quy tắc suy ra" not in said
+    assert "không có quy tắc suy ra" not in said and "không suy ra chỉ số nào" not in said
 
 
 def test_a_mark_the_household_fields_derive_is_said_missing_from_the_household_file(tmp_path: Path) -> None:
@@ -1077,3 +1079,24 @@ def test_explain_says_the_floor_area_was_shared_by_the_household_size(tmp_path: 
     ) in out.output
     vi = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01", "--lang", "vi"])
     assert "số nhân khẩu của hộ (4 người, cột household_size" in vi.output
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "vi"),
+    [
+        (True, "birth_year: expected a year of four digits, got the yes/no value True", "giá trị có/không True"),
+        (np.True_, "birth_year: expected a year of four digits, got the yes/no value True", "giá trị có/không True"),
+        (5, "birth_year: expected at least 1000, got 5", "phải lớn hơn hoặc bằng 1000, nhận được 5"),
+        ("95", "birth_year: expected at least 1000, got '95'", "nhận được '95'"),
+        (12345, "birth_year: expected at most 9999, got 12345", "phải nhỏ hơn hoặc bằng 9999, nhận được 12345"),
+    ],
+)
+def test_a_member_record_refuses_a_year_of_birth_the_members_file_cannot_read(value: Any, en: str, vi: str) -> None:
+    """``pr.Member(birth_year=True)`` was a member born in the year 1 (pydantic reads True as 1), and
+    ``birth_year=5`` or ``12345`` were taken, where a members file reads only a year of four digits (docs/members.md:
+    a record reads as the file does, and refuses what the file leaves unknown). Each is refused, in vi and en."""
+    with pytest.raises(HouseholdError) as refused:
+        pr.Member(birth_year=value)
+    assert refused.value.in_lang("en") == en
+    assert vi in refused.value.in_lang("vi")
+    assert pr.Member(birth_year="1950.0").birth_year == pr.Member(birth_year=1950).birth_year == 1950

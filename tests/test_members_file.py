@@ -768,3 +768,103 @@ def test_a_members_workbook_of_one_sheet_per_village_is_refused_naming_the_sheet
     args = ["classify", str(one), "--members", str(one), "-o", str(out), "--as-of", "2025-12-01", "--lang", lang]
     assert CliRunner().invoke(main, args).exit_code in (0, 1)
     assert out.exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("kind", ["xlsx", "parquet"])
+def test_a_yes_no_age_cell_is_no_age_but_an_unreadable_cell_named_by_file_row_and_column(
+    tmp_path: Path, kind: str, lang: str
+) -> None:
+    """A ticked box (TRUE / FALSE: a spreadsheet's boolean, a Parquet boolean) under ``Tuổi`` is no age: read
+    as 1 / 0 it made an uninsured member a one-year-old (not deprived of health insurance, a dependant). It is
+    unknown and the note on unreadable cells names the file, the column, the cell as shown and its row."""
+    import pandas as pd
+
+    (tmp_path / "h.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    members = pd.DataFrame({"Mã hộ": ["H1", "H1"], "Tuổi": [True, False], "Có BHYT": [False, True]})
+    path = tmp_path / f"tv.{kind}"
+    if kind == "xlsx":
+        members.to_excel(path, index=False, engine="openpyxl")
+    else:
+        members.to_parquet(path)
+    out = tmp_path / "out.csv"
+    args = ["classify", str(tmp_path / "h.csv"), "--members", str(path), "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    shown = "'TRUE', 'FALSE'" if kind == "xlsx" else "'True', 'False'"
+    said = {
+        "vi": f"cột Tuổi của tệp thành viên: 2 ô không đọc được ({shown}; ô đầu tiên ở dòng 2)",
+        "en": f"members column Tuổi: 2 unreadable cells ({shown}; the first at row 2)",
+    }[lang]
+    assert f"tv.{kind}" in result.output and said in result.output, result.output
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    sources = dict(part.split("=") for part in row["flag_sources"].split(";"))
+    assert sources["health_insurance"] == "unknown", "an age that is a tick decides no rule on the age"
+    assert sources["dependency"] == "unknown"
+
+
+def test_a_yes_no_age_in_a_members_table_or_record_is_no_age() -> None:
+    """From Python too: a members DataFrame's boolean ``age`` column (``True`` read as 1 by numpy) is unknown
+    and noted, and ``pr.Member(age=True)`` is refused in vi and en, as ``pr.Member(age="có")`` is."""
+    import warnings
+
+    import pandas as pd
+
+    import poverty_rules as pr
+    from poverty_rules.errors import HouseholdError
+
+    households = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    for ages in ([True], pd.Series([True], dtype=object)):
+        members = pd.DataFrame({"household_id": ["H1"], "age": ages, "has_health_insurance": [False]})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = pr.classify(households, members=members, as_of="2025-12-01", lang="en")
+        assert "health_insurance=unknown" in out["flag_sources"][0]
+        assert "dependency=unknown" in out["flag_sources"][0]
+        assert any("members column age: 1 unreadable cell ('True'" in str(w.message) for w in caught)
+    with pytest.raises(HouseholdError) as refused:
+        pr.Member(age=True)
+    assert refused.value.in_lang("en") == "age: expected a number of years, got the yes/no value True"
+    assert "có/không" in refused.value.in_lang("vi")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_broken_members_file_stops_no_run_of_a_standard_that_derives_nothing_from_members(
+    tmp_path: Path, lang: str
+) -> None:
+    """vn-2027-2030 derives no indicator from a members list (its thresholds not verified), yet a members file
+    that could not be read (no household code column; the household list given by mistake) stopped classify,
+    explain and review under it (exit 2, nothing written) for a file that changes no result. The file is now not
+    read: the run goes on, a note names it and says it was not read (nor checked), in --lang. Under vn-2022-2026,
+    which reads it, the same file still stops the run naming it."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,3000000\n", "utf-8")
+    no_code = tmp_path / "tv.csv"
+    no_code.write_text("Họ tên,Tuổi\nNguyễn A,40\n", encoding="utf-8")
+    said = {
+        "vi": "(tệp thành viên): chuẩn vn-2027-2030 không suy ra chỉ số nào từ danh sách thành viên: tệp thành viên "
+        "không được đọc (cũng không được kiểm tra)",
+        "en": "(members file): the standard vn-2027-2030 derives no indicator from a members list: the members file "
+        "was not read (nor checked)",
+    }[lang]
+    for members in (no_code, households):
+        out = tmp_path / "out.csv"
+        args = ["classify", str(households), "--members", str(members), "-o", str(out), "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "--as-of", "2027-06-01"])
+        assert result.exit_code == 0, result.output
+        assert result.output.count(f"{members} {said}") == 1, result.output
+        with out.open(encoding="utf-8-sig", newline="") as f:
+            assert [r["household_id"] for r in csv.DictReader(f)] == ["H1", "H2"]
+        out.unlink()
+        result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01"])
+        assert result.exit_code == 2, result.output
+        assert not out.exists()
+    explain = ["explain", str(households), "H1", "--members", str(no_code), "--as-of", "2027-06-01", "--lang", lang]
+    result = CliRunner().invoke(main, explain)
+    assert result.exit_code == 0, result.output
+    assert f"{no_code} {said}" in result.output
+    review = ["review", str(households), "--members", str(no_code), "--db", str(tmp_path / "h.db"), "--lang", lang]
+    result = CliRunner().invoke(main, [*review, "--date", "2027-06-01", "--commune", "Xã A", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{no_code} {said}" in result.output

@@ -27,6 +27,7 @@ from ._common import (
     fail,
     leftover_notes,
     load,
+    members_needed,
     members_source,
     note,
     read_households,
@@ -66,6 +67,8 @@ def classify_work(
         local_name=params["local_name"],
         quiet=quiet,
     )  # a members file is read by _whole, which lets it go once joined
+    local = options.local if isinstance(options.local, Ruleset) else None
+    members_path = members_needed(members_path, rs, local, lang, quiet)  # none when no rule reads members
     labels = (headers or ("labels" if output.suffix.lower() == ".xlsx" else "canonical")) == "labels"
     progress = _NoBar() if quiet else _bar(lang)
     classifying = L.CLI["classifying"][lang]

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..data.output_set import leftovers
 from ..data.read import SheetTable, read_table
 from ..engine.checks import lost_class_notes
+from ..engine.members import derives_from_members
 from ..engine.standards import base_of, bundled_twin, load_ruleset, package_path
 from ..errors import InputError, RulesetError
 from ..pipeline import RunOptions
@@ -201,6 +202,20 @@ def read_members(path: Path, lang: str) -> SheetTable:
         fail(L.msg("members_file", lang, file=said))
 
 
+def members_needed(
+    members_path: Path | None, rs: Ruleset, local: Ruleset | None, lang: str, quiet: bool = False
+) -> Path | None:
+    """The members file to read, or None when no standard of the run (``rs``, the ``local`` one beside it)
+    derives an indicator from a members list (vn-2027-2030, its thresholds not verified: docs/members.md): the
+    file is then not read — one that cannot be read stops nothing, a file no rule reads changing no result —
+    and a note says so, naming it, unless ``quiet``."""
+    if members_path is None or any(derives_from_members(s) for s in (rs, local) if s is not None):
+        return members_path
+    if not quiet:
+        note(L.msg("n_members_not_read", lang, file=members_source(members_path, lang), ruleset=rs.id))
+    return None
+
+
 def build_options(
     *,
     as_of: date | None,
@@ -226,6 +241,7 @@ def build_options(
             _say_bundled_twin(chosen, name, lang)
     if local is not None and not quiet:
         _say_lost_classes(local, local_name or local.id, lang)
+    members_path = members_needed(members_path, rs, local, lang, quiet)
     members = read_members(members_path, lang) if members_path is not None else None
     options = RunOptions(
         engine=engine,  # type: ignore[arg-type]

@@ -61,6 +61,7 @@ from .schema import (
     header_aliases,
     header_score,
     member_header_score,
+    names_a_member_number,
     names_a_number,
     names_household_code,
 )
@@ -1389,7 +1390,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         lead += 1
     if lead:
         header, records = header[lead:], [r[lead:] for r in records]
-    _booleans_as_shown(records, cells, header, skip, lead)
+    _booleans_as_shown(records, cells, header, skip, lead, names_a_member_number if src.members else names_a_number)
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
     below = sorted((row, column) for row, column in uncomputed if row >= skip)
     if below:  # the rows are rejected with the formula: say why a cell Excel shows a value of holds none
@@ -1640,12 +1641,18 @@ def _refuse_other_members(book: Any, path: Path, visible: list[str], picked: str
 
 
 def _booleans_as_shown(
-    records: list[list[str]], cells: list[list[Any]], header: list[str], skip: int, lead: int
+    records: list[list[str]],
+    cells: list[list[Any]],
+    header: list[str],
+    skip: int,
+    lead: int,
+    is_number: Callable[[str], bool],
 ) -> None:
-    """A TRUE / FALSE cell under a number's header (``income_per_capita``, ``score_a`` …) written as Excel
-    shows it, ``TRUE`` / ``FALSE``, not 1 / 0: a yes/no is no income, and its row is rejected as a typed
-    ``TRUE`` is (elsewhere, a mark, it stays 1 / 0)."""
-    numbers = [j for j, h in enumerate(header) if names_a_number(h)]
+    """A TRUE / FALSE cell under a number's header (``is_number``: ``income_per_capita``, ``score_a`` …; a
+    members list's ``Tuổi``, ``Năm sinh``) written as Excel shows it, ``TRUE`` / ``FALSE``, not 1 / 0: a yes/no
+    is no income, and its row is rejected as a typed ``TRUE`` is, nor an age of 1 or 0, and the cell is
+    unreadable (elsewhere, a mark, it stays 1 / 0)."""
+    numbers = [j for j, h in enumerate(header) if is_number(h)]
     if not numbers:
         return
     for i in range(skip, min(len(records), len(cells))):
@@ -2232,8 +2239,8 @@ _NO_TEXT = scalar("")  # an empty cell (pc.fill_null given "" would make its sca
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     """A Parquet table's columns as text (docs/input.md: whole numbers without ``.0``, booleans 1/0,
     missing values empty; a list or struct as JSON text), under the checked ``header``; a boolean column
-    under a number's header (``income_per_capita``, ``score_a`` …) as ``True`` / ``False``, which no reader
-    takes for 1 / 0 đồng."""
+    under a number's header (``income_per_capita``, ``score_a`` …; a members list's ``age``, ``birth_year``) as
+    ``True`` / ``False``, which no reader takes for 1 / 0 đồng or a member aged 1 / 0."""
     cols = {}
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type):  # 1500000 not 1500000.0, NaN empty
@@ -2244,7 +2251,7 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
             cols[h] = pc.fill_null(col.cast(pa.string()), _NO_TEXT)
         elif pa.types.is_nested(col.type):  # a list or a record of values: JSON, as a spreadsheet shows it
             cols[h] = texts([_json_text(v) for v in col.to_pylist()])
-        elif pa.types.is_boolean(col.type) and names_a_number(h):  # a yes/no is no income: read as 'True'
+        elif pa.types.is_boolean(col.type) and (names_a_number(h) or names_a_member_number(h)):  # no income, no age
             cols[h] = pc.fill_null(pc.if_else(col, scalar("True"), scalar("False")), _NO_TEXT)
         elif pa.types.is_boolean(col.type):
             cols[h] = pc.fill_null(pc.if_else(col, scalar("1"), scalar("0")), _NO_TEXT)

@@ -243,6 +243,17 @@ def member_header_score(cells: list[str]) -> int:
     return sum(1 for c in cells if c and len(c) < 200 and fold(c) in _MEMBER_HEADERS)
 
 
+#: A members list's columns read as numbers: a yes/no cell there (a spreadsheet's TRUE) is no age or year.
+_MEMBER_NUMBERS = frozenset(("age", "birth_year"))
+
+
+def names_a_member_number(header: str) -> bool:
+    """Whether a members list's header names a column read as a number (``age``/``Tuổi``,
+    ``birth_year``/``Năm sinh``, in any case and spacing)."""
+    key = fold(header)
+    return (_MEMBER_ALIAS_INDEX.get(key) or _MEMBER_OWN_NAMES.get(key)) in _MEMBER_NUMBERS
+
+
 def names_household_code(cells: list[str]) -> bool:
     """Whether one of a row's cells is the household code's header (``household_id``, ``Mã hộ`` …)."""
     index = _known_headers()

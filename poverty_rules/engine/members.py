@@ -63,6 +63,7 @@ __all__ = [
     "MemberTable",
     "apply_members",
     "build_member_table",
+    "derives_from_members",
     "evaluate_member_aggregate",
     "first_codes",
     "member_age_bounds",
@@ -139,7 +140,9 @@ class Member(CheckedRecord):
     household_id: str | None = Field(default=None, description="joins the member to its household")
     member_id: str | None = Field(default=None, description="the person's code within the household")
     birth_date: date | None = Field(default=None, description="date of birth (ngày sinh)")
-    birth_year: int | None = Field(default=None, ge=1, description="year of birth (năm sinh), when no birth date")
+    birth_year: int | None = Field(
+        default=None, ge=1000, le=9999, description="year of birth (năm sinh) of four digits, when no birth date"
+    )
     age: float | None = Field(default=None, ge=0, description="age in completed years, when no birth date or year")
     sex: Literal["male", "female"] | None = None
     relation_to_head: str | None = Field(default=None, description="quan hệ với chủ hộ (informational)")
@@ -219,10 +222,14 @@ def _member_value(name: str, value: Any) -> Any:
     if isinstance(kind, tuple) and isinstance(value, str):
         category, bad = _to_category(_CATEGORY_WORDS.get(name, {}))(value)
         return value if bad else (category if isinstance(category, str) else None)
+    if name == "age" and isinstance(value, (bool, np.bool_)):  # a tick is no age: pydantic would read True as 1
+        raise HouseholdError(W.texts("hh_age_yes_no", value=value))
     if name == "age" and isinstance(value, str):
         number, bad = _to_number(value)
         return value if bad else (None if math.isnan(number) else number)
-    if name == "birth_year" and not isinstance(value, (bool, np.bool_)):
+    if name == "birth_year" and isinstance(value, (bool, np.bool_)):  # a tick is no year: pydantic would read 1
+        raise HouseholdError(W.texts("hh_birth_year_yes_no", value=value))
+    if name == "birth_year":
         year, bad = _to_year(value)
         return value if bad else (None if math.isnan(year) else int(year))
     if name == "birth_date":
@@ -525,8 +532,12 @@ _BYTE_KINDS = _flag_kinds([_to_flag("")] + [_to_flag(chr(b)) for b in range(1, 1
 
 
 def _to_number(v: Any) -> tuple[float, bool]:
+    """A number of years (``40``, ``40,5``), NaN when blank; unreadable when negative or no number, and when a
+    yes/no (a table's ``True``): a tick is no age, not 1 year old (nor ``False`` a newborn)."""
     if _blank(v) or v is pd.NA:
         return np.nan, False
+    if isinstance(v, (bool, np.bool_)):
+        return np.nan, True
     try:
         x = float(str(v).strip().replace(",", ".")) if not isinstance(v, (int, float)) else float(v)
     except ValueError:
@@ -1473,6 +1484,12 @@ WORKING_AGE_PARAMETERS = ("working_age_from", "working_age_surely_below")
 #: The ruleset parameter from which a blank ``member.working_age`` is filled "no" (optional: a
 #: ruleset written before it leaves such a blank unknown, as it did).
 WORKING_AGE_PAST_PARAMETER = "working_age_surely_past"
+
+
+def derives_from_members(ruleset: Ruleset) -> bool:
+    """Whether some ``deprived_when`` of ``ruleset`` reads member rows: a members list can change its marks.
+    vn-2027-2030 (Nghị định 351/2025, thresholds not verified) has none: a members file changes nothing."""
+    return any(ex.reads_members(rule) for rule in ruleset.compiled().indicator_rules.values())
 
 
 def working_ages(ruleset: Ruleset) -> WorkingAges | None:

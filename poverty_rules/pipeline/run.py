@@ -36,7 +36,15 @@ from ..data.schema import (
     member_headers,
     names_household_code,
 )
-from ..engine.members import MemberEvidence, apply_members, in_units, member_evidence, member_notes, placed_units
+from ..engine.members import (
+    MemberEvidence,
+    apply_members,
+    derives_from_members,
+    in_units,
+    member_evidence,
+    member_notes,
+    placed_units,
+)
 from ..engine.vectorized import decide
 from ..errors import ArgumentError, InputError
 from ..results.classification import Classification
@@ -133,7 +141,7 @@ def prepare(
             # a file headed as a household list (area, income …), none of a members list's: the wrong file
             raise InputError.of(W.texts("n_member_no_member_columns", file=members_source))
         rules = ruleset.compiled().indicator_rules
-        if not any(ex.reads_members(rule) for rule in rules.values()):  # vn-2027-2030: thresholds not verified
+        if not derives_from_members(ruleset):  # vn-2027-2030: thresholds not verified
             normalized.notes.append(W.msg("n_members_unused", options.lang, file=members_source, ruleset=ruleset.id))
         units = _member_units(normalized.frame, members)
         repeats = True if ragged is None else ragged  # a ragged row, its cells blanked, repeats none

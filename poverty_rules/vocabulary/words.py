@@ -4631,3 +4631,29 @@ MESSAGES.update(
         },
     }
 )
+
+# t2
+MESSAGES.update(
+    {
+        "hh_age_yes_no": {
+            "vi": "age: phải là số tuổi (số năm tròn), nhận được giá trị có/không {value}",
+            "en": "age: expected a number of years, got the yes/no value {value}",
+        },
+        "hh_birth_year_yes_no": {
+            "vi": "birth_year: phải là năm sinh bốn chữ số, nhận được giá trị có/không {value}",
+            "en": "birth_year: expected a year of four digits, got the yes/no value {value}",
+        },
+        "n_members_not_read": {
+            "vi": "{file}: chuẩn {ruleset} không suy ra chỉ số nào từ danh sách thành viên: tệp thành viên không được "
+            "đọc (cũng không được kiểm tra), các chỉ số lấy theo tệp hộ",
+            "en": "{file}: the standard {ruleset} derives no indicator from a members list: the members file was not "
+            "read (nor checked), the marks are the household file's",
+        },
+    }
+)
+
+#: A record's field above its most (a member's year of birth of five digits), worded as the least is.
+RECORD_ERROR["less_than_equal"] = {
+    "vi": "{where}: phải nhỏ hơn hoặc bằng {le}, nhận được {got}",
+    "en": "{where}: expected at most {le}, got {got}",
+}

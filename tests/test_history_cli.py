@@ -2401,3 +2401,30 @@ def test_a_list_leaving_a_rows_commune_blank_beside_named_rows_is_refused(tmp_pa
     listed.write_text("Mã hộ,Tình trạng,Năm,Xã,Tỉnh\nH1,nghèo,2024,,\nH2,nghèo,2024,,\n", "utf-8")
     args = ["history", "import", str(listed), "--db", str(db), "--commune", "Xã A"]
     assert CliRunner().invoke(main, args).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "dòng 3, cột Mã xã: để trống, trong khi các dòng khác của danh sách ghi xã 'Xã A' với Mã xã '03001'"),
+        ("en", "row 3, column Mã xã: blank, while the list's other rows write commune 'Xã A' with the code '03001'"),
+    ],
+)
+def test_a_list_leaving_a_rows_commune_code_blank_beside_coded_rows_of_its_commune_is_refused(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """history import of a list with Mã xã and Xã columns whose row left Mã xã blank, Xã A written as on the rows
+    coded 03001, imported that household under 'name|Tỉnh B|Xã A' beside 'code||03001': the coded file's reviews
+    never found its status, escape or window. The list is now refused, nothing imported, naming the row, the column
+    and the code; a commune no row codes (Xã C) is imported under its name as before."""
+    header = "Mã hộ,Tình trạng,Năm,Mã xã,Xã,Tỉnh\n"
+    listed = tmp_path / "ds.csv"
+    listed.write_text(header + "H1,nghèo,2024,03001,Xã A,Tỉnh B\nH2,nghèo,2024,,xã a,Tỉnh B\n", "utf-8")
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["history", "import", str(listed), "--db", str(db), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert not db.exists()
+    listed.write_text(header + "H1,nghèo,2024,03001,Xã A,Tỉnh B\nC1,nghèo,2024,,Xã C,Tỉnh B\n", "utf-8")
+    result = CliRunner().invoke(main, ["history", "import", str(listed), "--db", str(db)])
+    assert result.exit_code == 0, result.output

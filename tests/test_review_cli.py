@@ -2295,3 +2295,80 @@ def test_households_an_earlier_version_recorded_under_no_commune_are_said_with_h
     notes = absent_communes_note(recorded, "2026-12-01", scope, db="h.db", lang=lang)
     text = " ".join(" ".join(notes).split())
     assert said in text and "history undo 1 --db h.db" in text and "—" not in text, text
+
+
+_CODED_HEADER = (
+    "household_id,commune_code,commune,province,area,income_per_capita,deprived_employment,"
+    "deprived_health_insurance,deprived_water"
+)
+
+
+def _coded_rows(blank: tuple[int, ...] = (), poor: bool = True) -> str:
+    """H1 … H30 of Xã A (Mã xã 03001) in Tỉnh B, H2 poor when ``poor`` (income 1,000,000 and three deprivations);
+    the rows of ``blank`` leave their Mã xã blank, their Xã written."""
+    lines = [_CODED_HEADER]
+    for i in range(1, 31):
+        low = poor and i == 2
+        code = "" if i in blank else "03001"
+        lines.append(f"H{i},{code},Xã A,Tỉnh B,rural,{1000000 if low else 3000000},{int(low)},{int(low)},{int(low)}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "commune_code: để trống, trong khi các dòng khác của tệp ghi xã 'Xã A' với Mã xã '03001': hãy ghi"),
+        ("en", "commune_code: is blank, while the file's other rows write commune 'Xã A' with the code '03001': write"),
+    ],
+)
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx", "batches"])  # streamed, whole, streamed in small batches
+def test_a_row_leaving_its_commune_code_blank_beside_coded_rows_of_its_commune_is_rejected_and_its_history_kept(
+    tmp_path: Path, lang: str, said: str, output: str
+) -> None:
+    """A district's file with Mã xã and Xã columns whose row left Mã xã blank, Xã A written as on the rows coded
+    03001, recorded that household under 'name|Tỉnh B|Xã A' beside 'code||03001' (a note called them one commune
+    sent twice); the next year, its code written, it came back as a first review, its status, escape and window
+    lost, and the last review's 'Xã A' was said absent. The row is now rejected naming the column and the code the
+    other rows of its commune write (vi and en); the officer fills the cell, and the next year continues it."""
+    db = tmp_path / "h.db"
+    households = tmp_path / "ho.csv"
+    households.write_text(_coded_rows(blank=(2,) if output != "batches" else (1, 2)), "utf-8")
+    base = ["--db", str(db), "--lang", lang, "-q"]
+    out = ["-o", str(tmp_path / output)] if output != "batches" else ["-o", str(tmp_path / "r.csv")]
+    out += ["--batch-bytes", "1024"] if output == "batches" else []  # H1's blank in a batch before the codes
+    result = CliRunner().invoke(main, ["review", str(households), "--date", "2025-12-10", *base, *out])
+    assert result.exit_code == 1, result.output
+    rejects = next(tmp_path.glob("r.rejects.*"))
+    xlsx = rejects.suffix == ".xlsx"
+    table = pd.read_excel(rejects, dtype=str, engine="openpyxl") if xlsx else pd.read_csv(rejects, dtype=str)
+    assert len(table) == (2 if output == "batches" else 1)
+    text = " ".join(" ".join(map(str, table.to_numpy().ravel())).split())
+    assert said in text and "H2" in text, text
+    with sqlite3.connect(db) as con:
+        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
+    assert units == {"code||03001"}
+    households.write_text(_coded_rows(), "utf-8")  # the officer fills the cells
+    again = ["review", str(households), "--date", "2025-12-10", "--replace", *base, *out]
+    assert CliRunner().invoke(main, again).exit_code == 0
+    later = tmp_path / "ho_2026.csv"
+    later.write_text(_coded_rows(poor=False), "utf-8")
+    reviewed = tmp_path / "r2.csv"
+    result = CliRunner().invoke(main, ["review", str(later), "--date", "2026-12-10", *base, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(reviewed, dtype=str).set_index("household_id")
+    assert rows.loc["H2", "transition"] == "escaped_poverty"
+    assert rows.loc["H2", "previous_status"] == "poor"
+
+
+def test_a_commune_no_row_codes_keeps_its_name_beside_coded_communes(tmp_path: Path) -> None:
+    """A file of two communes, Xã A coded 03001 and Xã C written without a code on every row: Xã C is reviewed under
+    its name as before, no row rejected (only a commune some row codes asks for its code)."""
+    households = tmp_path / "ho.csv"
+    text = _coded_rows() + "".join(f"C{i},,Xã C,Tỉnh B,rural,3000000,0,0,0\n" for i in range(1, 6))
+    households.write_text(text, "utf-8")
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "h.db") as con:
+        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
+    assert units == {"code||03001", "name|Tỉnh B|Xã C"}

@@ -55,7 +55,7 @@ from ..vocabulary.statuses import (
     status_codes,
     status_escape_marks,
 )
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import fold, vietnamese_key
 from . import blocks
 from .scope import (
     SCOPE_COLUMNS,
@@ -2079,6 +2079,32 @@ def _refuse_blank_places(rows: pd.DataFrame, first_row: RowNumbers, own: dict[st
         shown = ", ".join(f"'{place}'" for place in places[:3]) + (f" (+{len(places) - 3})" if len(places) > 3 else "")
         said = {"rows": _row_numbers(blank, first_row), "column": own.get(name, name), "places": shown}
         raise HistoryInputError.of(L.texts(key, **said))
+    if "commune" in present and "commune_code" in present:
+        _refuse_uncoded_rows(cells, coded, named, first_row, own)
+
+
+def _refuse_uncoded_rows(
+    cells: dict[str, np.ndarray], coded: np.ndarray, named: np.ndarray, first_row: RowNumbers, own: dict[str, str]
+) -> None:
+    """Refuse a list whose row writes its commune (``Xã``) without its code (``Mã xã``) while other rows write that
+    commune (the same name in the same province, case and accents aside) with one: it would be imported under
+    ``name|<Tỉnh>|<Xã>`` beside the commune's ``code|…`` unit, where no review of the coded file finds it (as
+    ``review`` rejects such a row: data/normalize.py ``NamedPlaces``). A commune no row codes keeps its name."""
+    pairs = zip(cells["province"], cells["commune"], strict=True)
+    keys = np.array([f"{fold(province)}|{fold(commune)}" for province, commune in pairs], dtype=object)
+    codes_of: dict[str, dict[str, None]] = {}
+    names: dict[str, str] = {}  # each commune as its coded rows first write it
+    for key, code, name in zip(keys[coded], cells["commune_code"][coded], cells["commune"][coded], strict=True):
+        codes_of.setdefault(key, {})[code] = None
+        names.setdefault(key, name)
+    blank = named & np.isin(keys, list(codes_of))
+    if not blank.any():
+        return
+    first = int(np.flatnonzero(blank)[0])
+    codes = list(codes_of[keys[first]])
+    shown = ", ".join(f"'{code}'" for code in codes[:3]) + (f" (+{len(codes) - 3})" if len(codes) > 3 else "")
+    said = {"rows": _row_numbers(blank, first_row), "column": own.get("commune_code", "commune_code")}
+    raise HistoryInputError.of(L.texts("l_blank_commune_code", **said, commune=names[keys[first]], codes=shown))
 
 
 def _optional(frame: pd.DataFrame, name: str) -> pd.Series:

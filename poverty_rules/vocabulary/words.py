@@ -1689,6 +1689,16 @@ MESSAGES.update(
             "review again (the history keeps each household under its province and commune; left blank, it would "
             "be recorded under another commune and lose its status, escape and support window the next year)",
         },
+        # t3: a review's row that writes its commune without its Mã xã beside rows writing that commune with one
+        "r_blank_commune_code": {
+            "vi": "để trống, trong khi các dòng khác của tệp ghi xã '{commune}' với Mã xã {codes}: hãy ghi mã xã của "
+            "hộ này rồi chạy lại rà soát (lịch sử theo dõi mỗi hộ theo mã xã của hộ; để trống, hộ sẽ được ghi vào một "
+            "xã khác và năm sau mất phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách)",
+            "en": "is blank, while the file's other rows write commune '{commune}' with the code {codes}: write this "
+            "household's commune code and run the review again (the history keeps each household under its commune's "
+            "code; left blank, it would be recorded under another commune and lose its status, escape and support "
+            "window the next year)",
+        },
     }
 )
 
@@ -2697,6 +2707,17 @@ MESSAGES.update(
             "province (the history keeps each household under its province and commune; left blank, it would be "
             "imported under another commune, and the reviews would not find its status, escape and support "
             "window); nothing imported",
+        },
+        # t3: history import of a list whose row writes its commune without the Mã xã other rows give that commune
+        "l_blank_commune_code": {
+            "vi": "{rows}, cột {column}: để trống, trong khi các dòng khác của danh sách ghi xã '{commune}' với Mã xã "
+            "{codes}: hãy ghi mã xã của hộ (lịch sử giữ mỗi hộ theo mã xã của hộ; để trống, hộ sẽ được nhập vào một "
+            "xã khác và các lần rà soát sau không tìm thấy phân loại, diễn biến thoát nghèo và thời hạn hưởng chính "
+            "sách của hộ); chưa nhập gì",
+            "en": "{rows}, column {column}: blank, while the list's other rows write commune '{commune}' with the code "
+            "{codes}: write the household's commune code (the history keeps each household under its commune's "
+            "code; left blank, it would be imported under another commune, and the reviews would not find its "
+            "status, escape and support window); nothing imported",
         },
     }
 )

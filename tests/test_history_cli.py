@@ -2428,3 +2428,45 @@ def test_a_list_leaving_a_rows_commune_code_blank_beside_coded_rows_of_its_commu
     listed.write_text(header + "H1,nghèo,2024,03001,Xã A,Tỉnh B\nC1,nghèo,2024,,Xã C,Tỉnh B\n", "utf-8")
     result = CliRunner().invoke(main, ["history", "import", str(listed), "--db", str(db)])
     assert result.exit_code == 0, result.output
+
+
+def test_history_show_writes_the_local_status_a_review_with_a_local_standard_recorded(tmp_path: Path) -> None:
+    """review --local records each household's local classification beside the national one (local_status), but
+    history show -o left it out: the officer asked for the review's file back had the national list alone. The
+    file now ends with local_status (a CSV's canonical values, a workbook's header and labels in --lang), as the
+    reviewed file does; a review without a local standard writes no such column, and the workbook imports back."""
+    sample = Path(__file__).resolve().parents[1] / "fixtures" / "sample_commune.csv"
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(sample.read_text("utf-8").splitlines(keepends=True)[:121]), "utf-8")
+    db = tmp_path / "h.db"
+    reviewed = tmp_path / "r.csv"
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
+    result = CliRunner().invoke(main, [*args, "--local", "example-province-2026", "-o", str(reviewed)])
+    assert result.exit_code in (0, 1), result.output
+    expected = pd.read_csv(reviewed, dtype=str).set_index("household_id")["local_status"]
+    shown = tmp_path / "s.csv"
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(shown)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(shown, dtype=str)
+    assert list(table.columns)[-1] == "local_status"
+    assert table.set_index("household_id")["local_status"].equals(expected.loc[table["household_id"]])
+    assert (expected != pd.read_csv(reviewed, dtype=str).set_index("household_id")["status"]).any()  # not a copy
+    book = tmp_path / "s.xlsx"
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(book), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(book, dtype=str, engine="openpyxl")
+    assert list(sheet.columns)[-1] == "Status (local standard)"
+    labels = {"Poor household", "Near-poor household", "Household with an average living standard", "Not poor"}
+    assert set(sheet["Status (local standard)"]) <= labels | {"Undetermined"}
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(main, ["history", "import", str(book), "--db", str(again), "--commune", "Hưng Chính"])
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "back.csv"
+    assert CliRunner().invoke(main, ["history", "show", "1", "--db", str(again), "-o", str(back)]).exit_code == 0
+    assert pd.read_csv(back, dtype=str)["status"].value_counts().equals(table["status"].value_counts())
+    plain = tmp_path / "plain.db"
+    result = CliRunner().invoke(main, [*args[:4], "--db", str(plain), "--commune", "Hưng Chính", "-q"])
+    assert result.exit_code in (0, 1), result.output
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(plain), "-o", str(tmp_path / "p.csv")])
+    assert result.exit_code == 0, result.output
+    assert "local_status" not in pd.read_csv(tmp_path / "p.csv", dtype=str).columns

@@ -1645,6 +1645,7 @@ class HistoryStore:
         # the province too: a review written out and imported again continues under the same province and commune
         names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived", "change_reason"]
+        names += ["local_status"]  # a review run with --local: the local classification recorded beside the national
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
         rows = self._rows_of(chunks, [*names, "transition_recognized_on", "unit"], order, names[:4])
         frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on", "unit"])
@@ -1657,6 +1658,9 @@ class HistoryStore:
         frame.pop("unit")
         found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
         frame["review_date"] = str(found[0]) if found else None  # history import reads it back: no --date
+        local = frame.pop("local_status")
+        if local.notna().any():  # a review run with --local writes it, last, as its reviewed file does
+            frame["local_status"] = local
         return frame
 
     def _kept_statuses(self, review_id: int, frame: pd.DataFrame) -> None:

@@ -2372,3 +2372,59 @@ def test_a_commune_no_row_codes_keeps_its_name_beside_coded_communes(tmp_path: P
     with sqlite3.connect(tmp_path / "h.db") as con:
         units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
     assert units == {"code||03001", "name|Tỉnh B|Xã C"}
+
+
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx"])  # streamed, whole
+def test_a_review_on_the_day_of_an_imported_list_is_refused_with_replace_too_and_the_list_kept(
+    tmp_path: Path, output: str
+) -> None:
+    """The officer imported last year's list from paper with this year's date (or reviews on the list's date by
+    mistake): the review was refused as 'a review of Hưng Chính on 10/12/2025 is already recorded … add
+    --replace', and --replace then replaced the imported list, its poor and near-poor households' earlier status
+    lost without a word. The review is now refused, --replace too, saying that day holds an imported list and what
+    to do (give the review its own date, or undo the list and import it again with its date); nothing written."""
+    db = tmp_path / "h.db"
+    listed = tmp_path / "ds.csv"
+    listed.write_text("Mã hộ,Tình trạng\nH1,nghèo\nH2,cận nghèo\n", "utf-8")
+    base = ["--db", str(db), "--commune", "Hưng Chính"]
+    assert CliRunner().invoke(main, ["history", "import", str(listed), *base, "--date", "2025-12-10"]).exit_code == 0
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,3000000\n", "utf-8")
+    with sqlite3.connect(db) as con:
+        before = con.execute("SELECT id, ruleset FROM reviews").fetchall()
+    review = ["review", str(households), "--date", "2025-12-10", *base, "-o", str(tmp_path / output), "-q"]
+    for extra, lang in (([], "vi"), (["--replace"], "vi"), (["--replace"], "en")):
+        result = CliRunner().invoke(main, [*review, *extra, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        text = " ".join(result.output.split())
+        if lang == "vi":
+            assert "ngày 10/12/2025, Hưng Chính đã có một danh sách nhập bằng 'history import'" in text, text
+            assert "history undo 1" in text and "--replace không thay một danh sách đã nhập" in text, text
+        else:
+            assert "has a list imported with 'history import' (id 1 in 'history list'), not a review" in text, text
+            assert "--date the day of this year's recognition decision" in text, text
+        assert "already recorded" not in text and "đã ghi một lần rà soát" not in text
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT id, ruleset FROM reviews").fetchall() == before == [(1, "imported-list")]
+    assert not (tmp_path / output).exists()
+    result = CliRunner().invoke(main, [*review[:3], "2026-12-10", *review[4:]])  # its own date: reviewed
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, ["history", "undo", "1", "--db", str(db)]).exit_code == 0
+
+
+def test_the_library_never_records_a_review_over_an_imported_list(tmp_path: Path) -> None:
+    """HistoryStore.record_prepared (replace=True by default, as record_review and the library call it) replaced a
+    list imported on the review's date; it now refuses it, the list kept."""
+    import poverty_rules as pr
+    from poverty_rules.errors import HistoryInputError
+    from poverty_rules.pipeline import run_review
+    from poverty_rules.review.history import HistoryStore
+
+    frame = pd.DataFrame({"household_id": ["H1", "H2"], "area": ["rural"] * 2, "income_per_capita": ["1000000"] * 2})
+    with HistoryStore(tmp_path / "h.db") as store:
+        store.import_lists(
+            pd.DataFrame({"household_id": ["H1"], "status": ["nghèo"], "review_date": ["2025-12-10"]}), commune="A"
+        )
+        with pytest.raises(HistoryInputError, match="imported with 'history import'"):
+            run_review(frame, pr.load_ruleset("vn-2022-2026"), "2025-12-10", store, "A")
+        assert store.reviews()["ruleset"].tolist() == ["imported-list"]

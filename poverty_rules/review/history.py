@@ -62,6 +62,7 @@ from .scope import (
     code_unit,
     commune_key,
     household_units,
+    imported_refusal,
     name_unit,
     province_key,
     scope_label,
@@ -1159,6 +1160,7 @@ class HistoryStore:
         ``committing`` is called once everything is written, just before the commit (the command line holds
         a stop from there: before it, a stop rolls the whole record back)."""
         with self._transaction():
+            self._refuse_imported(prepared)
             if not replace:
                 self._refuse_recorded(prepared)
             same = self._same_scope(prepared.review_day, prepared.scope["unit"].tolist())
@@ -1226,6 +1228,26 @@ class HistoryStore:
             ids = ", ".join(str(i) for i in sorted(set(same["review_id"].astype(int))))
             day = date.fromisoformat(prepared.review_day)
             raise HistoryInputError.of(L.texts("h_already", db=self.path, scope=scope_label(same), day=day, ids=ids))
+
+    def _refuse_imported(self, prepared: PreparedReview) -> None:
+        """Raise :class:`HistoryInputError` (``h_over_imported``) when a unit of ``prepared``'s scope has a list
+        imported on its date (inside the caller's transaction), ``replace`` or not: the review would replace the
+        list, the earlier statuses it compares its households with (review/scope.py :func:`imported_refusal`)."""
+        if prepared.ruleset == IMPORTED_RULESET:
+            return
+        recorded = self.scopes(prepared.review_day)
+        imported = {
+            int(i)
+            for (i,) in self._conn.execute(
+                "SELECT id FROM reviews WHERE review_date = ? AND ruleset = ?", (prepared.review_day, IMPORTED_RULESET)
+            )
+        }
+        said = {
+            lang: imported_refusal(recorded, imported, prepared.review_day, prepared.scope, db=self.path, lang=lang)
+            for lang in ("vi", "en")
+        }
+        if said["en"] is not None:
+            raise HistoryInputError.of({lang: text or "" for lang, text in said.items()})
 
     def _same_scope(self, review_day: str, units: list[str]) -> int | None:
         """Id of the review recorded on ``review_day`` whose scope is exactly ``units`` (the review that

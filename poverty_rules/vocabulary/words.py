@@ -1852,6 +1852,23 @@ MESSAGES.update(
             "history file the reviews were recorded in, or run 'poverty-rules review' or 'poverty-rules history "
             "import' first; the file is left as it is",
         },
+        # t3: a review on the day of an imported list (history import) of its commune: refused, --replace too
+        "h_over_imported": {
+            "vi": "{db}: ngày {day}, {scope} đã có một danh sách nhập bằng 'history import' (số {ids} trong 'history "
+            "list'), không phải "
+            "một lần rà soát: rà soát cùng ngày sẽ thay danh sách đó, và các hộ nghèo, cận nghèo trong đó mất phân "
+            "loại trước đây mà lần rà soát này so sánh. Nếu danh sách là của năm trước, hãy chạy lại rà soát với "
+            "--date là ngày quyết định công nhận của năm nay; nếu danh sách bị nhập nhầm ngày, hãy bỏ nó bằng "
+            "'poverty-rules history undo {first} --db {db}', nhập lại với đúng --date rồi chạy rà soát. --replace "
+            "không thay một danh sách đã nhập; chưa ghi gì",
+            "en": "{db}: on {day}, {scope} has a list imported with 'history import' (id {ids} in 'history list'), "
+            "not a review: "
+            "a review of the same day would replace that list, and its poor and near-poor households would lose the "
+            "earlier status this review compares them with. If the list is an earlier year's, run the review again "
+            "with --date the day of this year's recognition decision; if the list was imported with the wrong date, "
+            "remove it with 'poverty-rules history undo {first} --db {db}', import it again with its own --date, then "
+            "run the review. --replace does not replace an imported list; nothing written",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.

@@ -2470,3 +2470,33 @@ def test_history_show_writes_the_local_status_a_review_with_a_local_standard_rec
     result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(plain), "-o", str(tmp_path / "p.csv")])
     assert result.exit_code == 0, result.output
     assert "local_status" not in pd.read_csv(tmp_path / "p.csv", dtype=str).columns
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "ngày 01/06/2031 chưa có chuẩn nghèo quốc gia nào có hiệu lực (chuẩn sau cùng, vn-2027-2030"),
+        ("en", "no national standard is in force on 2031-06-01 (the last one, vn-2027-2030, applied through"),
+    ],
+)
+def test_eligible_after_the_last_standard_lists_the_windows_still_open(tmp_path: Path, lang: str, said: str) -> None:
+    """eligible --as-of 2031-06-01 was refused ('no national standard is in force'), though a 36-month window
+    counted from an escape recognized under the 2027–2030 standard runs to 2033 (docs/review.md: the window of the
+    standard in force on the recognition). It now lists the households still in their windows with the last
+    standard's programmes, a note saying so; a day before every standard is still refused."""
+    listed = tmp_path / "ds.csv"
+    listed.write_text(
+        "Mã hộ,Tình trạng,Ngày công nhận\nH1,thoát nghèo,2030-12-01\nH2,thoát nghèo,2027-12-01\n", "utf-8"
+    )
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(listed), "--db", str(db), "--commune", "A", "--date", "2030-12-10"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    out = tmp_path / "e.csv"
+    args = ["eligible", "--db", str(db), "--as-of", "2031-06-01", "-o", str(out), "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.output.split()), result.output
+    found = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert found[["household_id", "eligible_until"]].values.tolist() == [["H1", "2033-11-30"]]
+    args = ["eligible", "--db", str(db), "--as-of", "2015-06-01", "--lang", "en"]
+    assert CliRunner().invoke(main, args).exit_code == 2

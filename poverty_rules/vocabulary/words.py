@@ -1869,6 +1869,14 @@ MESSAGES.update(
             "remove it with 'poverty-rules history undo {first} --db {db}', import it again with its own --date, then "
             "run the review. --replace does not replace an imported list; nothing written",
         },
+        # t3: eligible --as-of after the last national standard's period: its windows still run
+        "h_eligible_after_standards": {
+            "vi": "ngày {day} chưa có chuẩn nghèo quốc gia nào có hiệu lực (chuẩn sau cùng, {id}, áp dụng đến hết "
+            "ngày {end}); thời hạn hưởng chính sách của hộ thoát nghèo được công nhận theo chuẩn đó vẫn tiếp tục, "
+            "nên danh sách tính theo chương trình của chuẩn {id}",
+            "en": "no national standard is in force on {day} (the last one, {id}, applied through {end}); the support "
+            "windows of escapes recognized under it still run, so the list counts them with {id}'s programmes",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.

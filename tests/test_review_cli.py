@@ -2428,3 +2428,61 @@ def test_the_library_never_records_a_review_over_an_imported_list(tmp_path: Path
         with pytest.raises(HistoryInputError, match="imported with 'history import'"):
             run_review(frame, pr.load_ruleset("vn-2022-2026"), "2025-12-10", store, "A")
         assert store.reviews()["ruleset"].tolist() == ["imported-list"]
+
+
+_LIFE_HEADER = "household_id,village,area,income_per_capita,household_size,change_reason," + ",".join(
+    f"deprived_{name}" for name in ("employment", "health_insurance", "water")
+)
+
+
+def _life_row(code: str, poor: bool, reason: str = "") -> str:
+    """A household of Thôn 1: poor (income 1,000,000 and three deprivations) or not (3,000,000, none)."""
+    marks = "1,1,1" if poor else "0,0,0"
+    return f"{code},Thôn 1,rural,{1000000 if poor else 3000000},3,{reason},{marks}\n"
+
+
+def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household(tmp_path: Path) -> None:
+    """H1 (poor) died in 2026 (change_reason chết), H4 (poor) merged into another household (nhập hộ); in 2027 the
+    commune gave their codes to new households. The 2027 review compared them with the dead and merged households:
+    H1 'unchanged' poor (previous_status poor, the movements counting it new), H4 'escaped_poverty' with a support
+    window it never had, and the next years read their escapes and windows from the old households. A code's
+    history now ends with its household: the new households are first reviews, their later movements their own;
+    a household that moved out and came back (H2, chuyển đi) keeps its history."""
+    db = tmp_path / "h.db"
+    years = {
+        2025: [("H1", True, ""), ("H2", True, ""), ("H3", False, ""), ("H4", True, "")],
+        2026: [("H1", True, "chết"), ("H2", True, "chuyển đi"), ("H3", False, ""), ("H4", True, "nhập hộ")],
+        2027: [("H1", True, ""), ("H2", False, ""), ("H3", False, ""), ("H4", False, "")],
+        2028: [("H1", False, ""), ("H2", False, ""), ("H3", False, ""), ("H4", False, "")],
+    }
+    rows = {}
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_LIFE_HEADER + "\n" + "".join(_life_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "--commune", "Xã A", "-q"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
+        rows[year] = reviewed.set_index("household_id")
+    columns = ["previous_status", "start_status", "transition", "eligible_until"]
+    assert rows[2027].loc["H1", columns].tolist() == ["", "", "first_review", ""]
+    assert rows[2027].loc["H4", columns].tolist() == ["", "", "first_review", ""]
+    assert rows[2027].loc["H2", "previous_status"] == "poor"  # moved out and back: the same household
+    assert rows[2027].loc["H2", "transition"] == "escaped_poverty"
+    assert rows[2028].loc["H1", ["previous_status", "transition", "eligible_until"]].tolist() == [
+        "poor",
+        "escaped_poverty",
+        "2031-12-09",
+    ]
+    assert rows[2028].loc["H4", ["previous_status", "transition", "eligible_until"]].tolist() == [
+        "not_poor",
+        "unchanged",
+        "",
+    ]
+    movements = pd.read_csv(tmp_path / "ho_2027.movements.csv", dtype=str).set_index("village")
+    assert movements.loc["Tổng cộng", ["poor_start", "poor_new", "poor_escaped", "poor_end"]].tolist() == [
+        "0",
+        "1",
+        "0",
+        "1",
+    ]

@@ -537,19 +537,23 @@ def _latest(
     by = pa.table({"u": unit_rank[chunk], "h": table.column("household_id"), "c": chunk})
     order = pc.sort_indices(by, sort_keys=[("u", "ascending"), ("h", "ascending"), ("c", "ascending")]).to_numpy()
     del by
+    reasons = _codes(table.column("change_reason"), _LEAVING)
+    hid, key = _sorted_keys(table, order, unit_rank[chunk[order]])
+    ended = reasons[order] >= _LEAVING.index("died")  # died or merged: the household is no more
+    if ended.any():  # its code's rows up to its end are not the history of a household that uses the code later
+        position = np.arange(len(order))
+        last_end = np.full(int(key[-1]) + 1, -1, dtype=np.int64)
+        np.maximum.at(last_end, key[ended], position[ended])
+        order = order[position > last_end[key]]
+        hid, key = _sorted_keys(table, order, unit_rank[chunk[order]])
+    n = len(order)
     # the columns compared become numbers first (texts stay dictionary-encoded), then follow the sort
     chunk = chunk[order]
     status = _codes(table.column("status"), STATUSES).astype(np.int8)[order]
-    leaving = (_codes(table.column("change_reason"), _LEAVING) >= 0)[order]
+    leaving = (reasons >= 0)[order]
     recognized_all = _day_values(table.column("recognized_on"))[order]
     moves = _codes(table.column("transition"), ("escaped_poverty", "escaped_near_poverty"))[order]
     moved_on_all = _day_values(table.column("transition_recognized_on"))[order]
-    hid = table.column("household_id").take(pa.array(order))
-    new_key = np.ones(n, dtype=bool)
-    if n > 1:
-        same_id = pc.equal(hid.slice(1), hid.slice(0, n - 1)).to_numpy()
-        new_key[1:] = (unit_rank[chunk[1:]] != unit_rank[chunk[:-1]]) | ~np.asarray(same_id, dtype=bool)
-    key = np.cumsum(new_key) - 1
     # in the latest review of its unit, not marked leaving there (any status)
     last_day: dict[str, np.datetime64] = {}
     for (_, _, _, unit, *_), d in zip(chunks, days, strict=True):
@@ -658,6 +662,20 @@ def _kept_statuses(status: np.ndarray, previous: np.ndarray, key: np.ndarray) ->
 
 _CODED = ("household_id", "commune", "village", "status", "unit")
 """The columns :meth:`HistoryStore.latest_before` with ``coded=True`` gives as categories or Arrow text."""
+
+
+def _sorted_keys(
+    table: pa.Table, order: np.ndarray, units: np.ndarray
+) -> tuple[pa.ChunkedArray | pa.Array, np.ndarray]:
+    """The household codes of ``table``'s rows taken in ``order`` (sorted by unit, code, review) and each row's key
+    number, a household in its unit (``units``: each row's unit rank in that order), counted from 0."""
+    n = len(order)
+    hid = table.column("household_id").take(pa.array(order))
+    new_key = np.ones(n, dtype=bool)
+    if n > 1:
+        same_id = pc.equal(hid.slice(1), hid.slice(0, n - 1)).to_numpy()
+        new_key[1:] = (units[1:] != units[:-1]) | ~np.asarray(same_id, dtype=bool)
+    return hid, np.cumsum(new_key) - 1
 
 
 def plain_latest(frame: pd.DataFrame) -> pd.DataFrame:

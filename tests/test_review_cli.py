@@ -1464,14 +1464,16 @@ def test_a_commune_joined_twice_in_two_spellings_is_said(tmp_path: Path) -> None
     of its own (docs/input.md, "Household codes"), so its households were reviewed and counted twice, their
     shared codes not rejected, without a word. The review (streamed, or whole for a workbook output) now says
     which communes are one name written two ways, in vi and en; two communes of one name with their own codes
-    are two communes, no note."""
+    are two communes, no note. A copy without the code that names the commune as its coded rows do (case and
+    accents aside) has its rows rejected, their Mã xã blank beside the commune's coded rows (ec8cdc3)."""
     head = "household_id,province,province_code,commune_code,commune,village,area,income_per_capita\n"
     rows = [f"{i},Tỉnh Nghệ An,40,17007,Xã Nghi An,Thôn 1,rural,900000" for i in (1, 2)]
     rows += [f"{i},Tỉnh Nghệ An,40,17028,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
     rows += [f"{i},Tỉnh Nghệ An,40,17035,Xã Nghi An,Thôn 2,rural,900000" for i in (1, 2)]  # another Nghi An
     twice = [f"{i},Tỉnh Nghệ An,,,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]  # no code: a copy
     typed = [f"{i},Tỉnh Nghệ An,,,nghi đông,Thôn 1,rural,900000" for i in (1, 2)]
-    cases = [("coded", rows, None), ("mixed", rows + twice, "'40/17028 Xã Nghi Đông', 'Xã Nghi Đông'")]
+    # the copy naming the commune as its coded rows do has its rows rejected instead (its Mã xã blank beside them)
+    cases = [("coded", rows, None), ("mixed", rows + twice, "rejected")]
     cases.append(("typed", rows + typed, "'40/17028 Xã Nghi Đông', 'nghi đông'"))
     for name, lines, named in cases:
         households = tmp_path / f"{name}.csv"
@@ -1484,6 +1486,12 @@ def test_a_commune_joined_twice_in_two_spellings_is_said(tmp_path: Path) -> None
             text = " ".join(said.output.split())
             if named is None:
                 assert "one name" not in text and "cùng một tên" not in text, text
+            elif named == "rejected":
+                assert said.exit_code == 1 and "one name" not in text and "cùng một tên" not in text, text
+                rejects = next(tmp_path.glob(f"{name}_r.rejects.*"))
+                xlsx = rejects.suffix == ".xlsx"
+                table = pd.read_excel(rejects, dtype=str) if xlsx else pd.read_csv(rejects, dtype=str)
+                assert len(table) == 2 and set(table.iloc[:, 1]) == {"commune_code"}, table
             elif lang == "en":
                 assert f"{named} are one name" in text and "reviewed as 2 communes" in text, text
             else:

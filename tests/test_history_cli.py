@@ -2401,3 +2401,102 @@ def test_a_list_leaving_a_rows_commune_blank_beside_named_rows_is_refused(tmp_pa
     listed.write_text("Mã hộ,Tình trạng,Năm,Xã,Tỉnh\nH1,nghèo,2024,,\nH2,nghèo,2024,,\n", "utf-8")
     args = ["history", "import", str(listed), "--db", str(db), "--commune", "Xã A"]
     assert CliRunner().invoke(main, args).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "dòng 3, cột Mã xã: để trống, trong khi các dòng khác của danh sách ghi xã 'Xã A' với Mã xã '03001'"),
+        ("en", "row 3, column Mã xã: blank, while the list's other rows write commune 'Xã A' with the code '03001'"),
+    ],
+)
+def test_a_list_leaving_a_rows_commune_code_blank_beside_coded_rows_of_its_commune_is_refused(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """history import of a list with Mã xã and Xã columns whose row left Mã xã blank, Xã A written as on the rows
+    coded 03001, imported that household under 'name|Tỉnh B|Xã A' beside 'code||03001': the coded file's reviews
+    never found its status, escape or window. The list is now refused, nothing imported, naming the row, the column
+    and the code; a commune no row codes (Xã C) is imported under its name as before."""
+    header = "Mã hộ,Tình trạng,Năm,Mã xã,Xã,Tỉnh\n"
+    listed = tmp_path / "ds.csv"
+    listed.write_text(header + "H1,nghèo,2024,03001,Xã A,Tỉnh B\nH2,nghèo,2024,,xã a,Tỉnh B\n", "utf-8")
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["history", "import", str(listed), "--db", str(db), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert not db.exists()
+    listed.write_text(header + "H1,nghèo,2024,03001,Xã A,Tỉnh B\nC1,nghèo,2024,,Xã C,Tỉnh B\n", "utf-8")
+    result = CliRunner().invoke(main, ["history", "import", str(listed), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+
+
+def test_history_show_writes_the_local_status_a_review_with_a_local_standard_recorded(tmp_path: Path) -> None:
+    """review --local records each household's local classification beside the national one (local_status), but
+    history show -o left it out: the officer asked for the review's file back had the national list alone. The
+    file now ends with local_status (a CSV's canonical values, a workbook's header and labels in --lang), as the
+    reviewed file does; a review without a local standard writes no such column, and the workbook imports back."""
+    sample = Path(__file__).resolve().parents[1] / "fixtures" / "sample_commune.csv"
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(sample.read_text("utf-8").splitlines(keepends=True)[:121]), "utf-8")
+    db = tmp_path / "h.db"
+    reviewed = tmp_path / "r.csv"
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
+    result = CliRunner().invoke(main, [*args, "--local", "example-province-2026", "-o", str(reviewed)])
+    assert result.exit_code in (0, 1), result.output
+    expected = pd.read_csv(reviewed, dtype=str).set_index("household_id")["local_status"]
+    shown = tmp_path / "s.csv"
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(shown)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(shown, dtype=str)
+    assert list(table.columns)[-1] == "local_status"
+    assert table.set_index("household_id")["local_status"].equals(expected.loc[table["household_id"]])
+    assert (expected != pd.read_csv(reviewed, dtype=str).set_index("household_id")["status"]).any()  # not a copy
+    book = tmp_path / "s.xlsx"
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(book), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(book, dtype=str, engine="openpyxl")
+    assert list(sheet.columns)[-1] == "Status (local standard)"
+    labels = {"Poor household", "Near-poor household", "Household with an average living standard", "Not poor"}
+    assert set(sheet["Status (local standard)"]) <= labels | {"Undetermined"}
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(main, ["history", "import", str(book), "--db", str(again), "--commune", "Hưng Chính"])
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "back.csv"
+    assert CliRunner().invoke(main, ["history", "show", "1", "--db", str(again), "-o", str(back)]).exit_code == 0
+    assert pd.read_csv(back, dtype=str)["status"].value_counts().equals(table["status"].value_counts())
+    plain = tmp_path / "plain.db"
+    result = CliRunner().invoke(main, [*args[:4], "--db", str(plain), "--commune", "Hưng Chính", "-q"])
+    assert result.exit_code in (0, 1), result.output
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(plain), "-o", str(tmp_path / "p.csv")])
+    assert result.exit_code == 0, result.output
+    assert "local_status" not in pd.read_csv(tmp_path / "p.csv", dtype=str).columns
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "ngày 01/06/2031 chưa có chuẩn nghèo quốc gia nào có hiệu lực (chuẩn sau cùng, vn-2027-2030"),
+        ("en", "no national standard is in force on 2031-06-01 (the last one, vn-2027-2030, applied through"),
+    ],
+)
+def test_eligible_after_the_last_standard_lists_the_windows_still_open(tmp_path: Path, lang: str, said: str) -> None:
+    """eligible --as-of 2031-06-01 was refused ('no national standard is in force'), though a 36-month window
+    counted from an escape recognized under the 2027–2030 standard runs to 2033 (docs/review.md: the window of the
+    standard in force on the recognition). It now lists the households still in their windows with the last
+    standard's programmes, a note saying so; a day before every standard is still refused."""
+    listed = tmp_path / "ds.csv"
+    listed.write_text(
+        "Mã hộ,Tình trạng,Ngày công nhận\nH1,thoát nghèo,2030-12-01\nH2,thoát nghèo,2027-12-01\n", "utf-8"
+    )
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(listed), "--db", str(db), "--commune", "A", "--date", "2030-12-10"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    out = tmp_path / "e.csv"
+    args = ["eligible", "--db", str(db), "--as-of", "2031-06-01", "-o", str(out), "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.output.split()), result.output
+    found = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert found[["household_id", "eligible_until"]].values.tolist() == [["H1", "2033-11-30"]]
+    args = ["eligible", "--db", str(db), "--as-of", "2015-06-01", "--lang", "en"]
+    assert CliRunner().invoke(main, args).exit_code == 2

@@ -1464,14 +1464,16 @@ def test_a_commune_joined_twice_in_two_spellings_is_said(tmp_path: Path) -> None
     of its own (docs/input.md, "Household codes"), so its households were reviewed and counted twice, their
     shared codes not rejected, without a word. The review (streamed, or whole for a workbook output) now says
     which communes are one name written two ways, in vi and en; two communes of one name with their own codes
-    are two communes, no note."""
+    are two communes, no note. A copy without the code that names the commune as its coded rows do (case and
+    accents aside) has its rows rejected, their Mã xã blank beside the commune's coded rows (ec8cdc3)."""
     head = "household_id,province,province_code,commune_code,commune,village,area,income_per_capita\n"
     rows = [f"{i},Tỉnh Nghệ An,40,17007,Xã Nghi An,Thôn 1,rural,900000" for i in (1, 2)]
     rows += [f"{i},Tỉnh Nghệ An,40,17028,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
     rows += [f"{i},Tỉnh Nghệ An,40,17035,Xã Nghi An,Thôn 2,rural,900000" for i in (1, 2)]  # another Nghi An
     twice = [f"{i},Tỉnh Nghệ An,,,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]  # no code: a copy
     typed = [f"{i},Tỉnh Nghệ An,,,nghi đông,Thôn 1,rural,900000" for i in (1, 2)]
-    cases = [("coded", rows, None), ("mixed", rows + twice, "'40/17028 Xã Nghi Đông', 'Xã Nghi Đông'")]
+    # the copy naming the commune as its coded rows do has its rows rejected instead (its Mã xã blank beside them)
+    cases = [("coded", rows, None), ("mixed", rows + twice, "rejected")]
     cases.append(("typed", rows + typed, "'40/17028 Xã Nghi Đông', 'nghi đông'"))
     for name, lines, named in cases:
         households = tmp_path / f"{name}.csv"
@@ -1484,6 +1486,12 @@ def test_a_commune_joined_twice_in_two_spellings_is_said(tmp_path: Path) -> None
             text = " ".join(said.output.split())
             if named is None:
                 assert "one name" not in text and "cùng một tên" not in text, text
+            elif named == "rejected":
+                assert said.exit_code == 1 and "one name" not in text and "cùng một tên" not in text, text
+                rejects = next(tmp_path.glob(f"{name}_r.rejects.*"))
+                xlsx = rejects.suffix == ".xlsx"
+                table = pd.read_excel(rejects, dtype=str) if xlsx else pd.read_csv(rejects, dtype=str)
+                assert len(table) == 2 and set(table.iloc[:, 1]) == {"commune_code"}, table
             elif lang == "en":
                 assert f"{named} are one name" in text and "reviewed as 2 communes" in text, text
             else:
@@ -2295,3 +2303,194 @@ def test_households_an_earlier_version_recorded_under_no_commune_are_said_with_h
     notes = absent_communes_note(recorded, "2026-12-01", scope, db="h.db", lang=lang)
     text = " ".join(" ".join(notes).split())
     assert said in text and "history undo 1 --db h.db" in text and "—" not in text, text
+
+
+_CODED_HEADER = (
+    "household_id,commune_code,commune,province,area,income_per_capita,deprived_employment,"
+    "deprived_health_insurance,deprived_water"
+)
+
+
+def _coded_rows(blank: tuple[int, ...] = (), poor: bool = True) -> str:
+    """H1 … H30 of Xã A (Mã xã 03001) in Tỉnh B, H2 poor when ``poor`` (income 1,000,000 and three deprivations);
+    the rows of ``blank`` leave their Mã xã blank, their Xã written."""
+    lines = [_CODED_HEADER]
+    for i in range(1, 31):
+        low = poor and i == 2
+        code = "" if i in blank else "03001"
+        lines.append(f"H{i},{code},Xã A,Tỉnh B,rural,{1000000 if low else 3000000},{int(low)},{int(low)},{int(low)}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "commune_code: để trống, trong khi các dòng khác của tệp ghi xã 'Xã A' với Mã xã '03001': hãy ghi"),
+        ("en", "commune_code: is blank, while the file's other rows write commune 'Xã A' with the code '03001': write"),
+    ],
+)
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx", "batches"])  # streamed, whole, streamed in small batches
+def test_a_row_leaving_its_commune_code_blank_beside_coded_rows_of_its_commune_is_rejected_and_its_history_kept(
+    tmp_path: Path, lang: str, said: str, output: str
+) -> None:
+    """A district's file with Mã xã and Xã columns whose row left Mã xã blank, Xã A written as on the rows coded
+    03001, recorded that household under 'name|Tỉnh B|Xã A' beside 'code||03001' (a note called them one commune
+    sent twice); the next year, its code written, it came back as a first review, its status, escape and window
+    lost, and the last review's 'Xã A' was said absent. The row is now rejected naming the column and the code the
+    other rows of its commune write (vi and en); the officer fills the cell, and the next year continues it."""
+    db = tmp_path / "h.db"
+    households = tmp_path / "ho.csv"
+    households.write_text(_coded_rows(blank=(2,) if output != "batches" else (1, 2)), "utf-8")
+    base = ["--db", str(db), "--lang", lang, "-q"]
+    out = ["-o", str(tmp_path / output)] if output != "batches" else ["-o", str(tmp_path / "r.csv")]
+    out += ["--batch-bytes", "1024"] if output == "batches" else []  # H1's blank in a batch before the codes
+    result = CliRunner().invoke(main, ["review", str(households), "--date", "2025-12-10", *base, *out])
+    assert result.exit_code == 1, result.output
+    rejects = next(tmp_path.glob("r.rejects.*"))
+    xlsx = rejects.suffix == ".xlsx"
+    table = pd.read_excel(rejects, dtype=str, engine="openpyxl") if xlsx else pd.read_csv(rejects, dtype=str)
+    assert len(table) == (2 if output == "batches" else 1)
+    text = " ".join(" ".join(map(str, table.to_numpy().ravel())).split())
+    assert said in text and "H2" in text, text
+    with sqlite3.connect(db) as con:
+        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
+    assert units == {"code||03001"}
+    households.write_text(_coded_rows(), "utf-8")  # the officer fills the cells
+    again = ["review", str(households), "--date", "2025-12-10", "--replace", *base, *out]
+    assert CliRunner().invoke(main, again).exit_code == 0
+    later = tmp_path / "ho_2026.csv"
+    later.write_text(_coded_rows(poor=False), "utf-8")
+    reviewed = tmp_path / "r2.csv"
+    result = CliRunner().invoke(main, ["review", str(later), "--date", "2026-12-10", *base, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(reviewed, dtype=str).set_index("household_id")
+    assert rows.loc["H2", "transition"] == "escaped_poverty"
+    assert rows.loc["H2", "previous_status"] == "poor"
+
+
+def test_a_commune_no_row_codes_keeps_its_name_beside_coded_communes(tmp_path: Path) -> None:
+    """A file of two communes, Xã A coded 03001 and Xã C written without a code on every row: Xã C is reviewed under
+    its name as before, no row rejected (only a commune some row codes asks for its code)."""
+    households = tmp_path / "ho.csv"
+    text = _coded_rows() + "".join(f"C{i},,Xã C,Tỉnh B,rural,3000000,0,0,0\n" for i in range(1, 6))
+    households.write_text(text, "utf-8")
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "h.db") as con:
+        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
+    assert units == {"code||03001", "name|Tỉnh B|Xã C"}
+
+
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx"])  # streamed, whole
+def test_a_review_on_the_day_of_an_imported_list_is_refused_with_replace_too_and_the_list_kept(
+    tmp_path: Path, output: str
+) -> None:
+    """The officer imported last year's list from paper with this year's date (or reviews on the list's date by
+    mistake): the review was refused as 'a review of Hưng Chính on 10/12/2025 is already recorded … add
+    --replace', and --replace then replaced the imported list, its poor and near-poor households' earlier status
+    lost without a word. The review is now refused, --replace too, saying that day holds an imported list and what
+    to do (give the review its own date, or undo the list and import it again with its date); nothing written."""
+    db = tmp_path / "h.db"
+    listed = tmp_path / "ds.csv"
+    listed.write_text("Mã hộ,Tình trạng\nH1,nghèo\nH2,cận nghèo\n", "utf-8")
+    base = ["--db", str(db), "--commune", "Hưng Chính"]
+    assert CliRunner().invoke(main, ["history", "import", str(listed), *base, "--date", "2025-12-10"]).exit_code == 0
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,3000000\n", "utf-8")
+    with sqlite3.connect(db) as con:
+        before = con.execute("SELECT id, ruleset FROM reviews").fetchall()
+    review = ["review", str(households), "--date", "2025-12-10", *base, "-o", str(tmp_path / output), "-q"]
+    for extra, lang in (([], "vi"), (["--replace"], "vi"), (["--replace"], "en")):
+        result = CliRunner().invoke(main, [*review, *extra, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        text = " ".join(result.output.split())
+        if lang == "vi":
+            assert "ngày 10/12/2025, Hưng Chính đã có một danh sách nhập bằng 'history import'" in text, text
+            assert "history undo 1" in text and "--replace không thay một danh sách đã nhập" in text, text
+        else:
+            assert "has a list imported with 'history import' (id 1 in 'history list'), not a review" in text, text
+            assert "--date the day of this year's recognition decision" in text, text
+        assert "already recorded" not in text and "đã ghi một lần rà soát" not in text
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT id, ruleset FROM reviews").fetchall() == before == [(1, "imported-list")]
+    assert not (tmp_path / output).exists()
+    result = CliRunner().invoke(main, [*review[:3], "2026-12-10", *review[4:]])  # its own date: reviewed
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, ["history", "undo", "1", "--db", str(db)]).exit_code == 0
+
+
+def test_the_library_never_records_a_review_over_an_imported_list(tmp_path: Path) -> None:
+    """HistoryStore.record_prepared (replace=True by default, as record_review and the library call it) replaced a
+    list imported on the review's date; it now refuses it, the list kept."""
+    import poverty_rules as pr
+    from poverty_rules.errors import HistoryInputError
+    from poverty_rules.pipeline import run_review
+    from poverty_rules.review.history import HistoryStore
+
+    frame = pd.DataFrame({"household_id": ["H1", "H2"], "area": ["rural"] * 2, "income_per_capita": ["1000000"] * 2})
+    with HistoryStore(tmp_path / "h.db") as store:
+        store.import_lists(
+            pd.DataFrame({"household_id": ["H1"], "status": ["nghèo"], "review_date": ["2025-12-10"]}), commune="A"
+        )
+        with pytest.raises(HistoryInputError, match="imported with 'history import'"):
+            run_review(frame, pr.load_ruleset("vn-2022-2026"), "2025-12-10", store, "A")
+        assert store.reviews()["ruleset"].tolist() == ["imported-list"]
+
+
+_LIFE_HEADER = "household_id,village,area,income_per_capita,household_size,change_reason," + ",".join(
+    f"deprived_{name}" for name in ("employment", "health_insurance", "water")
+)
+
+
+def _life_row(code: str, poor: bool, reason: str = "") -> str:
+    """A household of Thôn 1: poor (income 1,000,000 and three deprivations) or not (3,000,000, none)."""
+    marks = "1,1,1" if poor else "0,0,0"
+    return f"{code},Thôn 1,rural,{1000000 if poor else 3000000},3,{reason},{marks}\n"
+
+
+def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household(tmp_path: Path) -> None:
+    """H1 (poor) died in 2026 (change_reason chết), H4 (poor) merged into another household (nhập hộ); in 2027 the
+    commune gave their codes to new households. The 2027 review compared them with the dead and merged households:
+    H1 'unchanged' poor (previous_status poor, the movements counting it new), H4 'escaped_poverty' with a support
+    window it never had, and the next years read their escapes and windows from the old households. A code's
+    history now ends with its household: the new households are first reviews, their later movements their own;
+    a household that moved out and came back (H2, chuyển đi) keeps its history."""
+    db = tmp_path / "h.db"
+    years = {
+        2025: [("H1", True, ""), ("H2", True, ""), ("H3", False, ""), ("H4", True, "")],
+        2026: [("H1", True, "chết"), ("H2", True, "chuyển đi"), ("H3", False, ""), ("H4", True, "nhập hộ")],
+        2027: [("H1", True, ""), ("H2", False, ""), ("H3", False, ""), ("H4", False, "")],
+        2028: [("H1", False, ""), ("H2", False, ""), ("H3", False, ""), ("H4", False, "")],
+    }
+    rows = {}
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_LIFE_HEADER + "\n" + "".join(_life_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "--commune", "Xã A", "-q"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
+        rows[year] = reviewed.set_index("household_id")
+    columns = ["previous_status", "start_status", "transition", "eligible_until"]
+    assert rows[2027].loc["H1", columns].tolist() == ["", "", "first_review", ""]
+    assert rows[2027].loc["H4", columns].tolist() == ["", "", "first_review", ""]
+    assert rows[2027].loc["H2", "previous_status"] == "poor"  # moved out and back: the same household
+    assert rows[2027].loc["H2", "transition"] == "escaped_poverty"
+    assert rows[2028].loc["H1", ["previous_status", "transition", "eligible_until"]].tolist() == [
+        "poor",
+        "escaped_poverty",
+        "2031-12-09",
+    ]
+    assert rows[2028].loc["H4", ["previous_status", "transition", "eligible_until"]].tolist() == [
+        "not_poor",
+        "unchanged",
+        "",
+    ]
+    movements = pd.read_csv(tmp_path / "ho_2027.movements.csv", dtype=str).set_index("village")
+    assert movements.loc["Tổng cộng", ["poor_start", "poor_new", "poor_escaped", "poor_end"]].tolist() == [
+        "0",
+        "1",
+        "0",
+        "1",
+    ]

@@ -33,12 +33,13 @@ from ..errors import HistoryError, InputError, OutputsNotPlaced, PovertyRulesErr
 from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
-from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
+from ..review.history import IMPORTED_RULESET, HistoryStore, LatestRead, PreparedReview, read_latest
 from ..review.scope import (
     absent_communes_note,
     commune_column,
     file_units,
     fresh_communes_note,
+    imported_refusal,
     later_reviews,
     replaces_nothing,
     same_year_note,
@@ -237,7 +238,9 @@ def _review_work(
             recorded = store.scopes()
             unplaced = unplaced_notes(store.unplaced(), db, lang)  # a review whose files never were put in place
             scope = result.scope if result.scope is not None else pd.DataFrame()
-            refusal = scope_refusal(
+            imported = _imported_ids(store)
+            refusal = imported_refusal(recorded, imported, day.isoformat(), scope, db=str(db), lang=lang)
+            refusal = refusal or scope_refusal(
                 recorded, day.isoformat(), scope, replace=replace, new_commune=new_commune, db=str(db), lang=lang
             )
             later = later_reviews(recorded, day.isoformat(), scope)
@@ -600,7 +603,9 @@ def _review_streamed(
         try:
             recorded = store.scopes()
             unplaced = unplaced_notes(store.unplaced(), db, lang)  # a review whose files never were put in place
-            refusal = scope_refusal(
+            imported = _imported_ids(store)
+            refusal = imported_refusal(recorded, imported, day.isoformat(), done.scope, db=str(db), lang=lang)
+            refusal = refusal or scope_refusal(
                 recorded,
                 day.isoformat(),
                 done.scope,
@@ -838,3 +843,9 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
             table.add_row(*cells)
         tables.append(table)
     return tables
+
+
+def _imported_ids(store: HistoryStore) -> set[int]:
+    """The ids of the lists imported into the history (``history import``), which a review never replaces."""
+    reviews = store.reviews()
+    return set(reviews["id"][reviews["ruleset"] == IMPORTED_RULESET].astype(int))

@@ -22,7 +22,7 @@ from ..data.outputs import check_distinct, check_history_writable, check_output,
 from ..data.read import read_table, refuse_extra_cells
 from ..data.schema import canonical_headers
 from ..data.write import write_table
-from ..engine.standards import load_ruleset
+from ..engine.standards import available, load_ruleset
 from ..errors import HistoryError, PovertyRulesError
 from ..results.labels import label_results
 from ..review.history import IMPORTED_RULESET, HistoryStore, undated_escapes
@@ -156,7 +156,7 @@ def eligible_command(
     check_list_output(output, db, lang)
     _say_leftovers(output, lang)
     day = as_of
-    rs = choose_ruleset(ruleset_name, day)
+    rs = _eligible_ruleset(ruleset_name, day, lang)
     try:
         prog = programme(rs, programme_id)
     except KeyError:
@@ -368,6 +368,21 @@ def unplaced_notes(unplaced: list[tuple[int, str, list[str]]], db: Path, lang: s
         L.msg("rv_unplaced", lang, db=db, review=review_id, day=date.fromisoformat(day), files=", ".join(files))
         for review_id, day, files in unplaced
     ]
+
+
+def _eligible_ruleset(name: str | None, day: date, lang: str) -> Ruleset:
+    """The standard whose programmes ``eligible`` reads on ``day``: ``--ruleset``'s, else the national standard in
+    force on ``day``, else — ``day`` after the last national standard's period (none in force yet) — that last
+    standard, a note saying so: a window is counted from the recognition of the escape with the programme of the
+    standard then in force (docs/review.md *The support window*), and 36-month windows recognized under the
+    2027–2030 standard run to 2033, so the households still in them are listed, not refused."""
+    standards = available()
+    if name is None and standards and not any(rs.in_force(day) for rs in standards):
+        last = max(standards, key=lambda rs: rs.valid_to)
+        if last.valid_to < day:
+            note(L.msg("h_eligible_after_standards", lang, day=day, id=last.id, end=last.valid_to))
+            return last
+    return choose_ruleset(name, day)
 
 
 def _for_officers(

@@ -112,6 +112,11 @@ class NamedPlaces:
     province_codes: dict[str, None] = field(default_factory=dict)  # the province codes of rows placed by code
     blank: set[str] = field(default_factory=set)  # the kinds of blank accepted so far (nothing named yet)
     late: bool = False
+    #: the communes rows write with their Mã xã, by (province, commune) folded: their codes in order
+    coded_names: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)
+    #: the communes rows accepted so far write without a Mã xã beside rows that have one, folded as above
+    uncoded_names: set[tuple[str, str]] = field(default_factory=set)
+    coded_written: dict[tuple[str, str], str] = field(default_factory=dict)  # those communes as first written
 
     def check(self, table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str) -> None:
         """Add to ``problems`` the rows of ``table`` that leave a place blank beside rows that name one."""
@@ -145,11 +150,47 @@ class NamedPlaces:
             more = len(given) - PLACES_SHOWN
             places = shown + (f" (+{more})" if more > 0 else "")
             problems.add(blank[combo], name, None, W.msg(key, lang, places=places))
+        if "commune" in present and "commune_code" in present:
+            self._check_codes(distinct, coded, named, combo, problems, lang)
         self.late = self.late or bool(
-            ("commune" in self.blank and self.communes)
+            bool(self.uncoded_names & self.coded_names.keys())
+            or ("commune" in self.blank and self.communes)
             or ("province" in self.blank and self.provinces)
             or ("province_code" in self.blank and self.province_codes)
         )
+
+    def _check_codes(
+        self,
+        distinct: pd.DataFrame,
+        coded: np.ndarray,
+        named: np.ndarray,
+        combo: np.ndarray,
+        problems: _Problems,
+        lang: str,
+    ) -> None:
+        """Add to ``problems`` the rows that write their commune (``Xã``) without its code (``Mã xã``) while other
+        rows write that commune (the same name in the same province: case, accents and spaces aside) with one: the
+        history keeps a coded commune's households under its code (``code|<Mã tỉnh>|<Mã xã>``), so such a row would
+        be recorded under ``name|<Tỉnh>|<Xã>``, a commune of its own, and the next year, the code written, come back
+        as a first review, its status, escape and window lost. A commune no row codes keeps its name as its unit."""
+        keys = [(fold(p), fold(c)) for p, c in zip(distinct["province"], distinct["commune"], strict=True)]
+        for index in np.flatnonzero(coded).tolist():
+            self.coded_names.setdefault(keys[index], {})[distinct["commune_code"][index]] = None
+            self.coded_written.setdefault(keys[index], distinct["commune"][index])
+        for index in np.flatnonzero(named).tolist():
+            codes = self.coded_names.get(keys[index])
+            if not codes:
+                self.uncoded_names.add(keys[index])  # a later batch that codes it reviews the file whole
+                continue
+            shown = ", ".join(f"'{code}'" for code in list(codes)[:PLACES_SHOWN])
+            more = len(codes) - PLACES_SHOWN
+            said = W.msg(
+                "r_blank_commune_code",
+                lang,
+                commune=self.coded_written[keys[index]],
+                codes=shown + (f" (+{more})" if more > 0 else ""),
+            )
+            problems.add(combo == index, "commune_code", None, said)
 
 
 def normalize(

@@ -55,13 +55,14 @@ from ..vocabulary.statuses import (
     status_codes,
     status_escape_marks,
 )
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import fold, vietnamese_key
 from . import blocks
 from .scope import (
     SCOPE_COLUMNS,
     code_unit,
     commune_key,
     household_units,
+    imported_refusal,
     name_unit,
     province_key,
     scope_label,
@@ -536,19 +537,23 @@ def _latest(
     by = pa.table({"u": unit_rank[chunk], "h": table.column("household_id"), "c": chunk})
     order = pc.sort_indices(by, sort_keys=[("u", "ascending"), ("h", "ascending"), ("c", "ascending")]).to_numpy()
     del by
+    reasons = _codes(table.column("change_reason"), _LEAVING)
+    hid, key = _sorted_keys(table, order, unit_rank[chunk[order]])
+    ended = reasons[order] >= _LEAVING.index("died")  # died or merged: the household is no more
+    if ended.any():  # its code's rows up to its end are not the history of a household that uses the code later
+        position = np.arange(len(order))
+        last_end = np.full(int(key[-1]) + 1, -1, dtype=np.int64)
+        np.maximum.at(last_end, key[ended], position[ended])
+        order = order[position > last_end[key]]
+        hid, key = _sorted_keys(table, order, unit_rank[chunk[order]])
+    n = len(order)
     # the columns compared become numbers first (texts stay dictionary-encoded), then follow the sort
     chunk = chunk[order]
     status = _codes(table.column("status"), STATUSES).astype(np.int8)[order]
-    leaving = (_codes(table.column("change_reason"), _LEAVING) >= 0)[order]
+    leaving = (reasons >= 0)[order]
     recognized_all = _day_values(table.column("recognized_on"))[order]
     moves = _codes(table.column("transition"), ("escaped_poverty", "escaped_near_poverty"))[order]
     moved_on_all = _day_values(table.column("transition_recognized_on"))[order]
-    hid = table.column("household_id").take(pa.array(order))
-    new_key = np.ones(n, dtype=bool)
-    if n > 1:
-        same_id = pc.equal(hid.slice(1), hid.slice(0, n - 1)).to_numpy()
-        new_key[1:] = (unit_rank[chunk[1:]] != unit_rank[chunk[:-1]]) | ~np.asarray(same_id, dtype=bool)
-    key = np.cumsum(new_key) - 1
     # in the latest review of its unit, not marked leaving there (any status)
     last_day: dict[str, np.datetime64] = {}
     for (_, _, _, unit, *_), d in zip(chunks, days, strict=True):
@@ -657,6 +662,20 @@ def _kept_statuses(status: np.ndarray, previous: np.ndarray, key: np.ndarray) ->
 
 _CODED = ("household_id", "commune", "village", "status", "unit")
 """The columns :meth:`HistoryStore.latest_before` with ``coded=True`` gives as categories or Arrow text."""
+
+
+def _sorted_keys(
+    table: pa.Table, order: np.ndarray, units: np.ndarray
+) -> tuple[pa.ChunkedArray | pa.Array, np.ndarray]:
+    """The household codes of ``table``'s rows taken in ``order`` (sorted by unit, code, review) and each row's key
+    number, a household in its unit (``units``: each row's unit rank in that order), counted from 0."""
+    n = len(order)
+    hid = table.column("household_id").take(pa.array(order))
+    new_key = np.ones(n, dtype=bool)
+    if n > 1:
+        same_id = pc.equal(hid.slice(1), hid.slice(0, n - 1)).to_numpy()
+        new_key[1:] = (units[1:] != units[:-1]) | ~np.asarray(same_id, dtype=bool)
+    return hid, np.cumsum(new_key) - 1
 
 
 def plain_latest(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1159,6 +1178,7 @@ class HistoryStore:
         ``committing`` is called once everything is written, just before the commit (the command line holds
         a stop from there: before it, a stop rolls the whole record back)."""
         with self._transaction():
+            self._refuse_imported(prepared)
             if not replace:
                 self._refuse_recorded(prepared)
             same = self._same_scope(prepared.review_day, prepared.scope["unit"].tolist())
@@ -1226,6 +1246,26 @@ class HistoryStore:
             ids = ", ".join(str(i) for i in sorted(set(same["review_id"].astype(int))))
             day = date.fromisoformat(prepared.review_day)
             raise HistoryInputError.of(L.texts("h_already", db=self.path, scope=scope_label(same), day=day, ids=ids))
+
+    def _refuse_imported(self, prepared: PreparedReview) -> None:
+        """Raise :class:`HistoryInputError` (``h_over_imported``) when a unit of ``prepared``'s scope has a list
+        imported on its date (inside the caller's transaction), ``replace`` or not: the review would replace the
+        list, the earlier statuses it compares its households with (review/scope.py :func:`imported_refusal`)."""
+        if prepared.ruleset == IMPORTED_RULESET:
+            return
+        recorded = self.scopes(prepared.review_day)
+        imported = {
+            int(i)
+            for (i,) in self._conn.execute(
+                "SELECT id FROM reviews WHERE review_date = ? AND ruleset = ?", (prepared.review_day, IMPORTED_RULESET)
+            )
+        }
+        said = {
+            lang: imported_refusal(recorded, imported, prepared.review_day, prepared.scope, db=self.path, lang=lang)
+            for lang in ("vi", "en")
+        }
+        if said["en"] is not None:
+            raise HistoryInputError.of({lang: text or "" for lang, text in said.items()})
 
     def _same_scope(self, review_day: str, units: list[str]) -> int | None:
         """Id of the review recorded on ``review_day`` whose scope is exactly ``units`` (the review that
@@ -1645,6 +1685,7 @@ class HistoryStore:
         # the province too: a review written out and imported again continues under the same province and commune
         names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived", "change_reason"]
+        names += ["local_status"]  # a review run with --local: the local classification recorded beside the national
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
         rows = self._rows_of(chunks, [*names, "transition_recognized_on", "unit"], order, names[:4])
         frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on", "unit"])
@@ -1657,6 +1698,9 @@ class HistoryStore:
         frame.pop("unit")
         found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
         frame["review_date"] = str(found[0]) if found else None  # history import reads it back: no --date
+        local = frame.pop("local_status")
+        if local.notna().any():  # a review run with --local writes it, last, as its reviewed file does
+            frame["local_status"] = local
         return frame
 
     def _kept_statuses(self, review_id: int, frame: pd.DataFrame) -> None:
@@ -2079,6 +2123,32 @@ def _refuse_blank_places(rows: pd.DataFrame, first_row: RowNumbers, own: dict[st
         shown = ", ".join(f"'{place}'" for place in places[:3]) + (f" (+{len(places) - 3})" if len(places) > 3 else "")
         said = {"rows": _row_numbers(blank, first_row), "column": own.get(name, name), "places": shown}
         raise HistoryInputError.of(L.texts(key, **said))
+    if "commune" in present and "commune_code" in present:
+        _refuse_uncoded_rows(cells, coded, named, first_row, own)
+
+
+def _refuse_uncoded_rows(
+    cells: dict[str, np.ndarray], coded: np.ndarray, named: np.ndarray, first_row: RowNumbers, own: dict[str, str]
+) -> None:
+    """Refuse a list whose row writes its commune (``Xã``) without its code (``Mã xã``) while other rows write that
+    commune (the same name in the same province, case and accents aside) with one: it would be imported under
+    ``name|<Tỉnh>|<Xã>`` beside the commune's ``code|…`` unit, where no review of the coded file finds it (as
+    ``review`` rejects such a row: data/normalize.py ``NamedPlaces``). A commune no row codes keeps its name."""
+    pairs = zip(cells["province"], cells["commune"], strict=True)
+    keys = np.array([f"{fold(province)}|{fold(commune)}" for province, commune in pairs], dtype=object)
+    codes_of: dict[str, dict[str, None]] = {}
+    names: dict[str, str] = {}  # each commune as its coded rows first write it
+    for key, code, name in zip(keys[coded], cells["commune_code"][coded], cells["commune"][coded], strict=True):
+        codes_of.setdefault(key, {})[code] = None
+        names.setdefault(key, name)
+    blank = named & np.isin(keys, list(codes_of))
+    if not blank.any():
+        return
+    first = int(np.flatnonzero(blank)[0])
+    codes = list(codes_of[keys[first]])
+    shown = ", ".join(f"'{code}'" for code in codes[:3]) + (f" (+{len(codes) - 3})" if len(codes) > 3 else "")
+    said = {"rows": _row_numbers(blank, first_row), "column": own.get("commune_code", "commune_code")}
+    raise HistoryInputError.of(L.texts("l_blank_commune_code", **said, commune=names[keys[first]], codes=shown))
 
 
 def _optional(frame: pd.DataFrame, name: str) -> pd.Series:

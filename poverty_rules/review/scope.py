@@ -337,6 +337,28 @@ def scope_refusal(
     return "; ".join(problems[:3]) or None
 
 
+def imported_refusal(
+    recorded: pd.DataFrame, imported: set[int], review_day: str, scope: pd.DataFrame, *, db: str, lang: str = "en"
+) -> str | None:
+    """Why a review of ``scope`` on ``review_day`` may not be recorded when a commune of it has, on that day, a
+    list imported with ``history import`` (review ids ``imported``), or None. Recording it would replace that
+    list — its poor and near-poor households' earlier status, the start this review compares them with —, so it
+    is refused with ``--replace`` too: most often last year's list was imported with this year's date, or the
+    review was given the list's date by mistake; the message says which to do (``history undo`` the list and
+    import it again with its own date, or give the review its own date)."""
+    same_day = recorded[
+        (recorded["review_date"] == review_day)
+        & recorded["unit"].isin(scope["unit"])
+        & recorded["review_id"].astype(int).isin(imported)
+    ]
+    if not len(same_day):
+        return None
+    ids = sorted(set(same_day["review_id"].astype(int)))
+    day = date.fromisoformat(review_day)
+    said = {"db": db, "scope": scope_label(same_day), "day": day, "ids": ", ".join(map(str, ids)), "first": ids[0]}
+    return W.msg("h_over_imported", lang, **said)
+
+
 def _same_but_zeros(coded: pd.DataFrame, province_code: str, commune_code: str) -> pd.DataFrame:
     """The communes recorded under codes (``coded``) whose province and commune codes are ``province_code`` and
     ``commune_code`` but for their leading zeros (``3001`` for ``03001``), and not the same codes."""

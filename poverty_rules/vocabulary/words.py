@@ -1689,6 +1689,16 @@ MESSAGES.update(
             "review again (the history keeps each household under its province and commune; left blank, it would "
             "be recorded under another commune and lose its status, escape and support window the next year)",
         },
+        # t3: a review's row that writes its commune without its Mã xã beside rows writing that commune with one
+        "r_blank_commune_code": {
+            "vi": "để trống, trong khi các dòng khác của tệp ghi xã '{commune}' với Mã xã {codes}: hãy ghi mã xã của "
+            "hộ này rồi chạy lại rà soát (lịch sử theo dõi mỗi hộ theo mã xã của hộ; để trống, hộ sẽ được ghi vào một "
+            "xã khác và năm sau mất phân loại, diễn biến thoát nghèo và thời hạn hưởng chính sách)",
+            "en": "is blank, while the file's other rows write commune '{commune}' with the code {codes}: write this "
+            "household's commune code and run the review again (the history keeps each household under its commune's "
+            "code; left blank, it would be recorded under another commune and lose its status, escape and support "
+            "window the next year)",
+        },
     }
 )
 
@@ -1841,6 +1851,31 @@ MESSAGES.update(
             "en": "{db}: the history file is empty (0 bytes) and records no review: a copy cut short? Use the "
             "history file the reviews were recorded in, or run 'poverty-rules review' or 'poverty-rules history "
             "import' first; the file is left as it is",
+        },
+        # t3: a review on the day of an imported list (history import) of its commune: refused, --replace too
+        "h_over_imported": {
+            "vi": "{db}: ngày {day}, {scope} đã có một danh sách nhập bằng 'history import' (số {ids} trong 'history "
+            "list'), không phải "
+            "một lần rà soát: rà soát cùng ngày sẽ thay danh sách đó, và các hộ nghèo, cận nghèo trong đó mất phân "
+            "loại trước đây mà lần rà soát này so sánh. Nếu danh sách là của năm trước, hãy chạy lại rà soát với "
+            "--date là ngày quyết định công nhận của năm nay; nếu danh sách bị nhập nhầm ngày, hãy bỏ nó bằng "
+            "'poverty-rules history undo {first} --db {db}', nhập lại với đúng --date rồi chạy rà soát. --replace "
+            "không thay một danh sách đã nhập; chưa ghi gì",
+            "en": "{db}: on {day}, {scope} has a list imported with 'history import' (id {ids} in 'history list'), "
+            "not a review: "
+            "a review of the same day would replace that list, and its poor and near-poor households would lose the "
+            "earlier status this review compares them with. If the list is an earlier year's, run the review again "
+            "with --date the day of this year's recognition decision; if the list was imported with the wrong date, "
+            "remove it with 'poverty-rules history undo {first} --db {db}', import it again with its own --date, then "
+            "run the review. --replace does not replace an imported list; nothing written",
+        },
+        # t3: eligible --as-of after the last national standard's period: its windows still run
+        "h_eligible_after_standards": {
+            "vi": "ngày {day} chưa có chuẩn nghèo quốc gia nào có hiệu lực (chuẩn sau cùng, {id}, áp dụng đến hết "
+            "ngày {end}); thời hạn hưởng chính sách của hộ thoát nghèo được công nhận theo chuẩn đó vẫn tiếp tục, "
+            "nên danh sách tính theo chương trình của chuẩn {id}",
+            "en": "no national standard is in force on {day} (the last one, {id}, applied through {end}); the support "
+            "windows of escapes recognized under it still run, so the list counts them with {id}'s programmes",
         },
     }
 )
@@ -2697,6 +2732,17 @@ MESSAGES.update(
             "province (the history keeps each household under its province and commune; left blank, it would be "
             "imported under another commune, and the reviews would not find its status, escape and support "
             "window); nothing imported",
+        },
+        # t3: history import of a list whose row writes its commune without the Mã xã other rows give that commune
+        "l_blank_commune_code": {
+            "vi": "{rows}, cột {column}: để trống, trong khi các dòng khác của danh sách ghi xã '{commune}' với Mã xã "
+            "{codes}: hãy ghi mã xã của hộ (lịch sử giữ mỗi hộ theo mã xã của hộ; để trống, hộ sẽ được nhập vào một "
+            "xã khác và các lần rà soát sau không tìm thấy phân loại, diễn biến thoát nghèo và thời hạn hưởng chính "
+            "sách của hộ); chưa nhập gì",
+            "en": "{rows}, column {column}: blank, while the list's other rows write commune '{commune}' with the code "
+            "{codes}: write the household's commune code (the history keeps each household under its commune's "
+            "code; left blank, it would be imported under another commune, and the reviews would not find its "
+            "status, escape and support window); nothing imported",
         },
     }
 )

@@ -4252,6 +4252,29 @@ def test_the_csv_export_says_it_does_not_use_the_unit_name(tmp_path: Path, lang:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_csv_export_says_it_does_not_use_the_cutoff_k(tmp_path: Path, lang: str) -> None:
+    """``report … --format csv -o bao_cao --k 4``: af.csv holds every cutoff k (docs/analysis.md), so --k chose
+    nothing there and was dropped without a word, while --unit-name, dropped so too, was said. A note now says, in
+    the run's language, that --k is not used and where the cutoff counts (the workbook's AF sheet, the page); the
+    workbook, which uses it, says nothing of it, nor does an export without --k."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    run = ["report", str(reviewed), "--format", "csv", "-o", str(tmp_path / "bao_cao"), "--lang", lang]
+    said = CliRunner().invoke(main, [*run, "--k", "4"])
+    text = " ".join(said.output.split())
+    words = {"vi": "tệp af.csv luôn ghi chỉ số Alkire–Foster ở mọi ngưỡng k", "en": "af.csv always holds"}[lang]
+    unused = {"vi": "nên tùy chọn này không dùng đến", "en": "at every cutoff k: not used"}[lang]
+    assert said.exit_code == 0 and (tmp_path / "bao_cao" / "af.csv").is_file(), said.output
+    assert f"--k: {words}" in text and unused in text, said.output
+    assert f"-o {tmp_path / 'bao_cao.xlsx'}" in text, said.output
+    plain = CliRunner().invoke(main, run)
+    assert plain.exit_code == 0 and "--k" not in plain.output, plain.output
+    book = ["report", str(reviewed), "-o", str(tmp_path / "bao_cao.xlsx"), "--k", "4", "--lang", lang]
+    booked = CliRunner().invoke(main, book)
+    assert booked.exit_code == 0 and "--k" not in booked.output, booked.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_another_files_extension_is_refused_naming_the_files_to_give(tmp_path: Path, lang: str) -> None:
     """``report … -o bao_cao.xls`` said to use --format, and ``-o bao_cao.xls --format xlsx`` then wrote a workbook
     named .xls (Excel warns its format and extension do not match), ``-o bao_cao.txt --format html`` a page Notepad

@@ -181,6 +181,8 @@ def report_command(
             targets_path, eligible_on = None, None  # said not used: neither read nor checked, so never refused
         if kind == "csv" and unit_name is not None:  # the export has no header block to name the unit in: said
             note(msg("rep_csv_unit_unused", lang, file=output.with_suffix(".xlsx")))
+        if kind == "csv" and af_k is not None:  # af.csv holds every k: the cutoff chooses nothing there, said
+            note(msg("rep_csv_k_unused", lang, file=output.with_suffix(".xlsx")))
         if blank_flags == "not_deprived" and (dask_address or db is not None):
             fail(msg("rep_blank_flags_file", lang))  # the history records each mark as read; --dask reads blanks so
         if dask_address:

@@ -4608,3 +4608,14 @@ RULE_FIELD = {
     "member.attending_right_level": {"vi": "đi học đúng bậc, cấp", "en": "at the right school level"},
     "member.sick_untreated": {"vi": "ốm không được chữa", "en": "sick and untreated"},
 }
+#: The command line's notes and refusals added in session 21 (T4: cli/, messages in both languages).
+MESSAGES.update(
+    {
+        "rep_csv_k_unused": {
+            "vi": "--k: tệp af.csv luôn ghi chỉ số Alkire–Foster ở mọi ngưỡng k, nên tùy chọn này không dùng đến; "
+            "ngưỡng k dùng cho trang Chỉ số AF của sổ tính Excel (-o {file}) và cho trang HTML",
+            "en": "--k: af.csv always holds the Alkire–Foster measures at every cutoff k: not used; the cutoff is "
+            "the one of the workbook's AF sheet (-o {file}) and of the HTML page",
+        },
+    }
+)

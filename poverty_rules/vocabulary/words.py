@@ -7,9 +7,11 @@ not rules: the rules and their parameters' labels live in the rulesets.
 from __future__ import annotations
 
 import errno
+import functools
 import numbers
 import os
 import re
+import shlex
 from collections.abc import Sequence
 from datetime import date
 
@@ -957,7 +959,46 @@ def msg(key: str, lang: Lang, /, **values: object) -> str:
     texts = MESSAGES[key]
     shown = {k: _in_lang(v, lang, count=k in _COUNTS) for k, v in values.items()}
     shown = {k: _Counted(v, values[k]) if k in _COUNTS and isinstance(v, str) else v for k, v in shown.items()}
-    return texts.get(lang, texts["en"]).format(**shown)
+    template, commanded = _in_command(texts.get(lang, texts["en"]))
+    for name in commanded:  # a file's name given as an option's value (-o {file}): as it is typed in a shell
+        if isinstance(shown.get(name), str):
+            shown[f"{name}{_AS_TYPED}"] = shell_word(str(shown[name]))
+    return template.format(**shown)
+
+
+#: Placeholders that hold one file's, sheet's or ruleset's name, which a message may write after an option as
+#: a command to type (``-o {folder}``, ``--db {db}``, ``--sheet {sheet}``): written as :func:`shell_word` there.
+_SHELL_VALUES = ("db", "file", "wanted", "folder", "workbook", "page", "sheet", "name")
+_AS_TYPED = "__as_typed"
+_OPTION_VALUE = re.compile(r"(?<![\w-])(-[a-zA-Z]|--[a-z][a-z-]*) \{(" + "|".join(_SHELL_VALUES) + r")\}")
+
+
+@functools.cache
+def _in_command(template: str) -> tuple[str, tuple[str, ...]]:
+    """``template`` with each name placeholder written after an option (``-o {file}``) renamed to take the name as
+    typed in a shell (``-o {file__as_typed}``), and the names so renamed; ``{file}`` elsewhere (``{file}: …``)
+    is left as it is."""
+    names = tuple(dict.fromkeys(m.group(2) for m in _OPTION_VALUE.finditer(template)))
+    if not names:
+        return template, ()
+    return _OPTION_VALUE.sub(lambda m: f"{m.group(1)} {{{m.group(2)}{_AS_TYPED}}}", template), names
+
+
+#: Characters a name may hold and still be typed bare in every shell (letters of any script, digits, _@%+=:,./-;
+#: a backslash too on Windows, where it parts folders).
+_BARE = re.compile(r"[\w@%+=:,./\\-]+" if os.name == "nt" else r"[\w@%+=:,./-]+")
+
+
+def shell_word(name: str) -> str:
+    """``name`` (a file's) as a message writes it in a command to type: bare when it can be (``bao_cao.xlsx``),
+    else in double quotes (``"bao cao.xlsx"``), which cmd, PowerShell, bash and zsh all read as one word; on a
+    POSIX system a name holding a character double quotes do not protect there (``$ ` \\ " !``) in single quotes
+    (:func:`shlex.quote`), as those shells take it (docs/architecture.md, "Choices and why")."""
+    if name and _BARE.fullmatch(name):
+        return name
+    if os.name != "nt" and any(c in name for c in '$`\\"!'):
+        return shlex.quote(name)
+    return f'"{name}"'
 
 
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]")

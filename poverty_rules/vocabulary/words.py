@@ -4658,5 +4658,9 @@ MESSAGES.update(
             "en": "--k: af.csv always holds the Alkire–Foster measures at every cutoff k: not used; the cutoff is "
             "the one of the workbook's AF sheet (-o {file}) and of the HTML page",
         },
+        "replaced_columns_table": {
+            "vi": "{file}: {columns} có trong bảng dữ liệu đưa vào và được thay bằng kết quả lần chạy này",
+            "en": "{file}: {columns} of the table given replaced by this run's",
+        },
     }
 )

@@ -819,7 +819,7 @@ def test_history_show_to_a_workbook_counts_the_control_characters_it_replaced(tm
     out = tmp_path / "hs.xlsx"
     shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out), "--lang", "en"])
     assert shown.exit_code == 0, shown.output
-    assert f"{out}: 1 cell(s) held control characters" in " ".join(shown.output.split()), shown.output
+    assert f"{out}: 1 cell held control characters" in " ".join(shown.output.split()), shown.output
 
 
 def test_commune_code_names_the_commune_for_eligible_and_report(tmp_path: Path) -> None:

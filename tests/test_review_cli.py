@@ -651,7 +651,7 @@ def test_a_movements_workbook_counts_the_control_characters_it_replaced(tmp_path
     args = ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--lang", "en"]
     result = _invoke(*args, "-o", str(tmp_path / output), "--movements", str(movements))
     assert result.exit_code == 0, result.output
-    assert f"{movements}: 1 cell(s) held control characters" in " ".join(result.output.split()), result.output
+    assert f"{movements}: 1 cell held control characters" in " ".join(result.output.split()), result.output
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed review and the whole-file one

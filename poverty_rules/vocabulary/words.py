@@ -634,7 +634,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx_cells_replaced": {
         "vi": "{file}: {count} ô có ký tự điều khiển (mã dưới 32, Excel không chứa được) đã được ghi thành \ufffd "
         "trong tệp này; ghi ra .csv hoặc .parquet để giữ nguyên",
-        "en": "{file}: {count} cell(s) held control characters (codes under 32, which Excel cannot hold), written "
+        "en": "{file}: {count:cell|cells} held control characters (codes under 32, which Excel cannot hold), written "
         "as \ufffd in this file; write .csv or .parquet to keep them as they are",
     },
     "explain_file_review_date": {

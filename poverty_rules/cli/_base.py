@@ -252,6 +252,8 @@ def _guarded(call: Callable[[], Any], db: object = None) -> Any:
     except SystemExit:
         raise
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (:func:`_stop`): what was being written is gone by now
+        if db is None:  # classify, explain, test, report of a file: no history to speak of
+            fail(L.msg("interrupted_no_history", current_lang()))
         fail(L.CLI["interrupted"][current_lang()])
     except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
         refusal = _history_refusal(exc, db)

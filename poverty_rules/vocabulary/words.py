@@ -4658,6 +4658,12 @@ MESSAGES.update(
             "en": "--k: af.csv always holds the Alkire–Foster measures at every cutoff k: not used; the cutoff is "
             "the one of the workbook's AF sheet (-o {file}) and of the HTML page",
         },
+        "interrupted_no_history": {
+            "vi": "đã dừng theo yêu cầu (Ctrl-C hoặc tín hiệu dừng) trước khi xong: không tệp nào bị ghi dở; hãy "
+            "chạy lại lệnh",
+            "en": "stopped on request (Ctrl-C or a stop signal) before the end: no file was left half-written; run "
+            "the command again",
+        },
         "replaced_columns_table": {
             "vi": "{file}: {columns} có trong bảng dữ liệu đưa vào và được thay bằng kết quả lần chạy này",
             "en": "{file}: {columns} of the table given replaced by this run's",

@@ -2232,7 +2232,10 @@ def test_report_refuses_an_eligible_list_drawn_up_before_its_review(reviewed_sam
     wrote the eligible list "Danh sách tại ngày: 10/12/2025" with the households this review recognized a year
     later, their support windows as of a day before they were decided, without a word. A day before the review
     is now refused, in --lang, exit 2, nothing written; the review's own day and any later day are drawn up."""
-    words = {"vi": "ngày này trước ngày rà soát 10/12/2026", "en": "before the review's date, 10/12/2026"}
+    words = {  # each date as its language writes dates (the English said 10/12/2026, day and month unclear)
+        "vi": "--eligible-on 10/12/2025: ngày này trước ngày rà soát 10/12/2026",
+        "en": "--eligible-on 2025-12-10: before the review's date, 2026-12-10",
+    }
     for lang, said in words.items():
         out = reviewed_sample.with_name(f"early_{lang}")
         args = ["report", str(reviewed_sample), "-o", str(out), "--format", "csv", "--eligible-on", "10/12/2025"]

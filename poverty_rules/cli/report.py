@@ -218,8 +218,8 @@ def report_command(
                 note(msg("rep_db_af_blank", lang, file=db, count=unrecorded))
         days = [day for day in (review.review_date, *(review.extra.get("review_dates") or ())) if day]
         if eligible_on is not None and days and eligible_on < max(days):  # a list of results not yet decided
-            last = f"{max(days):%d/%m/%Y}"
-            fail(msg("rep_eligible_before", lang, day=f"{eligible_on:%d/%m/%Y}", review=last))
+            # the days as the language writes dates: 10/12/2025 in Vietnamese, 2025-12-10 in English
+            fail(msg("rep_eligible_before", lang, day=eligible_on, review=max(days)))
         blank_sizes, first = unknown_persons(review)
         if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
             note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))

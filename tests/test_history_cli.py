@@ -1211,6 +1211,8 @@ def test_a_second_review_of_the_year_says_it_compares_with_the_first(tmp_path: P
     else:
         words = ("was already reviewed on 2025-12-01 (review 2), in the same year 2025", "history undo 2")
     assert run.exit_code == 0 and all(w in said for w in words), said
+    # the command to type names the history file: without --db it would undo review 2 of ./history.db
+    assert f"'poverty-rules history undo 2 --db {db}'" in said, said
     later = CliRunner().invoke(main, ["review", str(y2), "--date", "2026-12-10", "--db", str(db), "--lang", lang])
     assert later.exit_code == 0 and "history undo" not in later.output, later.output
 

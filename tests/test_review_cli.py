@@ -1973,7 +1973,7 @@ def test_a_review_dated_before_another_of_its_year_names_that_one(tmp_path: Path
     result = CliRunner().invoke(main, earlier)
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert said in text and "history undo 1" in text, text
+    assert said in text and f"'poverty-rules history undo 1 --db {db}'" in text, text  # the history named
 
 
 def test_an_escape_from_near_poverty_keeps_the_window_the_files_escaped_on_opened(tmp_path: Path) -> None:

@@ -1958,10 +1958,11 @@ MESSAGES.update(
         "rep_imported_list": {
             "vi": "{file}: ngày {date} chỉ có danh sách đã nhập (history import): danh sách hộ nghèo, cận nghèo, "
             "không phải toàn bộ hộ của xã, nên không tính được số hộ và tỷ lệ của các biểu; hãy lập báo cáo "
-            "từ tệp đã rà soát năm đó, hoặc chọn ngày của một kỳ rà soát (xem 'poverty-rules history list')",
+            "từ tệp đã rà soát năm đó, hoặc chọn ngày của một kỳ rà soát (xem 'poverty-rules history list "
+            "--db {file}')",
             "en": "{file}: {date} holds only imported lists (history import): the poor and near-poor households, "
             "not all the commune's, so the forms' household counts and rates cannot be made; report from that "
-            "year's reviewed file, or choose the date of a review (see 'poverty-rules history list')",
+            "year's reviewed file, or choose the date of a review (see 'poverty-rules history list --db {file}')",
         },
         "rep_no_review": {
             "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list --db {file}'",
@@ -2627,11 +2628,11 @@ MESSAGES.update(
             "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), cùng năm {year}: lần rà soát này so các "
             "hộ với kết quả ngày {last}, không với năm trước (biến động, thời hạn hưởng chính sách và đầu kỳ của "
             "báo cáo tính từ ngày {last}). Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
-            "{last_id}') rồi chạy lại lần rà soát này với --replace",
+            "{last_id} --db {db}') rồi chạy lại lần rà soát này với --replace",
             "en": "{db}: {scope} was already reviewed on {days} (review {ids}), in the same year {year}: this "
             "review compares its households with the results of {last}, not with the year before (its movements, "
             "support windows and the reports' start counted from {last}). If that date was a mistake, remove that "
-            "review ('poverty-rules history undo {last_id}') and run this review again with --replace",
+            "review ('poverty-rules history undo {last_id} --db {db}') and run this review again with --replace",
         },
         # s2
         "h_unknown_commune_zeros": {
@@ -4550,12 +4551,12 @@ MESSAGES.update(
         "rv_same_year_later": {
             "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), sau ngày rà soát này, cùng năm {year}: "
             "rà soát cuối năm mỗi năm một lần. Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
-            "{first_id}'); nếu rà soát lại lần đó với --replace, nó sẽ so các hộ với lần rà soát này (không có biến "
-            "động, không hộ nào thoát nghèo ngày đó)",
+            "{first_id} --db {db}'); nếu rà soát lại lần đó với --replace, nó sẽ so các hộ với lần rà soát này "
+            "(không có biến động, không hộ nào thoát nghèo ngày đó)",
             "en": "{db}: {scope} was already reviewed on {days} (review {ids}), after this review's date, in the same "
             "year {year}: the year-end review is yearly. If that date was a mistake, remove that review "
-            "('poverty-rules history undo {first_id}'); run again with --replace, it would compare its households "
-            "with this review (no movement, no escape recognized that day)",
+            "('poverty-rules history undo {first_id} --db {db}'); run again with --replace, it would compare its "
+            "households with this review (no movement, no escape recognized that day)",
         },
         "rv_local_refused_library": {
             "vi": "run_review: không rà soát theo chuẩn địa phương {ruleset} một mình: lịch sử rà soát của xã giữ kết "

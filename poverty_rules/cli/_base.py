@@ -590,6 +590,21 @@ class LazyGroup(GuardedGroup):
         return super().get_command(ctx, cmd_name)
 
 
+class WholeRange(click.IntRange):
+    """A whole number between bounds (``--k``, ``--year``), whose range the help and the refusal say in words in
+    Vietnamese (``từ 1900 đến 2999``, ``từ 1 trở lên``) where click writes ``1900<=x<=2999`` and ``x>=1``, a
+    formula a commune officer does not read; in English as click writes it."""
+
+    def _describe_range(self) -> str:
+        if current_lang() != "vi" or self.min_open or self.max_open:
+            return super()._describe_range()
+        if self.max is None:
+            return L.msg("range_from", "vi", low=self.min)
+        if self.min is None:
+            return L.msg("range_to", "vi", high=self.max)
+        return L.msg("range_between", "vi", low=self.min, high=self.max)
+
+
 class DateParam(click.ParamType):
     """A date option: ``2026-12-10`` or ``10/12/2026`` (:func:`poverty_rules.vocabulary.day.parse_date`)."""
 

@@ -47,6 +47,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
+from ._base import WholeRange
 from ._common import (
     CONTEXT,
     DATE,
@@ -73,7 +74,7 @@ from ._common import (
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help=L.OPTION_HELP["report_format"])
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
-@click.option("--year", "review_year", type=click.IntRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
+@click.option("--year", "review_year", type=WholeRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["report_commune"])
 @click.option("--unit-name", "unit_name", default=None, help=L.OPTION_HELP["report_unit_name"])
 @click.option(
@@ -88,7 +89,7 @@ from ._common import (
 @click.option(
     "--k",
     "af_k",
-    type=click.IntRange(min=1),
+    type=WholeRange(min=1),
     default=None,
     help=L.OPTION_HELP["af_k"],
 )

@@ -4665,6 +4665,9 @@ MESSAGES.update(
             "en": "stopped on request (Ctrl-C or a stop signal) before the end: no file was left half-written; run "
             "the command again",
         },
+        "range_from": {"vi": "từ {low} trở lên", "en": "{low} or more"},
+        "range_to": {"vi": "từ {high} trở xuống", "en": "{high} or less"},
+        "range_between": {"vi": "từ {low} đến {high}", "en": "{low} to {high}"},
         "replaced_columns_table": {
             "vi": "{file}: {columns} có trong bảng dữ liệu đưa vào và được thay bằng kết quả lần chạy này",
             "en": "{file}: {columns} of the table given replaced by this run's",

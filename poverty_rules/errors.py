@@ -80,10 +80,21 @@ class ExpressionError(PovertyRulesError, ValueError):
 
 class RulesetError(PovertyRulesError, ValueError):
     """A ruleset that cannot be used; the message names file, line and reason (the reason alone where no
-    file is at fault, ``file`` empty: no national standard in force on the date asked)."""
+    file is at fault, ``file`` empty: no national standard in force on the date asked). ``reasons``: the reason
+    in each language, without the file and line, when the raiser gave it so (``rules.messages.located``): the
+    error can then be said again naming the file another way (:func:`poverty_rules.rules.messages.renamed`)."""
 
-    def __init__(self, file: str | Path, line: int | None, reason: str, *, texts: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        file: str | Path,
+        line: int | None,
+        reason: str,
+        *,
+        texts: dict[str, str] | None = None,
+        reasons: dict[str, str] | None = None,
+    ) -> None:
         self.file, self.line, self.reason = str(file), line, reason
+        self.reasons = dict(reasons or {})
         shown = os.fsencode(str(file)).decode("utf-8", "backslashreplace")  # a name's bytes not UTF-8: \xNN
         where = f"{shown}:{line}" if line else shown
         super().__init__(f"{where}: {reason}" if where else reason)

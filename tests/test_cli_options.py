@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -13,8 +14,12 @@ from typing import Any
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from poverty_rules.cli import _base, _common, main
+from poverty_rules.vocabulary import words as L
+from poverty_rules.vocabulary.words import shell_word
 
 ROOT = Path(__file__).resolve().parent.parent
 HOUSEHOLDS = ROOT / "fixtures" / "sample_commune.csv"
@@ -621,3 +626,45 @@ def test_the_summary_of_one_household_says_one_household(tmp_path: Path, lang: s
     words = {"vi": ("1 hộ: 1 đã phân loại", "2 hộ: 2 đã phân loại"), "en": ("1 household: 1", "2 households: 2")}
     assert words[lang][0] in said["one"] and words[lang][1] in said["two"], said
     assert "1 households" not in said["one"]
+
+
+# --------------------------------------------------------------------------- names in suggested commands
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20))
+def test_a_name_in_a_suggested_command_is_one_word_to_the_shell(name: str) -> None:
+    """The name a message writes after an option (``-o {file}``) is read back by a POSIX shell as that one name,
+    whatever it holds; and a name without ``$ ` \\ " !`` (all Windows allows and more) is bare or in double
+    quotes, which cmd and PowerShell read as one word too."""
+    typed = shell_word(name)
+    assert shlex.split(typed) == [name]
+    if not any(c in name for c in '$`\\"!'):
+        assert typed == name or typed == f'"{name}"'
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_suggested_file_name_with_spaces_is_quoted_for_the_shell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """``report h.reviewed.csv --format csv -o "bao cao" --unit-name …`` noted 'the unit is named in the workbook's
+    forms (-o bao cao.xlsx)', which a shell reads as -o bao and a stray cao.xlsx; ``history list "lich su.db"``
+    answered 'write --db lich su.db'. A name written as an option's value in a command to type is now quoted
+    ("bao cao.xlsx"), the same name heading a message is not, and a name without spaces is left bare."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    said = _invoke("report", reviewed.name, "--format", "csv", "-o", "bao cao", "--unit-name", "X", "--lang", lang)
+    bare = _invoke("report", reviewed.name, "--format", "csv", "-o", "bao_cao", "--unit-name", "X", "--lang", lang)
+    Path("lich su.db").touch()
+    history = _invoke("history", "list", "lich su.db", "--lang", lang)
+    assert said.exit_code == 0, said.output
+    assert '(-o "bao cao.xlsx")' in " ".join(said.output.split()), said.output
+    assert bare.exit_code == 0 and "(-o bao_cao.xlsx)" in " ".join(bare.output.split()), bare.output
+    assert history.exit_code == 2 and '--db "lich su.db"' in history.output, history.output
+
+
+def test_a_name_heading_a_message_is_not_quoted_where_the_same_message_quotes_it_in_a_command() -> None:
+    """``{file}: no review recorded …; see 'poverty-rules history list --db {file}'``: the name heads the message as
+    written and is quoted only in the command."""
+    said = L.msg("rep_no_review", "en", file=Path("lich su.db"), date="2025-12-01")
+    assert said.startswith("lich su.db: ") and '--db "lich su.db"\'' in said, said

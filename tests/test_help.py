@@ -485,3 +485,18 @@ def test_every_ruleset_option_says_it_takes_an_id_or_a_path(lang: str) -> None:
             assert placeholder in text and ".yaml" in text.split("--ruleset", 1)[1].split("\n  -", 1)[0], (path, text)
             checked.append(path)
     assert ("report",) in checked and len(checked) >= 4, checked
+
+
+def test_a_number_out_of_its_range_is_said_in_words_in_vietnamese() -> None:
+    """``report --k 0`` said "0 nằm ngoài khoảng x>=1" and ``report --help`` showed "[1900<=x<=2999]" beside
+    --year: a formula, not words, to a commune officer. The range is now said in Vietnamese words, in the refusal
+    and in the help ("phải là số từ 1 trở lên, không phải 0", "[từ 1900 đến 2999]"); English keeps click's."""
+    k = _program("report", "r.csv", "-o", "r.xlsx", "--k", "0")
+    assert k.returncode == 2 and "'--k': phải là số từ 1 trở lên, không phải 0." in k.stderr, k.stderr
+    year = _program("report", "--db", "x.db", "-o", "r.xlsx", "--year", "1800")
+    assert "'--year': phải là số từ 1900 đến 2999, không phải 1800." in year.stderr, year.stderr
+    assert "x>=" not in k.stderr + year.stderr and "<=x" not in year.stderr
+    helped = " ".join(_program("report", "--help").stdout.split())
+    assert "[từ 1900 đến 2999]" in helped and "[từ 1 trở lên]" in helped and "<=x" not in helped, helped
+    english = _program("report", "r.csv", "-o", "r.xlsx", "--k", "0", "--lang", "en")
+    assert "Error: Invalid value for '--k': 0 is not in the range x>=1." in english.stderr, english.stderr

@@ -819,7 +819,7 @@ def test_history_show_to_a_workbook_counts_the_control_characters_it_replaced(tm
     out = tmp_path / "hs.xlsx"
     shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out), "--lang", "en"])
     assert shown.exit_code == 0, shown.output
-    assert f"{out}: 1 cell(s) held control characters" in " ".join(shown.output.split()), shown.output
+    assert f"{out}: 1 cell held control characters" in " ".join(shown.output.split()), shown.output
 
 
 def test_commune_code_names_the_commune_for_eligible_and_report(tmp_path: Path) -> None:
@@ -1211,6 +1211,8 @@ def test_a_second_review_of_the_year_says_it_compares_with_the_first(tmp_path: P
     else:
         words = ("was already reviewed on 2025-12-01 (review 2), in the same year 2025", "history undo 2")
     assert run.exit_code == 0 and all(w in said for w in words), said
+    # the command to type names the history file: without --db it would undo review 2 of ./history.db
+    assert f"'poverty-rules history undo 2 --db {db}'" in said, said
     later = CliRunner().invoke(main, ["review", str(y2), "--date", "2026-12-10", "--db", str(db), "--lang", lang])
     assert later.exit_code == 0 and "history undo" not in later.output, later.output
 

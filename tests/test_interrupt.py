@@ -158,3 +158,35 @@ def test_a_stop_lost_in_a_finalizer_lets_the_next_one_stop_the_run(monkeypatch: 
     other = SimpleNamespace(exc_type=ValueError)
     _base._lost_stop(other)
     assert printed == [other]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_stop_speaks_of_the_history_only_to_a_command_that_keeps_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A stopped ``classify`` said "… no file was left half-written and the history does not record the unfinished
+    run" (vi "… và lịch sử không ghi lần chạy dở này"): classify keeps no history, and an officer who never made
+    one wondered which history was meant. A command without a history file now says only that no file was left
+    half-written; one with ``--db`` (history import) still says its history is unchanged."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import classify as classify_cli
+    from poverty_rules.cli import main
+    from poverty_rules.review.history import HistoryStore
+
+    def stop(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    history = {"vi": "lịch sử", "en": "history"}[lang]
+    stopped = {"vi": "đã dừng theo yêu cầu", "en": "stopped on request"}[lang]
+    with monkeypatch.context() as patch:
+        patch.setattr(classify_cli, "check_input", stop)
+        said = CliRunner().invoke(main, ["classify", str(SAMPLE), "-o", str(tmp_path / "o.csv"), "--lang", lang])
+    assert said.exit_code == 2 and stopped in said.output and history not in said.output, said.output
+    lists = tmp_path / "ds.csv"
+    lists.write_text("household_id,status,year\nH1,poor,2023\n", encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(HistoryStore, "import_lists", stop)
+        args = ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--commune", "X", "--lang", lang]
+        kept = CliRunner().invoke(main, args)
+    assert kept.exit_code == 2 and stopped in kept.output and history in kept.output, kept.output

@@ -198,10 +198,10 @@ def test_columns_are_named_in_the_number_they_are() -> None:
                 warnings.simplefilter("ignore")
                 out = pr.classify_table(frame.assign(**dict.fromkeys(extra, "0")), ruleset="vn-2022-2026", lang=lang)
             said[extra[-1], lang] = " | ".join(out.notes)
-    assert "<data>: column status of the input replaced by this run's" in said["status", "en"]
-    assert "<data>: cột status có trong tệp vào" in said["status", "vi"]
-    assert "<data>: columns status and deprived of the input replaced by this run's" in said["deprived", "en"]
-    assert "<data>: cột status và deprived có trong tệp vào" in said["deprived", "vi"]
+    assert "<data>: column status of the table given replaced by this run's" in said["status", "en"]
+    assert "<data>: cột status có trong bảng dữ liệu đưa vào" in said["status", "vi"]
+    assert "<data>: columns status and deprived of the table given replaced by this run's" in said["deprived", "en"]
+    assert "<data>: cột status và deprived có trong bảng dữ liệu đưa vào" in said["deprived", "vi"]
     assert "column deprived_flying not among the indicators of vn-2022-2026" in said["deprived_flying", "en"]
     assert "cột deprived_flying không phải chỉ số của vn-2022-2026" in said["deprived_flying", "vi"]
     assert not any("(s)" in text for text in said.values())
@@ -247,3 +247,30 @@ def test_a_row_of_one_cell_is_said_in_the_singular(tmp_path: Path) -> None:
     args = ["--lang", "en", "classify", str(households), "--members", str(members), "-o", str(tmp_path / "o.csv")]
     said = " ".join(CliRunner().invoke(main, args).output.split())
     assert "row 3: has 1 cell where the header has 3" in said, said
+
+
+def test_a_replaced_column_is_said_of_the_table_a_library_caller_gave_and_of_the_file_a_command_read(
+    tmp_path: Path,
+) -> None:
+    """``pr.classify_table(df)`` of a frame with a ``status`` column said in Vietnamese "<data>: cột status có trong
+    tệp vào …" (in the input file) to a caller who gave a DataFrame, no file; it now speaks of the table given
+    (bảng dữ liệu đưa vào), in English too, while the command line still names the file it read."""
+    import warnings
+
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    frame = pd.DataFrame({"household_id": ["1"], "area": ["rural"], "income_per_capita": ["1000000"], "status": ["x"]})
+    notes = {}
+    for lang in ("vi", "en"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            notes[lang] = [n for n in pr.classify_table(frame, as_of="2025-12-01", lang=lang).notes if "status" in n]
+    assert notes["vi"] == ["<data>: cột status có trong bảng dữ liệu đưa vào và được thay bằng kết quả lần chạy này"]
+    assert notes["en"] == ["<data>: column status of the table given replaced by this run's"]
+    src = tmp_path / "ho.csv"
+    frame.to_csv(src, index=False)
+    said = _run("classify", src, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "--lang", "vi")
+    assert "ho.csv: cột status có trong tệp vào và được thay bằng kết quả lần chạy này" in " ".join(said.output.split())
+    assert "bảng dữ liệu" not in said.output

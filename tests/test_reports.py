@@ -2232,7 +2232,10 @@ def test_report_refuses_an_eligible_list_drawn_up_before_its_review(reviewed_sam
     wrote the eligible list "Danh sách tại ngày: 10/12/2025" with the households this review recognized a year
     later, their support windows as of a day before they were decided, without a word. A day before the review
     is now refused, in --lang, exit 2, nothing written; the review's own day and any later day are drawn up."""
-    words = {"vi": "ngày này trước ngày rà soát 10/12/2026", "en": "before the review's date, 10/12/2026"}
+    words = {  # each date as its language writes dates (the English said 10/12/2026, day and month unclear)
+        "vi": "--eligible-on 10/12/2025: ngày này trước ngày rà soát 10/12/2026",
+        "en": "--eligible-on 2025-12-10: before the review's date, 2026-12-10",
+    }
     for lang, said in words.items():
         out = reviewed_sample.with_name(f"early_{lang}")
         args = ["report", str(reviewed_sample), "-o", str(out), "--format", "csv", "--eligible-on", "10/12/2025"]
@@ -4230,25 +4233,44 @@ def test_a_workbook_asked_for_a_csv_name_names_the_workbook_and_the_folder(tmp_p
     assert slash.exit_code == 0 and (tmp_path / "bao_cao.csv" / "r1.csv").is_file(), slash.output
 
 
+#: An option the CSV export does not use, and what its note says (vi, en): the words, then that it is unused.
+_UNUSED_BY_CSV = {
+    "--unit-name": (
+        ("Huyện Nghi Lộc",),
+        {"vi": "các tệp CSV không có phần đầu biểu", "en": "the CSV files have no header block"},
+        {"vi": "nên không dùng đến", "en": "not used"},
+    ),
+    "--k": (
+        ("4",),
+        {"vi": "tệp af.csv luôn ghi chỉ số Alkire–Foster ở mọi ngưỡng k", "en": "af.csv always holds"},
+        {"vi": "nên tùy chọn này không dùng đến", "en": "at every cutoff k: not used"},
+    ),
+}
+
+
+@pytest.mark.parametrize("option", sorted(_UNUSED_BY_CSV))
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_csv_export_says_it_does_not_use_the_unit_name(tmp_path: Path, lang: str) -> None:
+def test_the_csv_export_says_the_options_it_does_not_use(tmp_path: Path, lang: str, option: str) -> None:
     """``report … --format csv -o bao_cao --unit-name "Huyện Nghi Lộc"``: the CSV export has no header block (its rows
-    are keyed by province, commune and village, docs/reports.md), so the district's name was silently dropped. The
-    export is still written, and a note now says, in the run's language, that --unit-name is not used and where the
-    unit is named (the workbook, -o bao_cao.xlsx, and the page); the workbook says nothing of it."""
+    are keyed by province, commune and village, docs/reports.md), so the district's name was silently dropped; and
+    ``--k 4`` chose nothing, af.csv holding every cutoff k (docs/analysis.md), without a word (session 21). The
+    export is still written, and a note says, in the run's language, that the option is not used and where it
+    counts (the workbook, -o bao_cao.xlsx, and the page); the workbook, which uses both, says nothing of them, nor
+    does an export not given the option."""
+    values, words, unused = _UNUSED_BY_CSV[option]
     reviewed = tmp_path / "ho.reviewed.csv"
     reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
-    named = ["--unit-name", "Huyện Nghi Lộc", "--lang", lang]
-    run = ["report", str(reviewed), "--format", "csv", "-o", str(tmp_path / "bao_cao"), *named]
-    said = CliRunner().invoke(main, run)
+    run = ["report", str(reviewed), "--format", "csv", "-o", str(tmp_path / "bao_cao"), "--lang", lang]
+    said = CliRunner().invoke(main, [*run, option, *values])
     text = " ".join(said.output.split())
-    words = {"vi": "các tệp CSV không có phần đầu biểu", "en": "the CSV files have no header block"}[lang]
-    unused = {"vi": "nên không dùng đến", "en": "not used"}[lang]
-    assert said.exit_code == 0 and (tmp_path / "bao_cao" / "r1.csv").is_file(), said.output
-    assert f"--unit-name: {words}" in text and unused in text, said.output
+    assert said.exit_code == 0 and (tmp_path / "bao_cao" / "af.csv").is_file(), said.output
+    assert f"{option}: {words[lang]}" in text and unused[lang] in text, said.output
     assert f"-o {tmp_path / 'bao_cao.xlsx'}" in text, said.output
-    book = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "bao_cao.xlsx"), *named])
-    assert book.exit_code == 0 and "--unit-name" not in book.output, book.output
+    plain = CliRunner().invoke(main, run)
+    assert plain.exit_code == 0 and f"{option}:" not in plain.output, plain.output
+    book = ["report", str(reviewed), "-o", str(tmp_path / "bao_cao.xlsx"), option, *values, "--lang", lang]
+    booked = CliRunner().invoke(main, book)
+    assert booked.exit_code == 0 and option not in booked.output, booked.output
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -1172,3 +1172,39 @@ def test_a_class_taken_first_by_an_earlier_class_is_said_so_not_blamed_on_its_li
     assert "leave no income between them" not in en
     vi = " ".join(_run("rulesets", "check", str(path), "--lang", "vi").output.split())
     assert "nhưng lớp 'all_x' đứng trước đã xếp các hộ đó" in vi
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("classify", "h.csv", "-o", "o.csv"),
+        ("explain", "h.csv", "1"),
+        ("rulesets", "show"),
+        ("rulesets", "diff", "vn-2022-2026"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_broken_ruleset_file_is_named_as_the_user_wrote_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], lang: str
+) -> None:
+    """``classify --ruleset bad.yaml`` said ``/home/an/work/bad.yaml, dòng 3: …`` (the path it was read from)
+    while ``rulesets check bad.yaml`` said ``bad.yaml, dòng 3``: every command, and the library, now name the file
+    as it was written on the command line, relative parts and all."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "bad.yaml").write_text("id: bad\nversion: [\n", encoding="utf-8")
+    (tmp_path / "h.csv").write_text("household_id,area,income_per_capita\n1,rural,1000000\n", encoding="utf-8")
+    written = "sub/../bad.yaml"
+    if args[0] == "rulesets":
+        cmd = [*args[:2], written, *args[2:]]
+    else:
+        cmd = [*args, "--ruleset", written]
+    result = _run(*cmd, "--lang", lang)
+    assert result.exit_code == 2, result.output
+    line = ", dòng 3: " if lang == "vi" else ":3: "
+    assert f"{written}{line}" in result.stderr
+    assert str(tmp_path) not in result.stderr
+    with pytest.raises(registry.RulesetError) as raised:
+        load_ruleset(written)
+    assert raised.value.file == written and str(raised.value).startswith(f"{written}:3: ")
+    assert raised.value.in_lang("vi").startswith(f"{written}, dòng 3: ")

@@ -273,7 +273,7 @@ def test_a_clean_run_again_removes_the_earlier_rejects_file_and_says_so(tmp_path
 
 
 @pytest.mark.parametrize(
-    ("lang", "said"), [("vi", "2 ô có ký tự điều khiển"), ("en", "2 cell(s) held control characters")]
+    ("lang", "said"), [("vi", "2 ô có ký tự điều khiển"), ("en", "2 cells held control characters")]
 )
 def test_control_characters_replaced_in_a_workbook_are_counted(tmp_path: Path, lang: str, said: str) -> None:
     """An .xlsx output wrote a cell's control characters (a BEL or form feed pasted from another program) as

@@ -252,6 +252,8 @@ def _guarded(call: Callable[[], Any], db: object = None) -> Any:
     except SystemExit:
         raise
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (:func:`_stop`): what was being written is gone by now
+        if db is None:  # classify, explain, test, report of a file: no history to speak of
+            fail(L.msg("interrupted_no_history", current_lang()))
         fail(L.CLI["interrupted"][current_lang()])
     except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
         refusal = _history_refusal(exc, db)
@@ -586,6 +588,21 @@ class LazyGroup(GuardedGroup):
                 raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+
+class WholeRange(click.IntRange):
+    """A whole number between bounds (``--k``, ``--year``), whose range the help and the refusal say in words in
+    Vietnamese (``từ 1900 đến 2999``, ``từ 1 trở lên``) where click writes ``1900<=x<=2999`` and ``x>=1``, a
+    formula a commune officer does not read; in English as click writes it."""
+
+    def _describe_range(self) -> str:
+        if current_lang() != "vi" or self.min_open or self.max_open:
+            return super()._describe_range()
+        if self.max is None:
+            return L.msg("range_from", "vi", low=self.min)
+        if self.min is None:
+            return L.msg("range_to", "vi", high=self.max)
+        return L.msg("range_between", "vi", low=self.min, high=self.max)
 
 
 class DateParam(click.ParamType):

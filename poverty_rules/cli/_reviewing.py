@@ -509,7 +509,8 @@ def _local_alone(rs: Ruleset, name: str, db: Path, day: date, lang: str) -> str:
     # its base named where another standard is in force that day; a local standard not in force that day is
     # refused beside the national one too (check_period), which says so: --local alone then
     alone = base == in_force or not rs.in_force(day)
-    option = f"--local {name}" if alone else f"--ruleset {base} --local {name}"
+    typed = L.shell_word(L.printable(name))  # a file's name as a shell takes it: --local "tinh a.yaml"
+    option = f"--local {typed}" if alone else f"--ruleset {base} --local {typed}"
     return L.msg("rv_local_refused", lang, db=db, ruleset=rs.label, option=option, name=name)
 
 

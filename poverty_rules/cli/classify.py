@@ -21,6 +21,7 @@ from ..vocabulary import words as L
 from ._base import (
     CONTEXT,
     GuardedCommand,
+    WholeRange,
     as_of_option,
     fail,
     input_options,
@@ -94,7 +95,7 @@ def default_rejects(households: Path, output: Path, *, named: bool, reviewed: bo
     metavar="ADDRESS|local",
     help=L.OPTION_HELP["classify_dask"],
 )
-@click.option("--batch-bytes", type=click.IntRange(min=1024), default=BATCH_BYTES, hidden=True)
+@click.option("--batch-bytes", type=WholeRange(min=1024), default=BATCH_BYTES, hidden=True)
 def classify_command(**params: Any) -> None:
     """Classify every household of HOUSEHOLDS (help and examples: words.HELP["classify"]); the options
     as click gives them, handed on to the work (:func:`poverty_rules.cli._classifying.classify_work`)."""

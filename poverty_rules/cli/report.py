@@ -47,6 +47,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
+from ._base import WholeRange
 from ._common import (
     CONTEXT,
     DATE,
@@ -73,7 +74,7 @@ from ._common import (
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help=L.OPTION_HELP["report_format"])
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
-@click.option("--year", "review_year", type=click.IntRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
+@click.option("--year", "review_year", type=WholeRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["report_commune"])
 @click.option("--unit-name", "unit_name", default=None, help=L.OPTION_HELP["report_unit_name"])
 @click.option(
@@ -88,7 +89,7 @@ from ._common import (
 @click.option(
     "--k",
     "af_k",
-    type=click.IntRange(min=1),
+    type=WholeRange(min=1),
     default=None,
     help=L.OPTION_HELP["af_k"],
 )
@@ -181,6 +182,8 @@ def report_command(
             targets_path, eligible_on = None, None  # said not used: neither read nor checked, so never refused
         if kind == "csv" and unit_name is not None:  # the export has no header block to name the unit in: said
             note(msg("rep_csv_unit_unused", lang, file=output.with_suffix(".xlsx")))
+        if kind == "csv" and af_k is not None:  # af.csv holds every k: the cutoff chooses nothing there, said
+            note(msg("rep_csv_k_unused", lang, file=output.with_suffix(".xlsx")))
         if blank_flags == "not_deprived" and (dask_address or db is not None):
             fail(msg("rep_blank_flags_file", lang))  # the history records each mark as read; --dask reads blanks so
         if dask_address:
@@ -216,8 +219,8 @@ def report_command(
                 note(msg("rep_db_af_blank", lang, file=db, count=unrecorded))
         days = [day for day in (review.review_date, *(review.extra.get("review_dates") or ())) if day]
         if eligible_on is not None and days and eligible_on < max(days):  # a list of results not yet decided
-            last = f"{max(days):%d/%m/%Y}"
-            fail(msg("rep_eligible_before", lang, day=f"{eligible_on:%d/%m/%Y}", review=last))
+            # the days as the language writes dates: 10/12/2025 in Vietnamese, 2025-12-10 in English
+            fail(msg("rep_eligible_before", lang, day=eligible_on, review=max(days)))
         blank_sizes, first = unknown_persons(review)
         if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
             note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))

@@ -16,7 +16,7 @@ import click
 from ..data.read import SheetTable, is_parquet_file, read_table
 from ..data.stream import BATCH_BYTES, ReadAhead, open_batches
 from ..vocabulary import words as L
-from ._base import CONTEXT, DATE, GuardedCommand, input_options, load, run_options
+from ._base import CONTEXT, DATE, GuardedCommand, WholeRange, input_options, load, run_options
 from .classify import input_stem
 
 DEFAULT_DB = "history.db"
@@ -105,7 +105,7 @@ class Reading:
     is_flag=True,
     help=L.OPTION_HELP["new_commune"],
 )
-@click.option("--batch-bytes", type=click.IntRange(min=1024), default=BATCH_BYTES, hidden=True)
+@click.option("--batch-bytes", type=WholeRange(min=1024), default=BATCH_BYTES, hidden=True)
 def review_command(**params: Any) -> None:
     """Year-end review of HOUSEHOLDS (help and examples: words.HELP["review"]); the options as click
     gives them, handed on to the work with the file being read: in batches (:class:`ReadAhead`, the

@@ -148,5 +148,8 @@ def reason_columns(norm: Normalized, names: dict[str, str], *, numbered: bool = 
 
 
 def replaced_note(source: object, clash: list[str], lang: str = "en") -> str:
-    """The note for input columns that a result column replaces."""
-    return W.msg("replaced_columns", lang, file=source, columns=W.column_list(clash))
+    """The note for input columns that a result column replaces: of the input file, or of the table a library
+    caller gave (``source`` ``<data>``: no file, so the note speaks of a table)."""
+    table = str(source).startswith("<") and str(source).endswith(">")
+    key = "replaced_columns_table" if table else "replaced_columns"
+    return W.msg(key, lang, file=source, columns=W.column_list(clash))

@@ -26,7 +26,16 @@ def located(path: str | Path, line: int | None, reasons: dict[str, str]) -> Rule
     """A :class:`RulesetError` at ``path``:``line`` whose reason is given in each language."""
     key = "rs_at_line" if line else "rs_at_file"
     texts = {lang: L.msg(key, lang, file=path, line=line, reason=reasons[lang]) for lang in LANGS}
-    return RulesetError(path, line, reasons["en"], texts=texts)
+    return RulesetError(path, line, reasons["en"], texts=texts, reasons=reasons)
+
+
+def renamed(error: RulesetError, read: str | Path, written: str | Path) -> RulesetError:
+    """``error`` naming the file ``written`` (as the user wrote it: ``bad.yaml``) where it names ``read`` (the
+    path the file was read from: ``/home/an/bad.yaml``); as it is when it names another file (a base the file
+    extends) or has no reason apart from its place."""
+    if error.file != str(read) or not error.reasons:
+        return error
+    return located(written, error.line, error.reasons)
 
 
 def ruleset_error(path: str | Path, line: int | None, message: str, /, **values: Any) -> RulesetError:

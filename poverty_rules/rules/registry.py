@@ -20,7 +20,7 @@ from ..vocabulary.day import parse_date
 from .bundled import BUNDLED, national_files
 from .diff import diff_rulesets
 from .loader import build, read_file
-from .messages import located, ruleset_error
+from .messages import located, renamed, ruleset_error
 from .model import Ruleset
 from .yaml_lines import line_for
 
@@ -151,7 +151,11 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     if name is not None:
         text = str(name)
         if _is_path(text):
-            loaded = _load_path(Path(text).resolve())
+            read = Path(text).resolve()
+            try:
+                loaded = _load_path(read)
+            except RulesetError as exc:  # its file named as the user wrote it, not as it was read
+                raise renamed(exc, read, text) from None
             _refuse_same_label(Path(text), loaded)
             return loaded
         for rs in _national():

@@ -7,9 +7,11 @@ not rules: the rules and their parameters' labels live in the rulesets.
 from __future__ import annotations
 
 import errno
+import functools
 import numbers
 import os
 import re
+import shlex
 from collections.abc import Sequence
 from datetime import date
 
@@ -632,7 +634,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx_cells_replaced": {
         "vi": "{file}: {count} ô có ký tự điều khiển (mã dưới 32, Excel không chứa được) đã được ghi thành \ufffd "
         "trong tệp này; ghi ra .csv hoặc .parquet để giữ nguyên",
-        "en": "{file}: {count} cell(s) held control characters (codes under 32, which Excel cannot hold), written "
+        "en": "{file}: {count:cell|cells} held control characters (codes under 32, which Excel cannot hold), written "
         "as \ufffd in this file; write .csv or .parquet to keep them as they are",
     },
     "explain_file_review_date": {
@@ -957,7 +959,46 @@ def msg(key: str, lang: Lang, /, **values: object) -> str:
     texts = MESSAGES[key]
     shown = {k: _in_lang(v, lang, count=k in _COUNTS) for k, v in values.items()}
     shown = {k: _Counted(v, values[k]) if k in _COUNTS and isinstance(v, str) else v for k, v in shown.items()}
-    return texts.get(lang, texts["en"]).format(**shown)
+    template, commanded = _in_command(texts.get(lang, texts["en"]))
+    for name in commanded:  # a file's name given as an option's value (-o {file}): as it is typed in a shell
+        if isinstance(shown.get(name), str):
+            shown[f"{name}{_AS_TYPED}"] = shell_word(str(shown[name]))
+    return template.format(**shown)
+
+
+#: Placeholders that hold one file's, sheet's or ruleset's name, which a message may write after an option as
+#: a command to type (``-o {folder}``, ``--db {db}``, ``--sheet {sheet}``): written as :func:`shell_word` there.
+_SHELL_VALUES = ("db", "file", "wanted", "folder", "workbook", "page", "sheet", "name")
+_AS_TYPED = "__as_typed"
+_OPTION_VALUE = re.compile(r"(?<![\w-])(-[a-zA-Z]|--[a-z][a-z-]*) \{(" + "|".join(_SHELL_VALUES) + r")\}")
+
+
+@functools.cache
+def _in_command(template: str) -> tuple[str, tuple[str, ...]]:
+    """``template`` with each name placeholder written after an option (``-o {file}``) renamed to take the name as
+    typed in a shell (``-o {file__as_typed}``), and the names so renamed; ``{file}`` elsewhere (``{file}: …``)
+    is left as it is."""
+    names = tuple(dict.fromkeys(m.group(2) for m in _OPTION_VALUE.finditer(template)))
+    if not names:
+        return template, ()
+    return _OPTION_VALUE.sub(lambda m: f"{m.group(1)} {{{m.group(2)}{_AS_TYPED}}}", template), names
+
+
+#: Characters a name may hold and still be typed bare in every shell (letters of any script, digits, _@%+=:,./-;
+#: a backslash too on Windows, where it parts folders).
+_BARE = re.compile(r"[\w@%+=:,./\\-]+" if os.name == "nt" else r"[\w@%+=:,./-]+")
+
+
+def shell_word(name: str) -> str:
+    """``name`` (a file's) as a message writes it in a command to type: bare when it can be (``bao_cao.xlsx``),
+    else in double quotes (``"bao cao.xlsx"``), which cmd, PowerShell, bash and zsh all read as one word; on a
+    POSIX system a name holding a character double quotes do not protect there (``$ ` \\ " !``) in single quotes
+    (:func:`shlex.quote`), as those shells take it (docs/architecture.md, "Choices and why")."""
+    if name and _BARE.fullmatch(name):
+        return name
+    if os.name != "nt" and any(c in name for c in '$`\\"!'):
+        return shlex.quote(name)
+    return f'"{name}"'
 
 
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]")
@@ -1952,10 +1993,11 @@ MESSAGES.update(
         "rep_imported_list": {
             "vi": "{file}: ngày {date} chỉ có danh sách đã nhập (history import): danh sách hộ nghèo, cận nghèo, "
             "không phải toàn bộ hộ của xã, nên không tính được số hộ và tỷ lệ của các biểu; hãy lập báo cáo "
-            "từ tệp đã rà soát năm đó, hoặc chọn ngày của một kỳ rà soát (xem 'poverty-rules history list')",
+            "từ tệp đã rà soát năm đó, hoặc chọn ngày của một kỳ rà soát (xem 'poverty-rules history list "
+            "--db {file}')",
             "en": "{file}: {date} holds only imported lists (history import): the poor and near-poor households, "
             "not all the commune's, so the forms' household counts and rates cannot be made; report from that "
-            "year's reviewed file, or choose the date of a review (see 'poverty-rules history list')",
+            "year's reviewed file, or choose the date of a review (see 'poverty-rules history list --db {file}')",
         },
         "rep_no_review": {
             "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list --db {file}'",
@@ -2621,11 +2663,11 @@ MESSAGES.update(
             "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), cùng năm {year}: lần rà soát này so các "
             "hộ với kết quả ngày {last}, không với năm trước (biến động, thời hạn hưởng chính sách và đầu kỳ của "
             "báo cáo tính từ ngày {last}). Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
-            "{last_id}') rồi chạy lại lần rà soát này với --replace",
+            "{last_id} --db {db}') rồi chạy lại lần rà soát này với --replace",
             "en": "{db}: {scope} was already reviewed on {days} (review {ids}), in the same year {year}: this "
             "review compares its households with the results of {last}, not with the year before (its movements, "
             "support windows and the reports' start counted from {last}). If that date was a mistake, remove that "
-            "review ('poverty-rules history undo {last_id}') and run this review again with --replace",
+            "review ('poverty-rules history undo {last_id} --db {db}') and run this review again with --replace",
         },
         # s2
         "h_unknown_commune_zeros": {
@@ -4555,12 +4597,12 @@ MESSAGES.update(
         "rv_same_year_later": {
             "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), sau ngày rà soát này, cùng năm {year}: "
             "rà soát cuối năm mỗi năm một lần. Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
-            "{first_id}'); nếu rà soát lại lần đó với --replace, nó sẽ so các hộ với lần rà soát này (không có biến "
-            "động, không hộ nào thoát nghèo ngày đó)",
+            "{first_id} --db {db}'); nếu rà soát lại lần đó với --replace, nó sẽ so các hộ với lần rà soát này "
+            "(không có biến động, không hộ nào thoát nghèo ngày đó)",
             "en": "{db}: {scope} was already reviewed on {days} (review {ids}), after this review's date, in the same "
             "year {year}: the year-end review is yearly. If that date was a mistake, remove that review "
-            "('poverty-rules history undo {first_id}'); run again with --replace, it would compare its households "
-            "with this review (no movement, no escape recognized that day)",
+            "('poverty-rules history undo {first_id} --db {db}'); run again with --replace, it would compare its "
+            "households with this review (no movement, no escape recognized that day)",
         },
         "rv_local_refused_library": {
             "vi": "run_review: không rà soát theo chuẩn địa phương {ruleset} một mình: lịch sử rà soát của xã giữ kết "
@@ -4703,3 +4745,27 @@ RECORD_ERROR["less_than_equal"] = {
     "vi": "{where}: phải nhỏ hơn hoặc bằng {le}, nhận được {got}",
     "en": "{where}: expected at most {le}, got {got}",
 }
+#: The command line's notes and refusals added in session 21 (T4: cli/, messages in both languages).
+MESSAGES.update(
+    {
+        "rep_csv_k_unused": {
+            "vi": "--k: tệp af.csv luôn ghi chỉ số Alkire–Foster ở mọi ngưỡng k, nên tùy chọn này không dùng đến; "
+            "ngưỡng k dùng cho trang Chỉ số AF của sổ tính Excel (-o {file}) và cho trang HTML",
+            "en": "--k: af.csv always holds the Alkire–Foster measures at every cutoff k: not used; the cutoff is "
+            "the one of the workbook's AF sheet (-o {file}) and of the HTML page",
+        },
+        "interrupted_no_history": {
+            "vi": "đã dừng theo yêu cầu (Ctrl-C hoặc tín hiệu dừng) trước khi xong: không tệp nào bị ghi dở; hãy "
+            "chạy lại lệnh",
+            "en": "stopped on request (Ctrl-C or a stop signal) before the end: no file was left half-written; run "
+            "the command again",
+        },
+        "range_from": {"vi": "từ {low} trở lên", "en": "{low} or more"},
+        "range_to": {"vi": "từ {high} trở xuống", "en": "{high} or less"},
+        "range_between": {"vi": "từ {low} đến {high}", "en": "{low} to {high}"},
+        "replaced_columns_table": {
+            "vi": "{file}: {columns} có trong bảng dữ liệu đưa vào và được thay bằng kết quả lần chạy này",
+            "en": "{file}: {columns} of the table given replaced by this run's",
+        },
+    }
+)

@@ -754,3 +754,21 @@ def test_rows_come_in_the_order_reports_md_lists_them(rows: list[dict], ks: list
     ]  # fmt: skip
     assert key == sorted(key) and len(set(key)) == len(key)
     assert sorted(set(tidy["k"])) == sorted(ks)
+
+
+def test_a_household_size_with_a_no_break_space_is_read_as_the_forms_read_it() -> None:
+    """A size cell exported from a spreadsheet as ``6\\u00a0`` (a no-break space after the number, as Excel's
+    number formats leave) was read by the forms as 6 persons but refused by the AF measures ("'6 ' is not a whole
+    number of persons ≥ 1"): ``report`` of such a file stopped, naming a cell that shows a plain 6, and
+    ``pr.af_measures`` raised; a weight written so, or a size with ordinary spaces, was read. The size is now read
+    with its surrounding spaces of any kind left out, as the forms read it."""
+    rows = [
+        {"province": "P", "commune": "C", "village": v, "area": "rural", "size": s, "weight": "1", "flags": f}
+        for v, s, f in (("V1", 6, [1] * 3 + [0] * 9), ("V1", 2, [0] * 12), ("V2", 3, [1] * 4 + [0] * 8))
+    ]
+    frame = to_frame(rows, RS22)
+    spaced = frame.assign(household_size=["6\u00a0", "\u00a02", "\u202f3\u2007"])
+    expected = af_measures(frame, ruleset=RS22, k=3, unit="person")
+    pd.testing.assert_frame_equal(af_measures(spaced, ruleset=RS22, k=3, unit="person"), expected)
+    total = expected[(expected.level == "total") & (expected.scheme == "equal")].set_index("measure")["value"]
+    assert total["N"] == 11 and total["q"] == 9

@@ -242,8 +242,8 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
         raise report_error("af_no_column", column=column)
     raw = frame[column]
     cells = raw.astype(object).map(lambda v: str(v) if isinstance(v, (bool, np.bool_)) else v)
-    values = pd.to_numeric(
-        cells.map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
+    values = pd.to_numeric(  # spaces of any kind around a number (a spreadsheet's ``6\u00a0``) are none of it
+        cells.map(lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v), errors="coerce"
     ).to_numpy(dtype="float64", copy=True)
     if not whole:  # a weight written as the file's numbers are: 1.500 is 1,500, 1.234,5 and 2,5 are decimals
         values = _weights_as_written(raw, values)

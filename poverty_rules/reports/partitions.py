@@ -35,6 +35,7 @@ from ..pipeline.dask import (
     PARTITION_BYTES,
     csv_part_files,
     dask_client,
+    dask_index_read,
     file_rows,
     frame_csv_files,
     frame_part_files,
@@ -416,7 +417,7 @@ def af_measures(
     with said_in(lang):
         if is_dask_frame(classified):
             try:
-                return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
+                return af_measures_dask(dask_index_read(classified), ruleset=ruleset, lang=lang, **options)
             except ReportError as exc:  # a row of a folder's part file: named there
                 raise _in_part_files(classified, exc) from None
         _check_table(classified, "classified", "<data>")
@@ -538,7 +539,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     with said_in(lang):
         if is_dask_frame(reviewed):
             try:
-                return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+                return forms_dask(dask_index_read(reviewed), ruleset=ruleset, lang=lang)
             except ReportError as exc:  # a row of a folder's part file: named there
                 raise _in_part_files(reviewed, exc) from None
         _check_table(reviewed, "reviewed", "<reviewed>")

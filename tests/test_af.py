@@ -772,3 +772,35 @@ def test_a_household_size_with_a_no_break_space_is_read_as_the_forms_read_it() -
     pd.testing.assert_frame_equal(af_measures(spaced, ruleset=RS22, k=3, unit="person"), expected)
     total = expected[(expected.level == "total") & (expected.scheme == "equal")].set_index("measure")["value"]
     assert total["N"] == 11 and total["q"] == 9
+
+
+def test_the_households_a_file_marks_leaving_are_not_measured_as_report_does(tmp_path: Path) -> None:
+    """``report`` measures the resident households R1 counts, not those whose ``change_reason`` marks them leaving
+    (moved_out, died, merged; ``chuyển đi`` …: docs/analysis.md), but ``pr.af_measures`` of the same reviewed table
+    counted them: N 4 where af.csv says 2, H and M0 of a village with a household that has moved away. It now
+    leaves them out as ``report`` does (the same af.csv numbers), and names a bad cell by its row in the table."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c", "d"], "area": ["rural"] * 4, "income_per_capita": [1e6, 3e6, 1e6, 1e6]}
+        | {"village": ["V1", "V1", "V2", "V2"], "household_size": ["2", "3", "4", "5"]}
+        | {"change_reason": ["", "chuyển đi", "died", ""]}
+        | {f"deprived_{ind.id}": [1, 0, 1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22, as_of="2025-12-01", lang="en")
+    reviewed, out = tmp_path / "t.csv", tmp_path / "out"
+    table.to_csv(reviewed, index=False)
+    ran = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out), "--format", "csv", "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    written = pd.read_csv(out / "af.csv", dtype=str, keep_default_na=False)
+    tidy = pr.af_measures(pd.read_csv(reviewed, dtype=str, keep_default_na=False), lang="en")
+    n = tidy[(tidy.level == "total") & (tidy.measure == "N") & (tidy.k == 3) & (tidy.unit == "household")]
+    assert n["value"].tolist() == [2.0, 2.0]  # a and d: b moved away, c died
+    assert tidy.astype(str).assign(value=tidy["value"]).drop(columns="value").equals(
+        written.drop(columns="value").assign(k=written["k"].astype(int)).astype(str)
+    )
+    assert np.allclose(tidy["value"], pd.to_numeric(written["value"]), rtol=0, atol=0, equal_nan=True)
+    with pytest.raises(InputError, match=r"^row 5, column household_size: 'năm'"):
+        pr.af_measures(table.assign(household_size=["2", "3", "4", "năm"]), unit="person", lang="en")

@@ -2160,3 +2160,30 @@ def test_the_reports_of_a_dask_dataframe_read_its_named_index_as_its_column(tmp_
     by_village = dd.from_pandas(rows.set_index("village"), npartitions=3)
     pd.testing.assert_frame_equal(pr.af_measures(by_village, k=3, lang="en"), pr.af_measures(rows, k=3, lang="en"))
     pd.testing.assert_frame_equal(pr.af_measures(indexed, k=3, lang="en"), pr.af_measures(rows, k=3, lang="en"))
+
+
+def test_the_households_a_dataset_marks_leaving_are_not_measured_on_dask(client: distributed.Client, tmp_path: Path) -> None:
+    """``report`` in one process measures the resident households R1 counts, leaving out those whose
+    ``change_reason`` marks them leaving (moved_out, died, merged; ``chuyển đi``), but ``report --dask`` and
+    ``pr.af_measures(ddf)`` counted them in N: af.csv on Dask differed from af.csv in one process while r1.csv
+    agreed. Both now leave them out: the same af.csv bytes, the same frame as of the table in one process."""
+    rows, _ = _classified_rows(tmp_path)
+    rows["change_reason"] = ""
+    rows.loc[[3, 400, len(rows) - 2], "change_reason"] = ["moved_out", "chuyển đi", "died"]
+    flat, folder = tmp_path / "reviewed.csv", tmp_path / "reviewed"
+    rows.to_csv(flat, index=False)
+    folder.mkdir()
+    for i, part in enumerate((rows.iloc[:700], rows.iloc[700:])):
+        part.to_parquet(folder / f"part.{i}.parquet", index=False)
+    single, on_dask = tmp_path / "single", tmp_path / "on_dask"
+    runner = CliRunner()
+    assert runner.invoke(main, ["report", str(flat), "-o", str(single), "--format", "csv"]).exit_code == 0
+    args = ["report", str(folder), "-o", str(on_dask), "--format", "csv", "--dask", client.scheduler.address]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    for name in ("af.csv", "r1.csv"):
+        assert (on_dask / name).read_bytes() == (single / name).read_bytes(), name
+    want = pr.af_measures(rows, k=3, unit="household", lang="en")
+    pd.testing.assert_frame_equal(want, pr.af_measures(rows[rows["change_reason"] == ""], k=3, unit="household", lang="en"))
+    got = pr.af_measures(dd.read_parquet(str(folder)), k=3, unit="household", lang="en")
+    pd.testing.assert_frame_equal(got, want)

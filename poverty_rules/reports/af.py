@@ -39,6 +39,7 @@ from ..errors import RulesetError
 from ..results.labels import without_the_inputs_previous_status
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
+from ..vocabulary.changes import LEAVING, read_change_reasons
 from ..vocabulary.flags import read_flags
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.text import fold
@@ -208,6 +209,22 @@ def _read_marks(frame: pd.DataFrame) -> list[set[str]] | None:
 
 FILE_ROWS = "file_row_less_2"
 """The name of the index ``report`` gives a reviewed file's rows: each row's number in the file less 2."""
+
+
+def residents(frame: pd.DataFrame) -> pd.DataFrame:
+    """The households of a table the measures count: the resident ones R1 counts (docs/reports.md), not those its
+    ``change_reason`` column marks leaving (``moved_out``, ``died``, ``merged``; ``chuyển đi`` …), which ``report``
+    leaves out of the AF measures as R1 leaves them out. Each row kept is indexed :data:`FILE_ROWS` by its row in
+    ``frame`` less 2, so a cell the measures cannot read is said at its row there; a table without such a
+    household is ``frame`` itself."""
+    if "change_reason" not in frame.columns:
+        return frame
+    reasons, _ = read_change_reasons(frame["change_reason"])
+    leaving = reasons.isin(LEAVING).to_numpy(dtype=bool)
+    if not leaving.any():
+        return frame
+    at = np.asarray(frame.index if frame.index.name == FILE_ROWS else np.arange(len(frame)))
+    return frame[~leaving].set_axis(pd.Index(at[~leaving], name=FILE_ROWS))
 
 
 def _row_of(frame: pd.DataFrame, position: int) -> int:

@@ -170,7 +170,8 @@ def _classify_dask(households: Any, options: RunOptions) -> tuple[Any, Any]:
     parts = late_attribute(f"{_ON_DASK}:frame_part_files")(households)
     files = [] if parts else late_attribute(f"{_ON_DASK}:frame_csv_files")(households)
     classify_dask = late_attribute(f"{_ON_DASK}:classify_dask")
-    on_dask = classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts, files=files)
+    index_read_dask = late_attribute(f"{_ON_DASK}:dask_index_read")
+    on_dask = classify_dask(index_read_dask(households), options.ruleset, options, parts=parts, files=files)
     return on_dask, on_dask.parts
 
 
@@ -283,14 +284,6 @@ def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool, files: bo
     _warn(tuple(dict.fromkeys(_dask_notes(on_dask, options, partitions))))
     if rejects is not None and len(rejects):
         raise _row_errors(rejects.reset_index(drop=True), options.lang, on_dask.rows, files=files)
-
-
-def _dask_index_read(ddf: Any) -> Any:
-    """A dask.dataframe as the library reads it: a named index that is not also a column (a dataset pandas
-    wrote with ``set_index("household_id")``, which Dask reads as the index) is read as its column, as
-    ``classify --dask`` reads such a Parquet file (data/read.py)."""
-    name = ddf.index.name
-    return ddf.reset_index() if name is not None and name not in ddf.columns else ddf
 
 
 def _warn(notes: tuple[str, ...]) -> None:

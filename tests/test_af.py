@@ -754,3 +754,53 @@ def test_rows_come_in_the_order_reports_md_lists_them(rows: list[dict], ks: list
     ]  # fmt: skip
     assert key == sorted(key) and len(set(key)) == len(key)
     assert sorted(set(tidy["k"])) == sorted(ks)
+
+
+def test_a_household_size_with_a_no_break_space_is_read_as_the_forms_read_it() -> None:
+    """A size cell exported from a spreadsheet as ``6\\u00a0`` (a no-break space after the number, as Excel's
+    number formats leave) was read by the forms as 6 persons but refused by the AF measures ("'6 ' is not a whole
+    number of persons ≥ 1"): ``report`` of such a file stopped, naming a cell that shows a plain 6, and
+    ``pr.af_measures`` raised; a weight written so, or a size with ordinary spaces, was read. The size is now read
+    with its surrounding spaces of any kind left out, as the forms read it."""
+    rows = [
+        {"province": "P", "commune": "C", "village": v, "area": "rural", "size": s, "weight": "1", "flags": f}
+        for v, s, f in (("V1", 6, [1] * 3 + [0] * 9), ("V1", 2, [0] * 12), ("V2", 3, [1] * 4 + [0] * 8))
+    ]
+    frame = to_frame(rows, RS22)
+    spaced = frame.assign(household_size=["6\u00a0", "\u00a02", "\u202f3\u2007"])
+    expected = af_measures(frame, ruleset=RS22, k=3, unit="person")
+    pd.testing.assert_frame_equal(af_measures(spaced, ruleset=RS22, k=3, unit="person"), expected)
+    total = expected[(expected.level == "total") & (expected.scheme == "equal")].set_index("measure")["value"]
+    assert total["N"] == 11 and total["q"] == 9
+
+
+def test_the_households_a_file_marks_leaving_are_not_measured_as_report_does(tmp_path: Path) -> None:
+    """``report`` measures the resident households R1 counts, not those whose ``change_reason`` marks them leaving
+    (moved_out, died, merged; ``chuyển đi`` …: docs/analysis.md), but ``pr.af_measures`` of the same reviewed table
+    counted them: N 4 where af.csv says 2, H and M0 of a village with a household that has moved away. It now
+    leaves them out as ``report`` does (the same af.csv numbers), and names a bad cell by its row in the table."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c", "d"], "area": ["rural"] * 4, "income_per_capita": [1e6, 3e6, 1e6, 1e6]}
+        | {"village": ["V1", "V1", "V2", "V2"], "household_size": ["2", "3", "4", "5"]}
+        | {"change_reason": ["", "chuyển đi", "died", ""]}
+        | {f"deprived_{ind.id}": [1, 0, 1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22, as_of="2025-12-01", lang="en")
+    reviewed, out = tmp_path / "t.csv", tmp_path / "out"
+    table.to_csv(reviewed, index=False)
+    ran = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out), "--format", "csv", "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    written = pd.read_csv(out / "af.csv", dtype=str, keep_default_na=False)
+    tidy = pr.af_measures(pd.read_csv(reviewed, dtype=str, keep_default_na=False), lang="en")
+    n = tidy[(tidy.level == "total") & (tidy.measure == "N") & (tidy.k == 3) & (tidy.unit == "household")]
+    assert n["value"].tolist() == [2.0, 2.0]  # a and d: b moved away, c died
+    assert tidy.astype(str).assign(value=tidy["value"]).drop(columns="value").equals(
+        written.drop(columns="value").assign(k=written["k"].astype(int)).astype(str)
+    )
+    assert np.allclose(tidy["value"], pd.to_numeric(written["value"]), rtol=0, atol=0, equal_nan=True)
+    with pytest.raises(InputError, match=r"^row 5, column household_size: 'năm'"):
+        pr.af_measures(table.assign(household_size=["2", "3", "4", "năm"]), unit="person", lang="en")

@@ -116,6 +116,15 @@ def is_dask_frame(data: object) -> bool:
     return isinstance(data, dd.DataFrame)
 
 
+def dask_index_read(ddf: Any) -> Any:
+    """A dask.dataframe as the library reads it: a named index that is not also a column (a dataset pandas
+    wrote with ``set_index("household_id")``, which Dask reads as the index) is read as its column, as
+    ``classify --dask`` reads such a Parquet file (data/read.py) and the library a pandas frame
+    (data/schema.py ``index_read``): ``pr.classify_table``, ``pr.af_measures`` and ``pr.report_forms`` alike."""
+    name = ddf.index.name
+    return ddf.reset_index() if name is not None and name not in ddf.columns else ddf
+
+
 def _text_table(frame: pd.DataFrame) -> pa.Table:
     """A partition as a table of text, as the single-process reader makes a Parquet file's
     (``data/read.py`` ``parquet_text``: 7945000 not 7945000.0, booleans 1/0, days as 2024-12-20, ""

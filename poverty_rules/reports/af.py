@@ -39,6 +39,7 @@ from ..errors import RulesetError
 from ..results.labels import without_the_inputs_previous_status
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
+from ..vocabulary.changes import LEAVING, read_change_reasons
 from ..vocabulary.flags import read_flags
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.text import fold
@@ -210,6 +211,22 @@ FILE_ROWS = "file_row_less_2"
 """The name of the index ``report`` gives a reviewed file's rows: each row's number in the file less 2."""
 
 
+def residents(frame: pd.DataFrame) -> pd.DataFrame:
+    """The households of a table the measures count: the resident ones R1 counts (docs/reports.md), not those its
+    ``change_reason`` column marks leaving (``moved_out``, ``died``, ``merged``; ``chuyển đi`` …), which ``report``
+    leaves out of the AF measures as R1 leaves them out. Each row kept is indexed :data:`FILE_ROWS` by its row in
+    ``frame`` less 2, so a cell the measures cannot read is said at its row there; a table without such a
+    household is ``frame`` itself."""
+    if "change_reason" not in frame.columns:
+        return frame
+    reasons, _ = read_change_reasons(frame["change_reason"])
+    leaving = reasons.isin(LEAVING).to_numpy(dtype=bool)
+    if not leaving.any():
+        return frame
+    at = np.asarray(frame.index if frame.index.name == FILE_ROWS else np.arange(len(frame)))
+    return frame[~leaving].set_axis(pd.Index(at[~leaving], name=FILE_ROWS))
+
+
 def _row_of(frame: pd.DataFrame, position: int) -> int:
     """The row number a message gives the table's row at ``position`` (the header is row 1): the row the
     officer sees in the file where the index is :data:`FILE_ROWS` (``report`` measures the residents of a
@@ -242,8 +259,8 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
         raise report_error("af_no_column", column=column)
     raw = frame[column]
     cells = raw.astype(object).map(lambda v: str(v) if isinstance(v, (bool, np.bool_)) else v)
-    values = pd.to_numeric(
-        cells.map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
+    values = pd.to_numeric(  # spaces of any kind around a number (a spreadsheet's ``6\u00a0``) are none of it
+        cells.map(lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v), errors="coerce"
     ).to_numpy(dtype="float64", copy=True)
     if not whole:  # a weight written as the file's numbers are: 1.500 is 1,500, 1.234,5 and 2,5 are decimals
         values = _weights_as_written(raw, values)

@@ -35,6 +35,7 @@ from ..pipeline.dask import (
     PARTITION_BYTES,
     csv_part_files,
     dask_client,
+    dask_index_read,
     file_rows,
     frame_csv_files,
     frame_part_files,
@@ -55,6 +56,7 @@ from .af import (
     combine_sums,
     deprivation_matrix,
     measures_from_sums,
+    residents,
     ruleset_of,
     with_absent_marks,
     with_canonical_headers,
@@ -169,11 +171,11 @@ def af_measures_dask(
     af_total = _af_total(ddf, rs, o, options.get("weight_column"), source)
 
     def unknown(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
-        table = with_canonical_headers(frame)
+        table = residents(with_canonical_headers(frame))
         return _in_partition(lambda: _unknown_marks(table, deprivation_matrix(table, rs)[1]), where)
 
     def blank(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
-        return _blank_sizes(with_canonical_headers(frame))
+        return _blank_sizes(residents(with_canonical_headers(frame)))
 
     by_person = bool({"person", "person_weighted"} & set(o.units))
     tasks = (_per_partition(ddf, unknown, source), _per_partition(ddf, blank, source) if by_person else [])
@@ -198,7 +200,7 @@ def _af_total(
 
     def sums(frame: pd.DataFrame, where: str = "") -> pd.DataFrame:
         def summed() -> pd.DataFrame:
-            table = with_canonical_headers(frame)  # an officer's headers, as the forms read them
+            table = residents(with_canonical_headers(frame))  # an officer's headers, as the forms read them
             if len(table):  # each commune with its code until every part's sums are added
                 table = table.assign(commune=coded_communes(table))
             if files:
@@ -416,7 +418,7 @@ def af_measures(
     with said_in(lang):
         if is_dask_frame(classified):
             try:
-                return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
+                return af_measures_dask(dask_index_read(classified), ruleset=ruleset, lang=lang, **options)
             except ReportError as exc:  # a row of a folder's part file: named there
                 raise _in_part_files(classified, exc) from None
         _check_table(classified, "classified", "<data>")
@@ -424,6 +426,7 @@ def af_measures(
         canonical = with_canonical_headers(table)
         if "commune" in canonical.columns:  # two communes of one name, each with its code: two, as the forms
             canonical = canonical.assign(commune=communes_named_apart(canonical.reset_index(drop=True)))
+        canonical = residents(canonical)  # not the households leaving, as report measures them
         measures, known = _af.measures_and_coverage(canonical, ruleset=ruleset, **options)
     _say_unknown_marks(*_unknown_marks(canonical, known), lang)
     if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
@@ -538,7 +541,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     with said_in(lang):
         if is_dask_frame(reviewed):
             try:
-                return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+                return forms_dask(dask_index_read(reviewed), ruleset=ruleset, lang=lang)
             except ReportError as exc:  # a row of a folder's part file: named there
                 raise _in_part_files(reviewed, exc) from None
         _check_table(reviewed, "reviewed", "<reviewed>")

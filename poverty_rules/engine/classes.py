@@ -23,7 +23,7 @@ import pandas as pd
 from ..rules.model import STATUSES, CompiledRuleset
 from ..vocabulary.status_ids import UNDETERMINED
 from .evaluator import Context
-from .values import Bool3, Interval, Text
+from .values import Bool3, Interval, Text, count_true
 
 __all__ = [
     "ClassResult",
@@ -156,15 +156,6 @@ def _in_rule_order(compiled: CompiledRuleset, missing: dict[str, np.ndarray]) ->
 
 _STATUS_NAMES = np.array([*STATUSES, UNDETERMINED], dtype=object)
 _DESIGNATION_STATUSES = np.array([*STATUSES, ""], dtype=object)  # a designation sees no status when undetermined
-
-
-def count_true(masks: list[np.ndarray], n: int) -> np.ndarray:
-    """How many of ``masks`` (boolean arrays of ``n`` rows) are true in each row, as int8 (added one
-    mask at a time: ``np.sum`` of a list first copies the masks into a matrix)."""
-    out = np.zeros(n, dtype=np.int8)
-    for mask in masks:
-        out += mask
-    return out
 
 
 @dataclass

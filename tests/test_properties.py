@@ -326,3 +326,19 @@ def test_the_engines_leaf_values_are_the_counts_and_intervals_of_the_cells(rows:
     assert isinstance(ctx.var(columns[0]), Bool3)
     many = [np.ones(n, dtype=bool)] * 130  # more masks than int8 counts: counted in a wider type
     assert list(count_true(many, n)) == [130] * n
+
+
+def test_a_status_code_is_the_one_status_possible_else_undetermined() -> None:
+    """``status_codes_of`` (the engines' combine and the results' status column): for every set of statuses
+    still possible, the index of the one status when it is alone, else ``undetermined`` (none, or several),
+    read from the bits of the set; a column of ``possible`` that is a view (a matrix's column) reads the same."""
+    from poverty_rules.engine.classes import status_codes_of
+    from poverty_rules.rules.model import STATUSES
+
+    sets = np.array(list(itertools.product([False, True], repeat=len(STATUSES))))  # every set, one per row
+    matrix = np.asfortranarray(np.repeat(sets, 3, axis=0))
+    possible = {s: matrix[:, i] for i, s in enumerate(STATUSES)}
+    codes = status_codes_of(possible, len(matrix))
+    expected = [int(np.flatnonzero(row)[0]) if row.sum() == 1 else len(STATUSES) for row in matrix]
+    assert codes.dtype == np.int8 and codes.tolist() == expected
+    assert status_codes_of({s: np.zeros(0, dtype=bool) for s in STATUSES}, 0).tolist() == []

@@ -289,3 +289,56 @@ def test_a_households_result_and_reasons_do_not_depend_on_the_other_rows(rows: l
         assert mine.astype(str).to_dict("records") == alone.drop(columns=["household_id"]).astype(str).to_dict(
             "records"
         )
+
+
+_cell = st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.sampled_from([np.nan, -np.inf, np.inf, 0.0, -0.0]))
+_flag = st.sampled_from([1.0, 0.0, np.nan])
+
+
+@SETTINGS
+@given(st.integers(1, 12).flatmap(lambda k: st.lists(st.lists(_flag, min_size=k, max_size=k), min_size=1, max_size=9)))
+def test_the_engines_leaf_values_are_the_counts_and_intervals_of_the_cells(rows: list[list[float]]) -> None:
+    """The evaluator's leaves, as the engine reads a normalized frame: the deprivation count is
+    ``[deprived flags, deprived + unknown flags]`` as float64, counted as small integers (one mask at a
+    time, never float additions), and a number's interval is ``[x, x]``, ``[-inf, +inf]`` where it is
+    unknown (NaN), an infinite or signed zero cell kept as it is."""
+    from poverty_rules.engine.evaluator import Context
+    from poverty_rules.engine.values import Bool3, Interval, count_true
+
+    rs = load_ruleset("vn-2022-2026")
+    columns = [ind.column for ind in rs.indicators]
+    flags = np.array([row + [np.nan] * (len(columns) - len(row)) for row in rows])  # the rest unknown
+    n = len(flags)
+    incomes = np.array([np.nan, -np.inf, np.inf, -0.0, 0.0, 1.5, 7e8, np.nan, 3.0])[:n]
+    frame = pd.DataFrame(
+        {"area": ["rural"] * n, "income_per_capita": incomes, **dict(zip(columns, flags.T, strict=True))}
+    )
+    ctx = Context(rs.compiled(), frame)
+    count = ctx.var("deprivation_count")
+    assert isinstance(count, Interval) and count.lo.dtype == count.hi.dtype == np.float64
+    np.testing.assert_array_equal(count.lo, (flags == 1.0).sum(axis=1))
+    np.testing.assert_array_equal(count.hi, (flags != 0.0).sum(axis=1))
+    income = ctx.var("income_per_capita")
+    assert isinstance(income, Interval)
+    np.testing.assert_array_equal(income.lo, np.where(np.isnan(incomes), -np.inf, incomes))
+    np.testing.assert_array_equal(income.hi, np.where(np.isnan(incomes), np.inf, incomes))
+    assert list(np.signbit(income.lo)) == list(np.signbit(np.where(np.isnan(incomes), -np.inf, incomes)))
+    assert isinstance(ctx.var(columns[0]), Bool3)
+    many = [np.ones(n, dtype=bool)] * 130  # more masks than int8 counts: counted in a wider type
+    assert list(count_true(many, n)) == [130] * n
+
+
+def test_a_status_code_is_the_one_status_possible_else_undetermined() -> None:
+    """``status_codes_of`` (the engines' combine and the results' status column): for every set of statuses
+    still possible, the index of the one status when it is alone, else ``undetermined`` (none, or several),
+    read from the bits of the set; a column of ``possible`` that is a view (a matrix's column) reads the same."""
+    from poverty_rules.engine.classes import status_codes_of
+    from poverty_rules.rules.model import STATUSES
+
+    sets = np.array(list(itertools.product([False, True], repeat=len(STATUSES))))  # every set, one per row
+    matrix = np.asfortranarray(np.repeat(sets, 3, axis=0))
+    possible = {s: matrix[:, i] for i, s in enumerate(STATUSES)}
+    codes = status_codes_of(possible, len(matrix))
+    expected = [int(np.flatnonzero(row)[0]) if row.sum() == 1 else len(STATUSES) for row in matrix]
+    assert codes.dtype == np.int8 and codes.tolist() == expected
+    assert status_codes_of({s: np.zeros(0, dtype=bool) for s in STATUSES}, 0).tolist() == []

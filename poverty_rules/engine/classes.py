@@ -23,7 +23,7 @@ import pandas as pd
 from ..rules.model import STATUSES, CompiledRuleset
 from ..vocabulary.status_ids import UNDETERMINED
 from .evaluator import Context
-from .values import Bool3, Interval, Text
+from .values import Bool3, Interval, Text, count_true
 
 __all__ = [
     "ClassResult",
@@ -37,6 +37,7 @@ __all__ = [
     "evaluate_designations",
     "missing_fields",
     "refine_by_count",
+    "status_codes_of",
 ]
 
 
@@ -118,9 +119,7 @@ def combine(
         n_possible = count_true([possible[s] for s in STATUSES], n)
         rule[refine] = np.where(refined.rule >= 0, refined.rule, rule[refine])
     determined = n_possible == 1
-    code = np.full(n, len(STATUSES), dtype=np.int8)  # into _STATUS_NAMES: one shared str per status, no str per row
-    for i, s in enumerate(STATUSES):
-        code[determined & possible[s]] = i
+    code = status_codes_of(possible, n)  # into _STATUS_NAMES: one shared str per status, no str per row
     status = _STATUS_NAMES[code]
     no_hit = determined & (rule < 0)
     if no_hit.any():
@@ -155,16 +154,21 @@ def _in_rule_order(compiled: CompiledRuleset, missing: dict[str, np.ndarray]) ->
 
 
 _STATUS_NAMES = np.array([*STATUSES, UNDETERMINED], dtype=object)
+_CODE_OF_POSSIBLE = np.full(1 << len(STATUSES), len(STATUSES), dtype=np.int8)  # by the bits of the statuses possible
+_CODE_OF_POSSIBLE[1 << np.arange(len(STATUSES))] = np.arange(len(STATUSES))  # one status alone: its index
+
+
+def status_codes_of(possible: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Each row's status as its index into ``(*STATUSES, 'undetermined')``: the status when it is the only
+    one possible, else undetermined. The statuses possible are packed into the bits of one byte per row,
+    then looked up once (one mask assignment per status cost three times more)."""
+    bits = np.zeros(n, dtype=np.uint8)
+    for i, s in enumerate(STATUSES):
+        bits |= np.asarray(possible[s], dtype=bool).view(np.uint8) << i
+    return np.take(_CODE_OF_POSSIBLE, bits)
+
+
 _DESIGNATION_STATUSES = np.array([*STATUSES, ""], dtype=object)  # a designation sees no status when undetermined
-
-
-def count_true(masks: list[np.ndarray], n: int) -> np.ndarray:
-    """How many of ``masks`` (boolean arrays of ``n`` rows) are true in each row, as int8 (added one
-    mask at a time: ``np.sum`` of a list first copies the masks into a matrix)."""
-    out = np.zeros(n, dtype=np.int8)
-    for mask in masks:
-        out += mask
-    return out
 
 
 @dataclass

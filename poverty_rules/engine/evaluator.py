@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..rules import expressions as ex
 from ..rules.model import CompiledRuleset
-from .values import Bool3, Interval, Text, Value, arith, as_interval, compare_intervals
+from .values import Bool3, Interval, Text, Value, arith, as_interval, compare_intervals, count_true
 
 __all__ = ["Context", "evaluate", "new_context", "unknown_aggregate"]
 
@@ -54,15 +54,12 @@ class Context:
             return Interval(v, v)
         if name in self.compiled.derived:
             return self.compute(self.compiled.derived[name])
-        if name == "deprivation_count":
-            lo = np.zeros(self.n)
-            hi = np.zeros(self.n)
-            for ind in rs.indicators:
-                flag = self.var(ind.column)
-                assert isinstance(flag, Bool3)
-                lo += flag.t
-                hi += ~flag.f
-            return Interval(lo, hi)
+        if name == "deprivation_count":  # [deprived flags, deprived + unknown flags], counted as small integers
+            flags = [self.var(ind.column) for ind in rs.indicators]
+            assert all(isinstance(flag, Bool3) for flag in flags)
+            lo = count_true([flag.t for flag in flags], self.n)  # type: ignore[union-attr]
+            hi = len(flags) - count_true([flag.f for flag in flags], self.n)  # type: ignore[union-attr]
+            return Interval(lo.astype(np.float64), hi.astype(np.float64))
         if name == "area":
             return Text(_AREAS[self.urban.view(np.int8)])  # one shared str per area, none per row
         if name == "status":
@@ -70,8 +67,8 @@ class Context:
         col = _column(self.frame, name, self.n)
         if name.startswith("deprived_"):
             return Bool3(col == 1.0, col == 0.0)
-        unknown = np.isnan(col)
-        return Interval(np.where(unknown, -np.inf, col), np.where(unknown, np.inf, col))
+        # unknown (NaN) is [-inf, +inf]: fmax / fmin take the other operand for NaN, in one pass each
+        return Interval(np.fmax(col, -np.inf), np.fmin(col, np.inf))
 
     def known(self, name: str) -> np.ndarray:
         v = self.var(name)

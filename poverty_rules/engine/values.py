@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Bool3", "Interval", "Text", "Value", "arith", "as_interval", "compare_intervals"]
+__all__ = ["Bool3", "Interval", "Text", "Value", "arith", "as_interval", "compare_intervals", "count_true"]
 
 
 @dataclass
@@ -46,6 +46,16 @@ class Text:
 
 
 Value = Interval | Bool3 | Text
+
+
+def count_true(masks: list[np.ndarray], n: int) -> np.ndarray:
+    """How many of ``masks`` (boolean arrays of ``n`` rows) are true in each row, as int8 (int32 for more
+    than 127 masks), added one mask at a time: ``np.sum`` of a list first copies the masks into a matrix,
+    and adding booleans to float64 converts each mask to float first (6 times slower)."""
+    out: np.ndarray = np.zeros(n, dtype=np.int8 if len(masks) < 128 else np.int32)
+    for mask in masks:
+        out += mask
+    return out
 
 
 def as_interval(v: Bool3) -> Interval:

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..engine.classes import Decisions, count_true, evaluate_designations
+from ..engine.classes import Decisions, count_true, evaluate_designations, status_codes_of
 from ..engine.evaluator import Context
 from ..engine.values import Bool3, Interval
 from ..rules import expressions as ex
@@ -69,12 +69,7 @@ def result_columns(
 
 def status_codes(decisions: Decisions) -> np.ndarray:
     """Index into (poor, near_poor, average, not_poor, undetermined) for each household."""
-    n = len(decisions.status)
-    single = count_true([decisions.possible[s] for s in STATUSES], n) == 1
-    codes = np.full(n, len(STATUSES), dtype=np.int8)
-    for i, s in enumerate(STATUSES):
-        codes[single & decisions.possible[s]] = i
-    return codes
+    return status_codes_of(decisions.possible, len(decisions.status))
 
 
 def _categorical(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical:

@@ -4346,3 +4346,32 @@ def test_the_folder_a_refusal_names_for_a_dated_name_is_one_report_takes(tmp_pat
         assert said.exit_code == 2 and f"-o {dated} --format csv" in " ".join(said.output.split()), said.output
     done = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(dated), "--format", "csv", "--lang", lang])
     assert done.exit_code == 0 and (dated / "r1.csv").is_file(), done.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_form_column_heads_are_never_cut_off_in_print(tmp_path: Path, lang: str) -> None:
+    """A form's row of column heads was 75 points high whatever its heads said: five lines of 11-point type.
+    R8's "Households with a meritorious person: Near-poor (Persons)" takes six lines at its column's width
+    (12 characters), so its last line was cut off on screen and on paper, and the R8 of a file marking all four
+    groups ("Hộ có người có công với cách mạng: Cận nghèo (Nhân khẩu)") had no line to spare. The row is now as
+    high as its longest head needs (15 points a line, Excel's line of 11-point type), at least the 75 points
+    it had."""
+    openpyxl = pytest.importorskip("openpyxl")
+    import textwrap
+
+    groups = {"ethnic_minority": "1", "no_labour": "1", "meritorious": "1", "female_head": "1"}
+    frame = _reviewed([{"household_id": "1", "status": "poor", **groups}, {"household_id": "2", "status": "near_poor"}])
+    report = build_report(from_reviewed(frame, ruleset=RS), lang=lang)
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    assert "R8" in book.sheetnames
+    for form in report.forms:
+        sheet = book[form.id.upper()]
+        top = int(sheet.print_title_rows.split(":")[0].strip("$"))
+        height = sheet.row_dimensions[top].height or 15
+        assert height >= 75, form.id
+        for cell in sheet[top]:
+            if not isinstance(cell.value, str):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width
+            lines = len(textwrap.wrap(cell.value, int(width)))  # at most one character a width unit: optimistic
+            assert height >= 15 * lines, (form.id, cell.value, height, lines)

@@ -347,8 +347,21 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
             _table_cell(sheet, r, j, _number(value), fmt, wrap=wrap, bold=bold)
         r += 1
     _signatures(sheet, report, r, width)
-    sheet.row_dimensions[top].height = 75
+    sheet.row_dimensions[top].height = _heads_height(sheet, headers)
     _print_setup(sheet, top, landscape=width > 8)
+
+
+_HEADS_HEIGHT = 75.0
+"""The least height of a form's row of column heads, in points: five lines of 11-point type."""
+
+
+def _heads_height(sheet: Any, heads: list[str]) -> float:
+    """The height of a form's row of column heads (``heads``, in column order from A): as high as its longest
+    head needs, wrapped at its column's width, at least :data:`_HEADS_HEIGHT` (R8's "Households with a
+    meritorious person: Near-poor (Persons)" takes six lines of its 12-wide column, and a fixed 75 points cut
+    the last off on screen and on paper); Excel's highest row at most."""
+    lines = max((_lines(text, 11, _width(sheet, j)) for j, text in enumerate(heads, start=1)), default=1)
+    return min(max(lines * 15.0 + 4, _HEADS_HEIGHT), 409.0)
 
 
 def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> None:

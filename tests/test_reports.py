@@ -4375,3 +4375,19 @@ def test_form_column_heads_are_never_cut_off_in_print(tmp_path: Path, lang: str)
             width = sheet.column_dimensions[cell.column_letter].width
             lines = len(textwrap.wrap(cell.value, int(width)))  # at most one character a width unit: optimistic
             assert height >= 15 * lines, (form.id, cell.value, height, lines)
+
+
+def test_workbook_af_sheet_freezes_its_header_in_a_report_of_several_communes(tmp_path: Path) -> None:
+    """The AF sheet froze its panes at row 9 whatever its header block held: a report of several communes has
+    one line more ("Gồm 2 xã: …"), its first table's header is row 9, and that header scrolled away with the
+    rows under it, the units' numbers then under no column names. The panes now freeze under the header
+    wherever it is."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [
+        {"household_id": str(i), "commune": f"Xã {'XY'[i % 2]}", "status": "poor", "deprived": ""} for i in range(4)
+    ]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["af"]["vi"]]
+    head = next(c.row for c in sheet["A"] if c.value == W.FORM_COLUMN["unit"]["vi"])
+    assert head == 9 and sheet.cell(head - 3, 1).value.startswith("Gồm 2 xã")
+    assert sheet.freeze_panes == f"B{head + 1}" and not sheet.print_title_rows

@@ -562,8 +562,9 @@ def _af_sheet(book: Any, report: Report) -> None:
 
     how = [page["weights"][lang], words["unit_of_analysis"][lang]]
     _paint(sheet.cell(r, 1, words["by_unit"][lang].format(k=k)), font=s["bold"])
+    first_header = r + 1  # under the header block: a row lower in a report of several communes (Gồm 2 xã: …)
     r = header(
-        r + 1,
+        first_header,
         [W.FORM_COLUMN["unit"][lang], *how, *[words[m][lang] for m in headline]],
     )
     r1 = next((f for f in report.forms if f.id == "r1"), None)
@@ -612,7 +613,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells = [(kk, None), *[(w, None) for w in combo_words(scheme, unit)]]
             cells += [(value.get((*total, scheme, unit, kk, m, "")), m) for m in headline]
             r = put(r, cells, bold=kk == k)
-    _print_setup(sheet, 8, landscape=True, numbered=False)
+    _print_setup(sheet, first_header, landscape=True, numbered=False)
 
 
 def _number(value: Any) -> Any:

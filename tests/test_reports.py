@@ -4391,3 +4391,22 @@ def test_workbook_af_sheet_freezes_its_header_in_a_report_of_several_communes(tm
     head = next(c.row for c in sheet["A"] if c.value == W.FORM_COLUMN["unit"]["vi"])
     assert head == 9 and sheet.cell(head - 3, 1).value.startswith("Gồm 2 xã")
     assert sheet.freeze_panes == f"B{head + 1}" and not sheet.print_title_rows
+
+
+def test_workbook_lists_print_across_the_page_when_their_columns_are_too_wide_for_it(tmp_path: Path) -> None:
+    """Every list printed portrait, one page wide: the undetermined list's seven columns (171 character widths:
+    the deprivations and the fields to collect) were shrunk to about half their size on A4 (6-point type).
+    A list as wide as the posted ones (119: STT … Các chỉ số thiếu hụt) still prints portrait; a wider one
+    prints landscape, fit to the page's width."""
+    openpyxl = pytest.importorskip("openpyxl")
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    book = openpyxl.load_workbook(write_xlsx(build_report(review), tmp_path / "r.xlsx"))
+
+    def width(sheet: object) -> float:
+        return sum(d.width for d in sheet.column_dimensions.values())  # type: ignore[attr-defined]
+
+    poor, undetermined = book[W.SHEET["poor"]["vi"]], book[W.SHEET["undetermined"]["vi"]]
+    assert width(poor) < 130 < width(undetermined)
+    assert poor.page_setup.orientation == "portrait"
+    assert undetermined.page_setup.orientation == "landscape"
+    assert undetermined.page_setup.fitToWidth == 1 and undetermined.print_title_rows == "$7:$8"

@@ -4410,3 +4410,23 @@ def test_workbook_lists_print_across_the_page_when_their_columns_are_too_wide_fo
     assert poor.page_setup.orientation == "portrait"
     assert undetermined.page_setup.orientation == "landscape"
     assert undetermined.page_setup.fitToWidth == 1 and undetermined.print_title_rows == "$7:$8"
+
+
+def test_workbook_targets_sheet_sets_the_whole_communes_row_in_bold(tmp_path: Path) -> None:
+    """The targets sheet printed a commune's row (its whole plan: "phấn đấu giảm 54 hộ nghèo") in the same
+    plain type as its villages' rows under it, where every form sets a commune's, a province's and the
+    total's row in bold. A row of a whole commune or province is now bold, a village's plain."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": str(i), "start_status": "poor", "status": "poor"} for i in range(3)])
+    targets = pd.DataFrame(
+        [
+            {"province": "Tỉnh A", "commune": "Xã X", "village": "", "target_poor_reduction": "2"},
+            {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "target_poor_reduction": "1"},
+        ]
+    )
+    report = build_report(from_reviewed(frame, ruleset=RS), targets=read_targets(targets.astype(object), "t.csv"))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "t.xlsx"))[W.SHEET["targets"]["vi"]]
+    rows = {str(sheet.cell(r, 1).value): sheet[r] for r in range(9, 11)}
+    assert set(rows) == {"Xã X, Tỉnh A", "Thôn 1, Xã X, Tỉnh A"}, rows
+    assert all(c.font.b for c in rows["Xã X, Tỉnh A"])
+    assert not any(c.font.b for c in rows["Thôn 1, Xã X, Tỉnh A"])

@@ -479,6 +479,7 @@ def _targets_sheet(book: Any, report: Report) -> None:
         if district and not row["commune"] and not row["village"]:  # a district's plan: its communes' sums,
             unit = report.unit_name  # named after it as the forms' province row is (Cộng Huyện Nghi Lộc)
         values = [unit, *[row[c] for c in columns[1:]]]
+        bold = not row["village"]  # a whole commune's or province's plan, bold as the forms' subtotals are
         for j, value in enumerate(values, start=1):
             if isinstance(value, bool):
                 value = W.TARGET_COLUMN["yes" if value else "no"][lang]
@@ -488,12 +489,7 @@ def _targets_sheet(book: Any, report: Report) -> None:
             elif isinstance(_number(value), int):  # a count of households, shown 1.234 as the forms show it
                 fmt = "#,##0"
             wrap = fmt is None and j == 1  # the unit's name ("Thôn Đoài, Xã Tà Lèng, Tỉnh Lai Châu") wraps
-            _paint(
-                sheet.cell(r, j, _number(value)),
-                alignment=s["wrap"] if wrap else None,
-                border=s["border"],
-                number_format=fmt,
-            )
+            _table_cell(sheet, r, j, _number(value), fmt, wrap=wrap, bold=bold)
         r += 1
     _print_setup(sheet, top, landscape=True)
 

@@ -4430,3 +4430,20 @@ def test_workbook_targets_sheet_sets_the_whole_communes_row_in_bold(tmp_path: Pa
     assert set(rows) == {"Xã X, Tỉnh A", "Thôn 1, Xã X, Tỉnh A"}, rows
     assert all(c.font.b for c in rows["Xã X, Tỉnh A"])
     assert not any(c.font.b for c in rows["Thôn 1, Xã X, Tỉnh A"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("vi", "Kết quả thực hiện chỉ tiêu giảm nghèo"), ("en", "Poverty reduction targets")]
+)
+def test_workbook_targets_sheet_is_titled_for_what_it_shows(tmp_path: Path, lang: str, title: str) -> None:
+    """The targets sheet's printed title, under the header block and at the top of every page, was its tab's
+    name alone: "Chỉ tiêu" ("Targets") — a page sent up that says neither targets of what nor that it shows
+    how far they were reached. It is now titled "Kết quả thực hiện chỉ tiêu giảm nghèo" ("Poverty reduction
+    targets: results"); the tab keeps its short name."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": str(i), "start_status": "poor", "status": "poor"} for i in range(3)])
+    targets = pd.DataFrame([{"province": "Tỉnh A", "commune": "Xã X", "target_poor_reduction": "2"}])
+    review = from_reviewed(frame, ruleset=RS)
+    report = build_report(review, lang=lang, targets=read_targets(targets.astype(object), "t.csv"))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "t.xlsx"))[W.SHEET["targets"][lang]]
+    assert title in sheet["A4"].value and title in sheet.oddHeader.center.text

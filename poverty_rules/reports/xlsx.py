@@ -466,7 +466,7 @@ def _targets_sheet(book: Any, report: Report) -> None:
     sheet.column_dimensions["A"].width = _KEY_WIDTH
     for j in range(2, len(columns) + 1):
         sheet.column_dimensions[_letter(j)].width = 14
-    top = _header_block(sheet, report, W.SHEET["targets"][lang], len(columns))
+    top = _header_block(sheet, report, W.FORM_HEADER["targets_title"][lang], len(columns))
     for j, name in enumerate(columns, start=1):
         head = sheet.cell(top, j, W.TARGET_COLUMN[name][lang])
         _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])

@@ -1300,6 +1300,8 @@ FORM_HEADER = {
     },
     # r4: the standard a form's counts follow (the national one, or a local one run alone or beside it)
     "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
+    # t7: the targets sheet's printed title (its tab keeps SHEET["targets"], the short name)
+    "targets_title": {"vi": "Kết quả thực hiện chỉ tiêu giảm nghèo", "en": "Poverty reduction targets: results"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

@@ -4447,3 +4447,21 @@ def test_workbook_targets_sheet_is_titled_for_what_it_shows(tmp_path: Path, lang
     report = build_report(review, lang=lang, targets=read_targets(targets.astype(object), "t.csv"))
     sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "t.xlsx"))[W.SHEET["targets"][lang]]
     assert title in sheet["A4"].value and title in sheet.oddHeader.center.text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_workbook_list_of_households_of_no_village_does_not_name_the_commune_as_their_village(
+    tmp_path: Path, lang: str
+) -> None:
+    """A household whose file leaves its village blank was listed under the heading "Thôn: Xã X, Tỉnh A": the
+    commune where the village should be, read as a village named "Xã X" on a list posted in the commune (the
+    forms name that row "—"). The heading now says the village is not recorded: "Thôn: (chưa ghi thôn), Xã X,
+    Tỉnh A"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": "1", "village": "", "status": "poor"}, {"household_id": "2", "status": "poor"}])
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang=lang)
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["poor"][lang]]
+    village = W.LIST_COLUMN["village"][lang]
+    headings = [c.value for c in sheet["A"] if isinstance(c.value, str) and c.value.startswith(f"{village}: ")]
+    unnamed = {"vi": "(chưa ghi thôn)", "en": "(village not recorded)"}[lang]
+    assert headings == [f"{village}: {unnamed}, Xã X, Tỉnh A", f"{village}: Thôn 1, Xã X, Tỉnh A"], headings

@@ -430,7 +430,9 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 )
                 if standard:
                     sheet.cell(r - 1, 1, standard)
-            heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
+            # a blank village is said so, never left out: "Thôn: Xã X" would name the commune as the village
+            village = row["village"] or W.FORM_HEADER["no_village"][lang]
+            heading = ", ".join(p for p in (village, row["commune"], row["province"]) if p)
             _paint(sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}"), font=s["bold"])
             _merge(sheet, r, 1, width)
             r += 1

@@ -4465,3 +4465,20 @@ def test_workbook_list_of_households_of_no_village_does_not_name_the_commune_as_
     headings = [c.value for c in sheet["A"] if isinstance(c.value, str) and c.value.startswith(f"{village}: ")]
     unnamed = {"vi": "(chưa ghi thôn)", "en": "(village not recorded)"}[lang]
     assert headings == [f"{village}: {unnamed}, Xã X, Tỉnh A", f"{village}: Thôn 1, Xã X, Tỉnh A"], headings
+
+
+def test_workbook_r1_rate_columns_are_as_narrow_as_their_numbers(tmp_path: Path) -> None:
+    """R1's six "Tỷ lệ (%)" columns were as wide as its counts' columns under their long heads (12: "Số hộ làm
+    nông, lâm, ngư nghiệp có mức sống trung bình"), though they hold at most "100,00": the form, 196 character
+    widths, printed one A4 page wide at about two thirds of its size. A rate column is now 9 wide ("Tỷ lệ" over
+    "(%)"), the form 178, printed a tenth larger."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": "1", "status": "poor"}, {"household_id": "2", "status": "near_poor"}])
+    report = build_report(from_reviewed(frame, ruleset=RS))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))["R1"]
+    heads = {c.column_letter: c.value for c in sheet[7]}
+    rates = [k for k, v in heads.items() if v == W.FORM_COLUMN["rate"]["vi"]]
+    assert len(rates) == 6
+    assert all(sheet.column_dimensions[k].width == 9 for k in rates)
+    assert all(sheet.column_dimensions[k].width == 12 for k in heads if k not in rates and k != "A")
+    assert sum(d.width for d in sheet.column_dimensions.values()) == 178

@@ -320,8 +320,10 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
     lead = 2 if has_row else 1
     width = lead + len(form.columns)
     sheet.column_dimensions["A"].width = _KEY_WIDTH
-    for j in range(2, width + 1):
+    for j in range(2, lead + 1):
         sheet.column_dimensions[_letter(j)].width = 12
+    for j, column in enumerate(form.columns, start=lead + 1):  # R1's rates hold at most 100,00: "Tỷ lệ" over "(%)"
+        sheet.column_dimensions[_letter(j)].width = _RATE_WIDTH if column.label == W.FORM_COLUMN["rate"] else 12
     by = report.review.local_title if local else None  # R1 by the local standard: its title
     top = _header_block(sheet, report, f"{'R1' if local else form.id.upper()}. {form.title[lang]}", width, standard=by)
     if local:
@@ -350,6 +352,10 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
     sheet.row_dimensions[top].height = _heads_height(sheet, headers)
     _print_setup(sheet, top, landscape=width > 8)
 
+
+_RATE_WIDTH = 9
+"""The width of a form's column headed "Tỷ lệ (%)" alone (R1's six rates, at most "100,00"): 12 as its counts'
+columns, R1 printed one A4 page wide at two thirds of its size."""
 
 _HEADS_HEIGHT = 75.0
 """The least height of a form's row of column heads, in points: five lines of 11-point type."""

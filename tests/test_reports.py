@@ -4368,3 +4368,139 @@ def test_the_folder_a_refusal_names_for_a_dated_name_is_one_report_takes(tmp_pat
         assert said.exit_code == 2 and f"-o {dated} --format csv" in " ".join(said.output.split()), said.output
     done = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(dated), "--format", "csv", "--lang", lang])
     assert done.exit_code == 0 and (dated / "r1.csv").is_file(), done.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_form_column_heads_are_never_cut_off_in_print(tmp_path: Path, lang: str) -> None:
+    """A form's row of column heads was 75 points high whatever its heads said: five lines of 11-point type.
+    R8's "Households with a meritorious person: Near-poor (Persons)" takes six lines at its column's width
+    (12 characters), so its last line was cut off on screen and on paper, and the R8 of a file marking all four
+    groups ("Hộ có người có công với cách mạng: Cận nghèo (Nhân khẩu)") had no line to spare. The row is now as
+    high as its longest head needs (15 points a line, Excel's line of 11-point type), at least the 75 points
+    it had."""
+    openpyxl = pytest.importorskip("openpyxl")
+    import textwrap
+
+    groups = {"ethnic_minority": "1", "no_labour": "1", "meritorious": "1", "female_head": "1"}
+    frame = _reviewed([{"household_id": "1", "status": "poor", **groups}, {"household_id": "2", "status": "near_poor"}])
+    report = build_report(from_reviewed(frame, ruleset=RS), lang=lang)
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    assert "R8" in book.sheetnames
+    for form in report.forms:
+        sheet = book[form.id.upper()]
+        top = int(sheet.print_title_rows.split(":")[0].strip("$"))
+        height = sheet.row_dimensions[top].height or 15
+        assert height >= 75, form.id
+        for cell in sheet[top]:
+            if not isinstance(cell.value, str):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width
+            lines = len(textwrap.wrap(cell.value, int(width)))  # at most one character a width unit: optimistic
+            assert height >= 15 * lines, (form.id, cell.value, height, lines)
+
+
+def test_workbook_af_sheet_freezes_its_header_in_a_report_of_several_communes(tmp_path: Path) -> None:
+    """The AF sheet froze its panes at row 9 whatever its header block held: a report of several communes has
+    one line more ("Gồm 2 xã: …"), its first table's header is row 9, and that header scrolled away with the
+    rows under it, the units' numbers then under no column names. The panes now freeze under the header
+    wherever it is."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [
+        {"household_id": str(i), "commune": f"Xã {'XY'[i % 2]}", "status": "poor", "deprived": ""} for i in range(4)
+    ]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["af"]["vi"]]
+    head = next(c.row for c in sheet["A"] if c.value == W.FORM_COLUMN["unit"]["vi"])
+    assert head == 9 and sheet.cell(head - 3, 1).value.startswith("Gồm 2 xã")
+    assert sheet.freeze_panes == f"B{head + 1}" and not sheet.print_title_rows
+
+
+def test_workbook_lists_print_across_the_page_when_their_columns_are_too_wide_for_it(tmp_path: Path) -> None:
+    """Every list printed portrait, one page wide: the undetermined list's seven columns (171 character widths:
+    the deprivations and the fields to collect) were shrunk to about half their size on A4 (6-point type).
+    A list as wide as the posted ones (119: STT … Các chỉ số thiếu hụt) still prints portrait; a wider one
+    prints landscape, fit to the page's width."""
+    openpyxl = pytest.importorskip("openpyxl")
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    book = openpyxl.load_workbook(write_xlsx(build_report(review), tmp_path / "r.xlsx"))
+
+    def width(sheet: object) -> float:
+        return sum(d.width for d in sheet.column_dimensions.values())  # type: ignore[attr-defined]
+
+    poor, undetermined = book[W.SHEET["poor"]["vi"]], book[W.SHEET["undetermined"]["vi"]]
+    assert width(poor) < 130 < width(undetermined)
+    assert poor.page_setup.orientation == "portrait"
+    assert undetermined.page_setup.orientation == "landscape"
+    assert undetermined.page_setup.fitToWidth == 1 and undetermined.print_title_rows == "$7:$8"
+
+
+def test_workbook_targets_sheet_sets_the_whole_communes_row_in_bold(tmp_path: Path) -> None:
+    """The targets sheet printed a commune's row (its whole plan: "phấn đấu giảm 54 hộ nghèo") in the same
+    plain type as its villages' rows under it, where every form sets a commune's, a province's and the
+    total's row in bold. A row of a whole commune or province is now bold, a village's plain."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": str(i), "start_status": "poor", "status": "poor"} for i in range(3)])
+    targets = pd.DataFrame(
+        [
+            {"province": "Tỉnh A", "commune": "Xã X", "village": "", "target_poor_reduction": "2"},
+            {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "target_poor_reduction": "1"},
+        ]
+    )
+    report = build_report(from_reviewed(frame, ruleset=RS), targets=read_targets(targets.astype(object), "t.csv"))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "t.xlsx"))[W.SHEET["targets"]["vi"]]
+    rows = {str(sheet.cell(r, 1).value): sheet[r] for r in range(9, 11)}
+    assert set(rows) == {"Xã X, Tỉnh A", "Thôn 1, Xã X, Tỉnh A"}, rows
+    assert all(c.font.b for c in rows["Xã X, Tỉnh A"])
+    assert not any(c.font.b for c in rows["Thôn 1, Xã X, Tỉnh A"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("vi", "Kết quả thực hiện chỉ tiêu giảm nghèo"), ("en", "Poverty reduction targets")]
+)
+def test_workbook_targets_sheet_is_titled_for_what_it_shows(tmp_path: Path, lang: str, title: str) -> None:
+    """The targets sheet's printed title, under the header block and at the top of every page, was its tab's
+    name alone: "Chỉ tiêu" ("Targets") — a page sent up that says neither targets of what nor that it shows
+    how far they were reached. It is now titled "Kết quả thực hiện chỉ tiêu giảm nghèo" ("Poverty reduction
+    targets: results"); the tab keeps its short name."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": str(i), "start_status": "poor", "status": "poor"} for i in range(3)])
+    targets = pd.DataFrame([{"province": "Tỉnh A", "commune": "Xã X", "target_poor_reduction": "2"}])
+    review = from_reviewed(frame, ruleset=RS)
+    report = build_report(review, lang=lang, targets=read_targets(targets.astype(object), "t.csv"))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "t.xlsx"))[W.SHEET["targets"][lang]]
+    assert title in sheet["A4"].value and title in sheet.oddHeader.center.text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_workbook_list_of_households_of_no_village_does_not_name_the_commune_as_their_village(
+    tmp_path: Path, lang: str
+) -> None:
+    """A household whose file leaves its village blank was listed under the heading "Thôn: Xã X, Tỉnh A": the
+    commune where the village should be, read as a village named "Xã X" on a list posted in the commune (the
+    forms name that row "—"). The heading now says the village is not recorded: "Thôn: (chưa ghi thôn), Xã X,
+    Tỉnh A"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": "1", "village": "", "status": "poor"}, {"household_id": "2", "status": "poor"}])
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang=lang)
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["poor"][lang]]
+    village = W.LIST_COLUMN["village"][lang]
+    headings = [c.value for c in sheet["A"] if isinstance(c.value, str) and c.value.startswith(f"{village}: ")]
+    unnamed = {"vi": "(chưa ghi thôn)", "en": "(village not recorded)"}[lang]
+    assert headings == [f"{village}: {unnamed}, Xã X, Tỉnh A", f"{village}: Thôn 1, Xã X, Tỉnh A"], headings
+
+
+def test_workbook_r1_rate_columns_are_as_narrow_as_their_numbers(tmp_path: Path) -> None:
+    """R1's six "Tỷ lệ (%)" columns were as wide as its counts' columns under their long heads (12: "Số hộ làm
+    nông, lâm, ngư nghiệp có mức sống trung bình"), though they hold at most "100,00": the form, 196 character
+    widths, printed one A4 page wide at about two thirds of its size. A rate column is now 9 wide ("Tỷ lệ" over
+    "(%)"), the form 178, printed a tenth larger."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": "1", "status": "poor"}, {"household_id": "2", "status": "near_poor"}])
+    report = build_report(from_reviewed(frame, ruleset=RS))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))["R1"]
+    heads = {c.column_letter: c.value for c in sheet[7]}
+    rates = [k for k, v in heads.items() if v == W.FORM_COLUMN["rate"]["vi"]]
+    assert len(rates) == 6
+    assert all(sheet.column_dimensions[k].width == 9 for k in rates)
+    assert all(sheet.column_dimensions[k].width == 12 for k in heads if k not in rates and k != "A")
+    assert sum(d.width for d in sheet.column_dimensions.values()) == 178

@@ -320,8 +320,10 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
     lead = 2 if has_row else 1
     width = lead + len(form.columns)
     sheet.column_dimensions["A"].width = _KEY_WIDTH
-    for j in range(2, width + 1):
+    for j in range(2, lead + 1):
         sheet.column_dimensions[_letter(j)].width = 12
+    for j, column in enumerate(form.columns, start=lead + 1):  # R1's rates hold at most 100,00: "Tỷ lệ" over "(%)"
+        sheet.column_dimensions[_letter(j)].width = _RATE_WIDTH if column.label == W.FORM_COLUMN["rate"] else 12
     by = report.review.local_title if local else None  # R1 by the local standard: its title
     top = _header_block(sheet, report, f"{'R1' if local else form.id.upper()}. {form.title[lang]}", width, standard=by)
     if local:
@@ -347,8 +349,32 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
             _table_cell(sheet, r, j, _number(value), fmt, wrap=wrap, bold=bold)
         r += 1
     _signatures(sheet, report, r, width)
-    sheet.row_dimensions[top].height = 75
+    sheet.row_dimensions[top].height = _heads_height(sheet, headers)
     _print_setup(sheet, top, landscape=width > 8)
+
+
+_RATE_WIDTH = 9
+"""The width of a form's column headed "Tỷ lệ (%)" alone (R1's six rates, at most "100,00"): 12 as its counts'
+columns, R1 printed one A4 page wide at two thirds of its size."""
+
+_HEADS_HEIGHT = 75.0
+"""The least height of a form's row of column heads, in points: five lines of 11-point type."""
+
+
+def _heads_height(sheet: Any, heads: list[str]) -> float:
+    """The height of a form's row of column heads (``heads``, in column order from A): as high as its longest
+    head needs, wrapped at its column's width, at least :data:`_HEADS_HEIGHT` (R8's "Households with a
+    meritorious person: Near-poor (Persons)" takes six lines of its 12-wide column, and a fixed 75 points cut
+    the last off on screen and on paper); Excel's highest row at most."""
+    lines = max((_lines(text, 11, _width(sheet, j)) for j, text in enumerate(heads, start=1)), default=1)
+    return min(max(lines * 15.0 + 4, _HEADS_HEIGHT), 409.0)
+
+
+_PORTRAIT_WIDTH = 130
+"""The widest list, in Excel's character widths, printed portrait: A4 portrait holds about 90 within its
+margins, so a list of 130 prints at 70% (8-point type), the posted lists' 119 at three quarters; a wider one
+(the undetermined list's 171, a list by the local standard's 135) prints landscape, at 80% or more, not at half
+its size."""
 
 
 def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> None:
@@ -373,6 +399,7 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     }
     for j, name in enumerate(columns, start=1):
         sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
+    landscape = sum(widths.get(name, 16) for name in columns) > _PORTRAIT_WIDTH
     standard = None
     if "local_status" in columns and not local and report.review.local_title:  # a local list's says it above
         standard = f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}"
@@ -409,7 +436,9 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 )
                 if standard:
                     sheet.cell(r - 1, 1, standard)
-            heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
+            # a blank village is said so, never left out: "Thôn: Xã X" would name the commune as the village
+            village = row["village"] or W.FORM_HEADER["no_village"][lang]
+            heading = ", ".join(p for p in (village, row["commune"], row["province"]) if p)
             _paint(sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}"), font=s["bold"])
             _merge(sheet, r, 1, width)
             r += 1
@@ -429,10 +458,10 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     _signatures(sheet, report, r, width, commune)
     if by_commune:  # each section has its own header rows: none repeated from the first, none frozen
         _running_head(sheet, report, household_list.title[lang])
-        _print_setup(sheet, top, landscape=False, numbered=False)
+        _print_setup(sheet, top, landscape=landscape, numbered=False)
         sheet.freeze_panes = None
     else:
-        _print_setup(sheet, top, landscape=False)
+        _print_setup(sheet, top, landscape=landscape)
 
 
 def _targets_sheet(book: Any, report: Report) -> None:
@@ -445,7 +474,7 @@ def _targets_sheet(book: Any, report: Report) -> None:
     sheet.column_dimensions["A"].width = _KEY_WIDTH
     for j in range(2, len(columns) + 1):
         sheet.column_dimensions[_letter(j)].width = 14
-    top = _header_block(sheet, report, W.SHEET["targets"][lang], len(columns))
+    top = _header_block(sheet, report, W.FORM_HEADER["targets_title"][lang], len(columns))
     for j, name in enumerate(columns, start=1):
         head = sheet.cell(top, j, W.TARGET_COLUMN[name][lang])
         _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])
@@ -458,6 +487,7 @@ def _targets_sheet(book: Any, report: Report) -> None:
         if district and not row["commune"] and not row["village"]:  # a district's plan: its communes' sums,
             unit = report.unit_name  # named after it as the forms' province row is (Cộng Huyện Nghi Lộc)
         values = [unit, *[row[c] for c in columns[1:]]]
+        bold = not row["village"]  # a whole commune's or province's plan, bold as the forms' subtotals are
         for j, value in enumerate(values, start=1):
             if isinstance(value, bool):
                 value = W.TARGET_COLUMN["yes" if value else "no"][lang]
@@ -467,12 +497,7 @@ def _targets_sheet(book: Any, report: Report) -> None:
             elif isinstance(_number(value), int):  # a count of households, shown 1.234 as the forms show it
                 fmt = "#,##0"
             wrap = fmt is None and j == 1  # the unit's name ("Thôn Đoài, Xã Tà Lèng, Tỉnh Lai Châu") wraps
-            _paint(
-                sheet.cell(r, j, _number(value)),
-                alignment=s["wrap"] if wrap else None,
-                border=s["border"],
-                number_format=fmt,
-            )
+            _table_cell(sheet, r, j, _number(value), fmt, wrap=wrap, bold=bold)
         r += 1
     _print_setup(sheet, top, landscape=True)
 
@@ -549,8 +574,9 @@ def _af_sheet(book: Any, report: Report) -> None:
 
     how = [page["weights"][lang], words["unit_of_analysis"][lang]]
     _paint(sheet.cell(r, 1, words["by_unit"][lang].format(k=k)), font=s["bold"])
+    first_header = r + 1  # under the header block: a row lower in a report of several communes (Gồm 2 xã: …)
     r = header(
-        r + 1,
+        first_header,
         [W.FORM_COLUMN["unit"][lang], *how, *[words[m][lang] for m in headline]],
     )
     r1 = next((f for f in report.forms if f.id == "r1"), None)
@@ -599,7 +625,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells = [(kk, None), *[(w, None) for w in combo_words(scheme, unit)]]
             cells += [(value.get((*total, scheme, unit, kk, m, "")), m) for m in headline]
             r = put(r, cells, bold=kk == k)
-    _print_setup(sheet, 8, landscape=True, numbered=False)
+    _print_setup(sheet, first_header, landscape=True, numbered=False)
 
 
 def _number(value: Any) -> Any:

@@ -1341,6 +1341,10 @@ FORM_HEADER = {
     },
     # r4: the standard a form's counts follow (the national one, or a local one run alone or beside it)
     "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
+    # t7: the targets sheet's printed title (its tab keeps SHEET["targets"], the short name)
+    "targets_title": {"vi": "Kết quả thực hiện chỉ tiêu giảm nghèo", "en": "Poverty reduction targets: results"},
+    # t7: a list's heading for the households whose file leaves their village blank (Thôn: (chưa ghi thôn), Xã …)
+    "no_village": {"vi": "(chưa ghi thôn)", "en": "(village not recorded)"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

@@ -2169,6 +2169,44 @@ def _placed_rows(blank: str, cell: str, first: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _rejected_then_continued(
+    tmp_path: Path, lang: str, said: str, output: str, files: tuple[str, str, str], unit: str
+) -> None:
+    """Two years of a review whose file leaves a row's place cell blank beside rows naming it. ``files``: the first
+    year's file (H2 poor with the blank, and H1 too for ``output`` "batches": its blank in a batch before the names),
+    the same with the cells filled, and the next year's (H2 not poor). The first run rejects the blank rows (their
+    reason holds ``said``) and records ``unit`` alone; filled and run again with --replace, the next year reads
+    H2's escape from poverty."""
+    db = tmp_path / "h.db"
+    households = tmp_path / "ho.csv"
+    households.write_text(files[0], "utf-8")
+    base = ["--db", str(db), "--lang", lang, "-q"]
+    out = ["-o", str(tmp_path / output)] if output != "batches" else ["-o", str(tmp_path / "r.csv")]
+    out += ["--batch-bytes", "1024"] if output == "batches" else []
+    result = CliRunner().invoke(main, ["review", str(households), "--date", "2025-12-10", *base, *out])
+    assert result.exit_code == 1, result.output
+    rejects = next(tmp_path.glob("r.rejects.*"))
+    xlsx = rejects.suffix == ".xlsx"
+    table = pd.read_excel(rejects, dtype=str, engine="openpyxl") if xlsx else pd.read_csv(rejects, dtype=str)
+    assert len(table) == (2 if output == "batches" else 1)
+    text = " ".join(" ".join(map(str, table.to_numpy().ravel())).split())
+    assert said in text and "H2" in text, text
+    with sqlite3.connect(db) as con:
+        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
+    assert units == {unit}
+    households.write_text(files[1], "utf-8")  # the officer fills the cells
+    again = ["review", str(households), "--date", "2025-12-10", "--replace", *base, *out]
+    assert CliRunner().invoke(main, again).exit_code == 0
+    later = tmp_path / "ho_2026.csv"
+    later.write_text(files[2], "utf-8")
+    reviewed = tmp_path / "r2.csv"
+    result = CliRunner().invoke(main, ["review", str(later), "--date", "2026-12-10", *base, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(reviewed, dtype=str).set_index("household_id")
+    assert rows.loc["H2", "transition"] == "escaped_poverty"
+    assert rows.loc["H2", "previous_status"] == "poor"
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -2185,34 +2223,10 @@ def test_a_row_leaving_its_commune_blank_beside_named_rows_is_rejected_and_its_h
     its commune written, it came back as a first review, its status, escape and window lost, and was not listed as
     not reviewed. The row is now rejected, its reason naming the column and the commune the other rows name (vi
     and en); the officer fills the cell and runs again, and the next year's review continues its history."""
-    db = tmp_path / "h.db"
-    households = tmp_path / "ho.csv"
-    households.write_text(_placed_rows("commune", "", first="Xã A" if output != "batches" else ""), "utf-8")
-    base = ["--db", str(db), "--lang", lang, "-q"]
-    out = ["-o", str(tmp_path / output)] if output != "batches" else ["-o", str(tmp_path / "r.csv")]
-    out += ["--batch-bytes", "1024"] if output == "batches" else []  # H1's blank in a batch before the names
-    result = CliRunner().invoke(main, ["review", str(households), "--date", "2025-12-10", *base, *out])
-    assert result.exit_code == 1, result.output
-    rejects = next(tmp_path.glob("r.rejects.*"))
-    xlsx = rejects.suffix == ".xlsx"
-    table = pd.read_excel(rejects, dtype=str, engine="openpyxl") if xlsx else pd.read_csv(rejects, dtype=str)
-    assert len(table) == (2 if output == "batches" else 1)  # H1 too, whose batch came before the names
-    text = " ".join(" ".join(map(str, table.to_numpy().ravel())).split())
-    assert said in text and "H2" in text, text
-    with sqlite3.connect(db) as con:
-        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
-    assert units == {"name|Tỉnh B|Xã A"}
-    households.write_text(_placed_rows("commune", "Xã A", first="Xã A"), "utf-8")  # the officer fills the cells
-    again = ["review", str(households), "--date", "2025-12-10", "--replace", *base, *out]
-    assert CliRunner().invoke(main, again).exit_code == 0
-    later = tmp_path / "ho_2026.csv"
-    later.write_text(_placed_rows("commune", "Xã A", first="Xã A").replace("1000000", "3000000"), "utf-8")
-    reviewed = tmp_path / "r2.csv"
-    result = CliRunner().invoke(main, ["review", str(later), "--date", "2026-12-10", *base, "-o", str(reviewed)])
-    assert result.exit_code == 0, result.output
-    rows = pd.read_csv(reviewed, dtype=str).set_index("household_id")
-    assert rows.loc["H2", "transition"] == "escaped_poverty"
-    assert rows.loc["H2", "previous_status"] == "poor"
+    first = _placed_rows("commune", "", first="Xã A" if output != "batches" else "")
+    filled = _placed_rows("commune", "Xã A", first="Xã A")
+    files = (first, filled, filled.replace("1000000", "3000000"))
+    _rejected_then_continued(tmp_path, lang, said, output, files, "name|Tỉnh B|Xã A")
 
 
 def test_a_row_leaving_its_province_blank_beside_named_rows_is_rejected(tmp_path: Path) -> None:
@@ -2338,34 +2352,8 @@ def test_a_row_leaving_its_commune_code_blank_beside_coded_rows_of_its_commune_i
     sent twice); the next year, its code written, it came back as a first review, its status, escape and window
     lost, and the last review's 'Xã A' was said absent. The row is now rejected naming the column and the code the
     other rows of its commune write (vi and en); the officer fills the cell, and the next year continues it."""
-    db = tmp_path / "h.db"
-    households = tmp_path / "ho.csv"
-    households.write_text(_coded_rows(blank=(2,) if output != "batches" else (1, 2)), "utf-8")
-    base = ["--db", str(db), "--lang", lang, "-q"]
-    out = ["-o", str(tmp_path / output)] if output != "batches" else ["-o", str(tmp_path / "r.csv")]
-    out += ["--batch-bytes", "1024"] if output == "batches" else []  # H1's blank in a batch before the codes
-    result = CliRunner().invoke(main, ["review", str(households), "--date", "2025-12-10", *base, *out])
-    assert result.exit_code == 1, result.output
-    rejects = next(tmp_path.glob("r.rejects.*"))
-    xlsx = rejects.suffix == ".xlsx"
-    table = pd.read_excel(rejects, dtype=str, engine="openpyxl") if xlsx else pd.read_csv(rejects, dtype=str)
-    assert len(table) == (2 if output == "batches" else 1)
-    text = " ".join(" ".join(map(str, table.to_numpy().ravel())).split())
-    assert said in text and "H2" in text, text
-    with sqlite3.connect(db) as con:
-        units = {row[0] for row in con.execute("SELECT unit FROM review_units")}
-    assert units == {"code||03001"}
-    households.write_text(_coded_rows(), "utf-8")  # the officer fills the cells
-    again = ["review", str(households), "--date", "2025-12-10", "--replace", *base, *out]
-    assert CliRunner().invoke(main, again).exit_code == 0
-    later = tmp_path / "ho_2026.csv"
-    later.write_text(_coded_rows(poor=False), "utf-8")
-    reviewed = tmp_path / "r2.csv"
-    result = CliRunner().invoke(main, ["review", str(later), "--date", "2026-12-10", *base, "-o", str(reviewed)])
-    assert result.exit_code == 0, result.output
-    rows = pd.read_csv(reviewed, dtype=str).set_index("household_id")
-    assert rows.loc["H2", "transition"] == "escaped_poverty"
-    assert rows.loc["H2", "previous_status"] == "poor"
+    files = (_coded_rows(blank=(2,) if output != "batches" else (1, 2)), _coded_rows(), _coded_rows(poor=False))
+    _rejected_then_continued(tmp_path, lang, said, output, files, "code||03001")
 
 
 def test_a_commune_no_row_codes_keeps_its_name_beside_coded_communes(tmp_path: Path) -> None:

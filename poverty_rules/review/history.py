@@ -1482,6 +1482,9 @@ class HistoryStore:
         latest review of its unit before the date and was not marked leaving there (``change_reason``
         moved_out, died, merged): only those are on the lists at the start of the next
         review; a household absent from it left (docs/reports.md: not counted in the next start).
+        A household marked ``died`` or ``merged`` is no more: its code's results up to that mark are left out —
+        so a household that has that code later starts afresh (a first review), and one whose last result is that
+        mark is not listed at all.
 
         ``undetermined`` results are skipped: they recognize nothing, so the status in force is
         the last determined one. ``units`` limits the history to those units; ``commune`` to the

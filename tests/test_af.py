@@ -798,8 +798,11 @@ def test_the_households_a_file_marks_leaving_are_not_measured_as_report_does(tmp
     tidy = pr.af_measures(pd.read_csv(reviewed, dtype=str, keep_default_na=False), lang="en")
     n = tidy[(tidy.level == "total") & (tidy.measure == "N") & (tidy.k == 3) & (tidy.unit == "household")]
     assert n["value"].tolist() == [2.0, 2.0]  # a and d: b moved away, c died
-    assert tidy.astype(str).assign(value=tidy["value"]).drop(columns="value").equals(
-        written.drop(columns="value").assign(k=written["k"].astype(int)).astype(str)
+    assert (
+        tidy.astype(str)
+        .assign(value=tidy["value"])
+        .drop(columns="value")
+        .equals(written.drop(columns="value").assign(k=written["k"].astype(int)).astype(str))
     )
     assert np.allclose(tidy["value"], pd.to_numeric(written["value"]), rtol=0, atol=0, equal_nan=True)
     with pytest.raises(InputError, match=r"^row 5, column household_size: 'năm'"):

@@ -2162,7 +2162,9 @@ def test_the_reports_of_a_dask_dataframe_read_its_named_index_as_its_column(tmp_
     pd.testing.assert_frame_equal(pr.af_measures(indexed, k=3, lang="en"), pr.af_measures(rows, k=3, lang="en"))
 
 
-def test_the_households_a_dataset_marks_leaving_are_not_measured_on_dask(client: distributed.Client, tmp_path: Path) -> None:
+def test_the_households_a_dataset_marks_leaving_are_not_measured_on_dask(
+    client: distributed.Client, tmp_path: Path
+) -> None:
     """``report`` in one process measures the resident households R1 counts, leaving out those whose
     ``change_reason`` marks them leaving (moved_out, died, merged; ``chuyển đi``), but ``report --dask`` and
     ``pr.af_measures(ddf)`` counted them in N: af.csv on Dask differed from af.csv in one process while r1.csv
@@ -2184,6 +2186,8 @@ def test_the_households_a_dataset_marks_leaving_are_not_measured_on_dask(client:
     for name in ("af.csv", "r1.csv"):
         assert (on_dask / name).read_bytes() == (single / name).read_bytes(), name
     want = pr.af_measures(rows, k=3, unit="household", lang="en")
-    pd.testing.assert_frame_equal(want, pr.af_measures(rows[rows["change_reason"] == ""], k=3, unit="household", lang="en"))
+    pd.testing.assert_frame_equal(
+        want, pr.af_measures(rows[rows["change_reason"] == ""], k=3, unit="household", lang="en")
+    )
     got = pr.af_measures(dd.read_parquet(str(folder)), k=3, unit="household", lang="en")
     pd.testing.assert_frame_equal(got, want)

@@ -2056,7 +2056,10 @@ def test_classify_on_dask_refuses_a_sheet_it_cannot_read(tmp_path: Path, lang: s
     args = ["classify", str(households), "--dask", "local", "--sheet", "Thôn Đông", "-o", str(out), "--lang", lang]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
-    said = {"vi": "không có trang tính: bỏ --sheet Thôn Đông", "en": "which have no sheet: leave out --sheet Thôn Đông"}
+    said = {
+        "vi": 'không có trang tính: bỏ --sheet "Thôn Đông"',  # quoted for the shell, as it is typed
+        "en": 'which have no sheet: leave out --sheet "Thôn Đông"',
+    }
     assert said[lang] in " ".join(result.output.split()) and "ho.csv" in result.output, result.output
     assert not out.exists() and not (tmp_path / "out.rejects.parquet").exists()
 

@@ -4368,6 +4368,11 @@ def test_the_folder_a_refusal_names_for_a_dated_name_is_one_report_takes(tmp_pat
         assert said.exit_code == 2 and f"-o {dated} --format csv" in " ".join(said.output.split()), said.output
     done = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(dated), "--format", "csv", "--lang", lang])
     assert done.exit_code == 0 and (dated / "r1.csv").is_file(), done.output
+    spaced = (
+        tmp_path / "bao cao 10.12.2025"
+    )  # the name quoted for the shell, the option after it left out of the quotes
+    said = CliRunner().invoke(main, ["report", str(reviewed), "-o", f"{spaced}.csv", "--lang", lang])
+    assert said.exit_code == 2 and f'-o "{spaced}" --format csv ' in " ".join(said.output.split()), said.output
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

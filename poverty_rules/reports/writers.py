@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..vocabulary.words import texts
+from ..vocabulary.words import AsTyped, shell_word, texts
 from .af import write_af_csv
 from .csv import write_csv
 from .html import report_af, write_html_report
@@ -117,5 +117,5 @@ def _folder(output: Path, fmt: str | None) -> str:
     csv``: -o bao_cao_10.12.2025 alone is refused, its format not told by '.2025')."""
     bare = output.with_suffix("")
     if fmt != "csv" and bare.suffix and EXTENSIONS.get(bare.suffix.lower()) != "csv":
-        return f"{bare} --format csv"
+        return AsTyped(f"{shell_word(str(bare))} --format csv")  # the name quoted, not the option after it
     return str(bare)

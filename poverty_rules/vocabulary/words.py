@@ -961,8 +961,9 @@ def msg(key: str, lang: Lang, /, **values: object) -> str:
     shown = {k: _Counted(v, values[k]) if k in _COUNTS and isinstance(v, str) else v for k, v in shown.items()}
     template, commanded = _in_command(texts.get(lang, texts["en"]))
     for name in commanded:  # a file's name given as an option's value (-o {file}): as it is typed in a shell
-        if isinstance(shown.get(name), str):
-            shown[f"{name}{_AS_TYPED}"] = shell_word(str(shown[name]))
+        value = shown.get(name)
+        if isinstance(value, str):
+            shown[f"{name}{_AS_TYPED}"] = value if isinstance(value, AsTyped) else shell_word(str(value))
     return template.format(**shown)
 
 
@@ -987,6 +988,11 @@ def _in_command(template: str) -> tuple[str, tuple[str, ...]]:
 #: Characters a name may hold and still be typed bare in every shell (letters of any script, digits, _@%+=:,./-;
 #: a backslash too on Windows, where it parts folders).
 _BARE = re.compile(r"[\w@%+=:,./\\-]+" if os.name == "nt" else r"[\w@%+=:,./-]+")
+
+
+class AsTyped(str):
+    """A value a message writes after an option already as it is typed in a shell (``"bao cao" --format csv``: a
+    name quoted by :func:`shell_word` and the option that goes with it), which :func:`msg` writes as it is."""
 
 
 def shell_word(name: str) -> str:

@@ -2169,7 +2169,7 @@ def _placed_rows(blank: str, cell: str, first: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rejected_then_continued(
+def _assert_rejected_then_continued(
     tmp_path: Path, lang: str, said: str, output: str, files: tuple[str, str, str], unit: str
 ) -> None:
     """Two years of a review whose file leaves a row's place cell blank beside rows naming it. ``files``: the first
@@ -2226,7 +2226,7 @@ def test_a_row_leaving_its_commune_blank_beside_named_rows_is_rejected_and_its_h
     first = _placed_rows("commune", "", first="Xã A" if output != "batches" else "")
     filled = _placed_rows("commune", "Xã A", first="Xã A")
     files = (first, filled, filled.replace("1000000", "3000000"))
-    _rejected_then_continued(tmp_path, lang, said, output, files, "name|Tỉnh B|Xã A")
+    _assert_rejected_then_continued(tmp_path, lang, said, output, files, "name|Tỉnh B|Xã A")
 
 
 def test_a_row_leaving_its_province_blank_beside_named_rows_is_rejected(tmp_path: Path) -> None:
@@ -2353,7 +2353,7 @@ def test_a_row_leaving_its_commune_code_blank_beside_coded_rows_of_its_commune_i
     lost, and the last review's 'Xã A' was said absent. The row is now rejected naming the column and the code the
     other rows of its commune write (vi and en); the officer fills the cell, and the next year continues it."""
     files = (_coded_rows(blank=(2,) if output != "batches" else (1, 2)), _coded_rows(), _coded_rows(poor=False))
-    _rejected_then_continued(tmp_path, lang, said, output, files, "code||03001")
+    _assert_rejected_then_continued(tmp_path, lang, said, output, files, "code||03001")
 
 
 def test_a_commune_no_row_codes_keeps_its_name_beside_coded_communes(tmp_path: Path) -> None:

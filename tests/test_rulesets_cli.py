@@ -1187,7 +1187,8 @@ def test_a_class_taken_first_by_an_earlier_class_is_said_so_not_blamed_on_its_li
 def test_a_broken_ruleset_file_is_named_as_the_user_wrote_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], lang: str
 ) -> None:
-    """``classify --ruleset bad.yaml`` said ``/home/an/work/bad.yaml, dòng 3: …`` (the path it was read from)
+    """``classify --ruleset bad.yaml`` named the file by the absolute path it was read from (the working folder,
+    then ``bad.yaml, dòng 3: …``)
     while ``rulesets check bad.yaml`` said ``bad.yaml, dòng 3``: every command, and the library, now name the file
     as it was written on the command line, relative parts and all."""
     monkeypatch.chdir(tmp_path)

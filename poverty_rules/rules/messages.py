@@ -31,7 +31,7 @@ def located(path: str | Path, line: int | None, reasons: dict[str, str]) -> Rule
 
 def renamed(error: RulesetError, read: str | Path, written: str | Path) -> RulesetError:
     """``error`` naming the file ``written`` (as the user wrote it: ``bad.yaml``) where it names ``read`` (the
-    path the file was read from: ``/home/an/bad.yaml``); as it is when it names another file (a base the file
+    path the file was read from, the working folder before it); as it is when it names another file (a base the file
     extends) or has no reason apart from its place."""
     if error.file != str(read) or not error.reasons:
         return error

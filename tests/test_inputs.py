@@ -853,3 +853,41 @@ def test_a_number_grouped_by_a_narrow_or_thin_space_or_holding_a_zero_width_one_
     assert result.exit_code == 1, result.output
     assert out is not None and out["status"].tolist() == ["poor"] * 4
     assert rejects is not None and rejects["household_id"].tolist() == ["HX"]
+
+
+ZW = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]  # zero-width space, non-joiner, joiner, word joiner, BOM
+
+
+@pytest.mark.parametrize("mark", ZW)
+def test_zero_width_characters_at_a_cells_ends_are_trimmed_as_spaces_are(tmp_path: Path, mark: str) -> None:
+    """A cell copied from Zalo or a web page brings a zero-width character at its start or end, which Excel does
+    not show: ``H2`` and a zero-width space was another household than ``H2`` (no duplicate found, no history
+    matched), ``nông thôn`` and one was rejected "must be rural or urban", ``1`` and one was no flag, ``1000000``
+    and a word joiner no number. Each is read as the cell without it, wherever spaces around a cell are left out;
+    a cell of only such characters is blank."""
+    rows = [
+        _row("H1", "nông thôn", "1000000", _flags(3)),
+        _row(f"H2{mark}", f"nông thôn{mark}", f"{mark}1000000", [f"1{mark}", f"{mark} 1", *_flags(1)[:-2]]),
+        _row(f" {mark}H3", f"{mark}thành thị ", f"1000000{mark}", [mark, *_flags(2)[1:]]),
+        _row("H2", "nông thôn", "1000000", _flags(3)),
+    ]
+    result, out, rejects = _run(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    assert result.exit_code == 1, result.output
+    assert out is not None and out["status"].tolist() == ["poor", "poor", "near_poor"], out
+    assert out["area"].tolist()[1:] == [f"nông thôn{mark}", f"{mark}thành thị "]  # carried as written
+    assert rejects is not None and rejects["row"].tolist() == ["5"], rejects
+    assert "already used at row 3" in rejects.loc[0, "reason"], rejects.loc[0, "reason"]
+
+
+def test_zero_width_characters_are_looked_for_in_two_bytes_a_cell() -> None:
+    """The cheap look that spares a column without them the regular expression: a cell beginning with, or whose
+    last three bytes begin with, E2 or EF; no Vietnamese letter does (``à`` ends in A0, ``ế`` in BF)."""
+    import pyarrow as pa
+
+    from poverty_rules.vocabulary.cells import edge_zero_width, trimmed
+
+    assert not edge_zero_width(pa.array(["nông thôn", "à", "ế", "", "H2", "Thành thị"]))
+    for mark in ZW:
+        assert edge_zero_width(pa.array(["H1", f"H2{mark}"])) and edge_zero_width(pa.array([f"{mark}H2", "H1"]))
+    cells = pa.chunked_array([pa.array([" \u200b H2 \ufeff", "nông thôn\u2060", "a\u200bb", "\u200d"])])
+    assert trimmed(cells).to_pylist() == ["H2", "nông thôn", "a\u200bb", ""]

@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..vocabulary.codes import trimmed_codes
+from ..vocabulary.text import stripped
 
 #: The columns that place a household code in its commune (docs/input.md "Household codes").
 PLACE_COLUMNS: tuple[str, ...] = ("province_code", "commune_code", "province", "commune")
@@ -129,7 +130,7 @@ def _place_cell(column: str, value: object) -> str:
     ``province_code``) without its leading apostrophe (``'03001``) or the formula an export wraps it in
     (``="03001"``), as a household code is read. A name in one Unicode form (NFC): a file typed on a Mac writes
     ``Xã`` as ``Xa`` and a combining tilde, the same name as a Windows file's, never another commune."""
-    text = str(value).strip()
+    text = stripped(str(value))  # a zero-width character copied with it too (Zalo, a web page)
     if not column.endswith("_code"):
         return unicodedata.normalize("NFC", text)
     if len(text) >= 3 and text.startswith('="') and text.endswith('"'):

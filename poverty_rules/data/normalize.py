@@ -33,7 +33,7 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
-from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters
+from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters, trimmed
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.codes import formula_errors
@@ -769,7 +769,7 @@ def _read_flags(raw: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     unmatched = np.flatnonzero(np.isnan(values))  # no flag word is blank: only these can be
     if unmatched.size:
         cells = raw.take(pa.array(unmatched))
-        blank[unmatched] = pc.equal(pc.binary_length(pc.utf8_trim_whitespace(cells)), 0).to_numpy(zero_copy_only=False)
+        blank[unmatched] = pc.equal(pc.binary_length(trimmed(cells)), 0).to_numpy(zero_copy_only=False)
     return values, blank
 
 
@@ -859,7 +859,7 @@ def _word_positions(raw: pa.ChunkedArray, keys: list[str]) -> np.ndarray:
     match."""
     idx = pc.index_in(raw, value_set=pa.array(keys))
     if idx.null_count:
-        cleaned = pc.utf8_normalize(pc.utf8_lower(pc.utf8_trim_whitespace(raw)), "NFC")
+        cleaned = pc.utf8_normalize(pc.utf8_lower(trimmed(raw)), "NFC")  # a zero-width character at an end too
         # a run of spaces inside (``nông  thôn``, a non-breaking one pasted from a web page) as one space
         cleaned = pc.replace_substring_regex(cleaned, pattern=r"[\s\p{Z}]+", replacement=" ")
         idx = pc.index_in(cleaned, value_set=pa.array([unicodedata.normalize("NFC", k) for k in keys]))

@@ -14,10 +14,14 @@ from typing import TypeAlias
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+
+from .text import ZERO_WIDTH
 
 __all__ = [
     "ASCII_CELLS",
     "all_start_visible",
+    "edge_zero_width",
     "fixed_width",
     "holds_byte",
     "lookup",
@@ -25,6 +29,7 @@ __all__ = [
     "scalar",
     "single_characters",
     "texts",
+    "trimmed",
     "values",
 ]
 
@@ -121,6 +126,41 @@ def holds_byte(col: TextColumn, byte: int) -> bool:
         if len(arr) and (_data(arr)[int(offsets[0]) : int(offsets[-1])] == byte).any():
             return True
     return False
+
+
+def edge_zero_width(col: TextColumn) -> bool:
+    """Whether some cell of the text column ``col`` may begin or end with a zero-width character
+    (:data:`~poverty_rules.vocabulary.text.ZERO_WIDTH`): begins with the byte E2 or EF, or its last three
+    bytes begin with one (each such character is three bytes in UTF-8: E2 80 8B/8C/8D, E2 81 A0, EF BB
+    BF; no Vietnamese letter begins so). Two bytes a cell, read from Arrow's buffers: a column of codes,
+    words or numbers that holds none pays no regular expression. True for a column that is not text or
+    has nulls (the caller looks closer)."""
+    for arr in _chunks(col):
+        offsets = _offsets(arr)
+        if offsets is None:
+            return True
+        if not len(arr):
+            continue
+        data = _data(arr)
+        starts, ends = offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64)
+        first = data[starts[ends > starts]]
+        last = data[ends[ends - starts >= 3] - 3]
+        if ((first == 0xE2) | (first == 0xEF)).any() or ((last == 0xE2) | (last == 0xEF)).any():
+            return True
+    return False
+
+
+#: A cell's edges as :func:`trimmed` leaves them out: any Unicode space and the zero-width characters.
+_EDGES = f"^[\\s\\p{{Z}}{ZERO_WIDTH}]+|[\\s\\p{{Z}}{ZERO_WIDTH}]+$"
+
+
+def trimmed(col: TextColumn) -> TextColumn:
+    """The cells of ``col`` without surrounding spaces (Arrow's ``utf8_trim_whitespace``) and without
+    the zero-width characters a cell copied from Zalo or a web page brings at its ends (``H2`` and a
+    zero-width space are the code ``H2``): those looked for first in two bytes a cell
+    (:func:`edge_zero_width`)."""
+    out = pc.utf8_trim_whitespace(col)
+    return pc.replace_substring_regex(out, _EDGES, "") if edge_zero_width(out) else out
 
 
 def lookup(table: np.ndarray, positions: np.ndarray) -> np.ndarray:

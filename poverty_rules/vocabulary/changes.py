@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from .text import fold
+from .text import fold, stripped
 from .words import CHANGE_REASON
 
 CHANGE_REASONS: tuple[str, ...] = tuple(CHANGE_REASON)
@@ -38,7 +38,7 @@ _SPELLINGS: dict[str, str] = {
 def read_change_reasons(values: Any) -> tuple[pd.Series, pd.Series]:
     """Canonical ids (``""`` when blank) and a mask of unreadable cells, one per value."""
     series = pd.Series(values, dtype=object).reset_index(drop=True)
-    blank = series.isna() | (series.astype(str).str.strip() == "")
+    blank = series.isna() | (series.astype(str).map(stripped) == "")
     distinct = {value: _SPELLINGS.get(fold(value)) for value in series[~blank].astype(str).unique()}
     read = series.astype(str).map(distinct)
     out = read.where(~blank, "").fillna("").astype(object)

@@ -14,6 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .cells import trimmed
+
 
 def trimmed_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Household codes without surrounding spaces (docs/input.md: two rows are one household when their
@@ -21,14 +23,14 @@ def trimmed_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArr
     types to keep a code's zeros, which some exports write into the cell) and out of the formula a CSV
     export writes to keep them (``="001"``, which Excel shows as 001), ``codes`` itself when no code begins
     or ends with a space or begins with an apostrophe or ``=`` — one look at each code's first and last
-    byte (a byte of 0x80 and up may begin or end a Unicode space, such as Excel's non-breaking one: those
-    codes are trimmed too)."""
+    byte (a byte of 0x80 and up may begin or end a Unicode space, such as Excel's non-breaking one, or a
+    zero-width character a code copied from Zalo or a web page brings: ``H2`` and a zero-width space is the
+    household ``H2``; those codes are trimmed too, :func:`~poverty_rules.vocabulary.cells.trimmed`)."""
     chunks = codes.chunks if isinstance(codes, pa.ChunkedArray) else [codes]
     for chunk in chunks:
         if _has_edge_space(chunk):
-            trimmed = pc.utf8_trim_whitespace(codes)
-            unwrapped = pc.replace_substring_regex(trimmed, '^="(.*)"$', "\\1")
-            return pc.utf8_trim_whitespace(pc.replace_substring_regex(unwrapped, "^'", ""))
+            unwrapped = pc.replace_substring_regex(trimmed(codes), '^="(.*)"$', "\\1")
+            return trimmed(pc.replace_substring_regex(unwrapped, "^'", ""))
     return codes
 
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import ArgumentError
 from . import words as W
+from .text import stripped
 
 #: A time of day after a day-first date, as Excel writes a date-time cell with Vietnamese settings
 #: (``20/12/2024 0:00``, ``… 0:00:00``, ``… 1:05 CH``): the date is its day.
@@ -50,9 +51,9 @@ def read_day(value: Any) -> tuple[np.datetime64, bool]:
     nat = np.datetime64("NaT", "D")
     if isinstance(value, date):
         return np.datetime64(value.isoformat()[:10], "D"), False
-    text = str(value).strip()
+    text = stripped(str(value))  # a zero-width character copied with it too (Zalo, a web page)
     if text.startswith("'"):
-        text = text[1:].strip()
+        text = stripped(text[1:])
     if not text or text.lower() in ("nan", "nat", "none"):
         return nat, False
     parts = date_parts(text)

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .text import fold
+from .text import fold, stripped
 
 FLAG_WORDS = {
     "1": 1.0,
@@ -51,7 +51,7 @@ def _blank(value: Any) -> bool:
         return True
     if isinstance(value, float | np.floating) and np.isnan(value):
         return True
-    return isinstance(value, str) and not value.strip()
+    return isinstance(value, str) and not stripped(value)
 
 
 def flag_value(value: Any) -> tuple[float, bool]:

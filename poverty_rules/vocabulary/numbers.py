@@ -12,6 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .text import ZERO_WIDTH
+
 _GROUPED_DOT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"  # 1.500.000 or 1.500.000,5
 _GROUPED_COMMA = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"  # 1,500,000 or 1,500,000.5
 _PLAIN = r"^[+-]?\d+([.,]\d+)?$"  # 1500000, 7.99, 7,99
@@ -60,8 +62,9 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
     # ₫: Excel's đồng sign; ': the text mark Excel's users type before a number ('1500000), which some exports keep;
     # spaces: a non-breaking, thin or narrow one between thousands (1 500 000 as a locale groups them), and the
-    # zero-width one or byte order mark a number copied from a web page or a chat brings
-    text = pc.replace_substring_regex(text, "[\\s\u00a0\u2009\u202f\u200b\ufeff]|^['₫]|(?i:đồng|vnđ|vnd|đ|₫)$", "")
+    # zero-width characters a number copied from a web page or a chat brings (text.ZERO_WIDTH: the zero-width space,
+    # joiners, word joiner, byte order mark)
+    text = pc.replace_substring_regex(text, f"[\\s\u00a0\u2009\u202f{ZERO_WIDTH}]|^['₫]|(?i:đồng|vnđ|vnd|đ|₫)$", "")
     empty = pc.equal(pc.binary_length(text), 0)
     dot = pc.match_substring_regex(text, _GROUPED_DOT)
     comma = pc.match_substring_regex(text, _GROUPED_COMMA)

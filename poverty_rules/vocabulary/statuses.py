@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .status_ids import STATUSES
+from .text import stripped
 
 __all__ = [
     "ambiguous_abbreviations",
@@ -165,7 +166,7 @@ def _read_one(value: Any) -> tuple[str, bool, bool, bool]:
 
 def spelling_key(text: str) -> str:
     """Comparison key: NFC, casefold, no diacritics (đ → d), separators as single spaces."""
-    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    folded = unicodedata.normalize("NFD", stripped(text).casefold().replace("đ", "d"))
     bare = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
     for separator in "-_/.":
         bare = bare.replace(separator, " ")

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import unicodedata
 
+#: The invisible characters a cell copied from a chat (Zalo) or a web page may bring at its start or end:
+#: the zero-width space, non-joiner and joiner, the word joiner and the byte order mark (a zero-width
+#: no-break space). A cell is read without them wherever it is read without its surrounding spaces.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_NO_ZERO_WIDTH = {ord(ch): None for ch in ZERO_WIDTH}
+
+
+def stripped(text: str) -> str:
+    """``text`` without the spaces and zero-width characters (:data:`ZERO_WIDTH`) at its ends."""
+    while True:
+        shorter = text.strip().strip(ZERO_WIDTH)
+        if shorter == text:
+            return text
+        text = shorter
+
 
 def fold(text: str) -> str:
-    """Case-, space- and accent-folded form of a header or word, for matching."""
-    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
+    """Case-, space- and accent-folded form of a header or word, for matching (zero-width characters left out)."""
+    text = unicodedata.normalize("NFD", str(text).translate(_NO_ZERO_WIDTH).strip().lower()).replace("đ", "d")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return " ".join(text.replace("_", " ").split())
 

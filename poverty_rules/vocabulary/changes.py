@@ -38,7 +38,7 @@ _SPELLINGS: dict[str, str] = {
 def read_change_reasons(values: Any) -> tuple[pd.Series, pd.Series]:
     """Canonical ids (``""`` when blank) and a mask of unreadable cells, one per value."""
     series = pd.Series(values, dtype=object).reset_index(drop=True)
-    blank = series.isna() | (series.astype(str).map(stripped) == "")
+    blank = series.isna() | series.map(lambda value: isinstance(value, str) and not stripped(value)).astype(bool)
     distinct = {value: _SPELLINGS.get(fold(value)) for value in series[~blank].astype(str).unique()}
     read = series.astype(str).map(distinct)
     out = read.where(~blank, "").fillna("").astype(object)

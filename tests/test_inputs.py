@@ -891,3 +891,28 @@ def test_zero_width_characters_are_looked_for_in_two_bytes_a_cell() -> None:
         assert edge_zero_width(pa.array(["H1", f"H2{mark}"])) and edge_zero_width(pa.array([f"{mark}H2", "H1"]))
     cells = pa.chunked_array([pa.array([" \u200b H2 \ufeff", "nông thôn\u2060", "a\u200bb", "\u200d"])])
     assert trimmed(cells).to_pylist() == ["H2", "nông thôn", "a\u200bb", ""]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(("name", "deep"), [("Nguyễn Văn An", False), ("Hồ Thị Phờ", False), ("Nguyễn Văn An", True)])
+def test_a_utf8_row_in_a_windows_1258_file_is_named_by_its_row_and_column(
+    tmp_path: Path, lang: str, name: str, deep: bool
+) -> None:
+    """The mirror of a UTF-8 file with one Windows-1258 row: a Windows-1258 file (an old Excel's CSV) with a row
+    pasted from a UTF-8 one was read wholly as Windows-1258, that row's letters garbled without a word (the head
+    ``Nguyá»…n Văn An`` written to the output, its area 'nĂ´ng thĂ´n' rejected as no area; with an area of
+    ASCII, kept garbled), or, for a letter such as ``ờ`` whose bytes Windows-1258 lacks, refused as "cannot be
+    read as cp1258". It stops (exit 2) naming the row, the column and the cell as UTF-8 reads it, in a small
+    file (read whole) and deep in a large one (streamed)."""
+    head = b"household_id,head_name,area,income_per_capita\r\n"  # its headers: no letter Windows-1258 lacks
+    rows = [f"H{i},Lê Văn Tám,nông thôn,{1000000 + i}\r\n".encode("cp1258") for i in range(60000 if deep else 30)]
+    at = len(rows) - 5
+    pasted = f"HX,{name},rural,1000000\r\n".encode()
+    (tmp_path / "h.csv").write_bytes(head + b"".join(rows[:at]) + pasted + b"".join(rows[at:]))
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": f"dòng {at + 2}, cột head_name: ô '", "en": f"row {at + 2}, column head_name: the cell '"}
+    assert said[lang] in result.output and f"'{name}'" in result.output, result.output
+    assert "UTF-8" in result.output and "Windows-1258" in result.output, result.output
+    assert not (tmp_path / "h.classified.csv").exists()
+    # a whole Windows-1258 file is still read as one: test_non_utf8_file_is_read_as_windows_1258_with_a_note

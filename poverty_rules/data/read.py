@@ -941,6 +941,9 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
                     i = cells[0]
                     named = i < len(header) and header[i].strip() and not _ESCAPED.search(header[i])
                     column = header[i].strip() if named else _column_letter(i)
+                    if src.encoding in ("cp1258", "cp1252") and _utf8_cell(record[i], src.encoding):
+                        raw_cell = record[i].encode(src.encoding, "surrogateescape")  # a letter no code page has
+                        return _utf8_row(name, number, column, raw_cell, src.encoding, src.lang)
                     encoded = record[i].encode(src.encoding or "utf-8", "surrogateescape")[:40]
                     value = encoded.decode(src.encoding or "utf-8", "replace")
                     return InputError(
@@ -957,6 +960,17 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
     except (OSError, EOFError, UnicodeError, csv.Error, gzip.BadGzipFile):
         pass
     return InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=_bad_byte(src)))
+
+
+def _utf8_cell(cell: str, encoding: str) -> bool:
+    """Whether a cell read in the code page ``encoding`` (its unreadable bytes kept as escapes) is UTF-8 text with
+    letters outside ASCII: a UTF-8 ``ờ`` (E1 BB 9D) holds a byte Windows-1258 lacks, and was said to be
+    unreadable in Windows-1258, not saved in UTF-8."""
+    raw = cell.encode(encoding, "surrogateescape")
+    try:
+        return not raw.decode("utf-8").isascii()
+    except UnicodeDecodeError:
+        return False
 
 
 def encoding_error(src: HouseholdSource, name: str | None = None) -> InputError:
@@ -1030,6 +1044,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
             out = _from_records(records, skip + 1, header, sep, name, start + 1)
     check_no_nul(out, src.lang)
     check_open_quotes(out, len(header), sep, src.lang)
+    check_code_page_cells(out, src.encoding, src.lang)
     out.table = _without_empty_edges(out.table)
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
@@ -1066,6 +1081,53 @@ def check_no_nul(part: SheetTable, lang: str, *, key: str = "nul_in_cell") -> No
         if pc.any(found).as_py():
             at = int(pc.index(found, True).as_py())
             raise InputError(W.msg(key, lang, file=part.source, row=int(part.rows[at]), column=name))
+
+
+@cache
+def _utf8_letters_in(encoding: str) -> str:
+    """A regular expression for a Vietnamese letter saved in UTF-8 as a text read in the Windows code page
+    ``encoding`` shows it: ``ễ`` (E1 BB 85) as ``á»…`` in either, ``ô`` (C3 B4) as ``Ă´`` in Windows-1258,
+    ``Ã´`` in Windows-1252 — the letters of Latin-1 (C3 …), ``ă đ ĩ`` (C4 …), ``ũ`` (C5 …), ``ơ ư`` (C6 …) and
+    those with a tone (E1 BA/BB …): two or three bytes, the last ones of 80 to BF. A code page's own letters
+    are single bytes of C0 and up, each never followed by such bytes in Vietnamese or Western text."""
+
+    def shown(byte: int) -> str:
+        return bytes([byte]).decode(encoding, "ignore")
+
+    following = "".join(re.escape(shown(b)) for b in range(0x80, 0xC0))
+    leads = "".join(re.escape(shown(b)) for b in (0xC3, 0xC4, 0xC5, 0xC6))
+    tone = re.escape(shown(0xE1)) + "[" + re.escape(shown(0xBA)) + re.escape(shown(0xBB)) + "]"
+    return f"(?:[{leads}]|{tone})[{following}]"
+
+
+def check_code_page_cells(part: SheetTable, encoding: str | None, lang: str) -> None:
+    """Refuse a text file read in a Windows code page (Windows-1258, as guessed or given) that holds a row saved
+    in UTF-8 (pasted from another file), naming its row, column and cell as UTF-8 reads it: read in the code
+    page, its letters were garbled without a word (``Nguyễn`` written to the output as ``Nguyá»…n``, ``nông
+    thôn`` rejected as ``nĂ´ng thĂ´n``). The mirror of a UTF-8 file with one Windows-1258 row, which stops
+    naming the row (``not_encoding_at``). Only a file read in a code page is looked at."""
+    if encoding not in ("cp1258", "cp1252"):
+        return
+    pattern = _utf8_letters_in(encoding)
+    for name in part.table.column_names:
+        column = part.table.column(name)
+        if column.type not in (pa.string(), pa.large_string()) or column.null_count == len(column):
+            continue
+        found = pc.fill_null(pc.match_substring_regex(column, pattern), False)
+        if pc.any(found).as_py():
+            at = int(pc.index(found, True).as_py())
+            cell = str(column[at].as_py()).encode(encoding, "replace")
+            raise _utf8_row(part.source, int(part.rows[at]), name, cell, encoding, lang)
+
+
+def _utf8_row(file: str, row: int, column: str, cell: bytes, encoding: str, lang: str) -> InputError:
+    """The refusal of a cell saved in UTF-8 (its bytes ``cell``) in a file read in the code page ``encoding``
+    (:func:`check_code_page_cells`)."""
+    read = (cell.decode(enc, "replace") for enc in (encoding, "utf-8"))
+    value, utf8 = (text if len(text) <= 40 else text[:40] + "…" for text in read)
+    shown = {"cp1258": "Windows-1258", "cp1252": "Windows-1252"}[encoding]
+    said = W.msg("utf8_row", lang, file=file, row=row, column=column, value=value, utf8=utf8, encoding=shown)
+    return InputError(said)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

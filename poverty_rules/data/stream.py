@@ -46,6 +46,7 @@ from .read import (
     arrow_csv_options,
     arrow_text,
     blank_rows,
+    check_code_page_cells,
     check_no_nul,
     check_open_quotes,
     empty_column,
@@ -144,7 +145,8 @@ def _text_batches(
             table = table.filter(pa.array(~blank))
             rows = rows[~blank]
             out.blank_rows += int(blank.sum())
-        if src.encoding in ("cp1258", "cp1252"):
+        if src.encoding in ("cp1258", "cp1252"):  # a row saved in UTF-8 among them: refused, named
+            check_code_page_cells(SheetTable(table, rows, str(src.path), header_row), src.encoding, src.lang)
             table = pa.table({c: pc.utf8_normalize(table.column(c), "NFC") for c in table.column_names})
         if table.num_rows == 0:
             continue

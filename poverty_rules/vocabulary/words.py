@@ -4779,3 +4779,19 @@ MESSAGES.update(
         },
     }
 )
+
+#: The input layer's messages added in session 22 (U1: data/read.py, data/normalize.py, vocabulary/).
+MESSAGES.update(
+    {
+        "utf8_row": {
+            "vi": "{file}: dòng {row}, cột {column}: ô '{value}' được lưu theo UTF-8 (đúng ra là '{utf8}'), còn các "
+            "dòng khác theo bảng mã {encoding}, nên đọc theo {encoding} thì chữ của ô đó bị sai. Có lẽ dòng này được "
+            "dán từ một tệp khác. Hãy gõ lại các ô của dòng đó (Excel cũng hiện chúng thành chữ sai), lưu lại dưới "
+            "dạng 'CSV UTF-8' rồi chạy lại",
+            "en": "{file}: row {row}, column {column}: the cell '{value}' is saved in UTF-8 (it reads '{utf8}'), the "
+            "other rows in the {encoding} encoding: read as {encoding}, its letters are garbled. The row was "
+            "probably pasted from another file. Retype that row's cells (Excel shows them garbled too), save the "
+            "file as 'CSV UTF-8' and run again",
+        },
+    }
+)

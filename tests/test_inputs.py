@@ -916,3 +916,49 @@ def test_a_utf8_row_in_a_windows_1258_file_is_named_by_its_row_and_column(
     assert "UTF-8" in result.output and "Windows-1258" in result.output, result.output
     assert not (tmp_path / "h.classified.csv").exists()
     # a whole Windows-1258 file is still read as one: test_non_utf8_file_is_read_as_windows_1258_with_a_note
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2024/12/20",
+        "2024.12.20",
+        "20-Dec-2024",
+        "20 December 2024",
+        "20-thg 12-2024",
+        "20-Thg12-2024",
+        "20-Th12-2024",
+        "ngày 20 tháng 12 năm 2024",
+    ],
+)
+def test_a_date_year_first_with_slashes_or_with_its_month_named_is_read(tmp_path: Path, cell: str) -> None:
+    """A recognition date written year first with slashes (``2024/12/20``, a web system's export), or as Excel and
+    LibreOffice show a date formatted dd-mmm-yyyy in English (``20-Dec-2024``) or Vietnamese settings
+    (``20-thg 12-2024``), or as a decision writes it (``ngày 20 tháng 12 năm 2024``), was rejected as no date:
+    none of them can be read as another day, and each is read as the 20th of December 2024."""
+    head = "household_id,area,income_per_capita,previous_status,escaped_on\n"
+    result, out, rejects = _run(tmp_path, head + f'H1,rural,1700000,poor,"{cell}"\nH2,rural,1700000,poor,20/12/2024\n')
+    assert result.exit_code == 0, (result.output, rejects)
+    assert out is not None and out["escaped_on"].tolist() == [cell, "20/12/2024"]  # carried as written
+    assert out.loc[0].drop("escaped_on").drop("household_id").equals(out.loc[1].drop("escaped_on").drop("household_id"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "năm chỉ có hai chữ số nên không biết là năm nào: hãy ghi năm đủ bốn chữ số, ví dụ 20/12/2024"),
+        ("en", "the year has two digits, so which year is unsure: write the year with four digits, e.g. 20/12/2024"),
+    ],
+)
+def test_a_date_with_a_two_digit_year_is_rejected_asking_for_four_digits(tmp_path: Path, lang: str, said: str) -> None:
+    """``20/12/24`` (Excel's short date) and ``20-Dec-24`` (its d-mmm-yy) are still not read — ``24/12/20`` is the 24th
+    of December 2020 or the 20th of December 2024, as the writer's settings had it — but the reason said only "must
+    be a date such as 2024-12-20 or 20/12/2024", not what was wrong with this one: it asks for the year's four
+    digits. A month the calendar lacks, named in Vietnamese (``thg 13``), is said to be no day, as ``2025-13-01``."""
+    head = "household_id,area,income_per_capita,previous_status,escaped_on\n"
+    rows = "H1,rural,1700000,poor,20/12/24\nH2,rural,1700000,poor,20-Dec-24\nH3,rural,1700000,poor,20-thg 13-2024\n"
+    result, _, rejects = _run(tmp_path, head + rows, "--lang", lang)
+    assert result.exit_code == 1, result.output
+    assert rejects is not None and rejects["household_id"].tolist() == ["H1", "H2", "H3"]
+    assert said in rejects.loc[0, "reason"] and said in rejects.loc[1, "reason"], rejects["reason"].tolist()
+    assert ("13" in rejects.loc[2, "reason"]) and said not in rejects.loc[2, "reason"], rejects.loc[2, "reason"]

@@ -38,7 +38,7 @@ from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.codes import formula_errors
 from ..vocabulary.dates import parse_days
-from ..vocabulary.day import date_parts
+from ..vocabulary.day import date_parts, short_year_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
@@ -957,8 +957,9 @@ class _Problems:
 
 def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndarray:
     """Why each unreadable date cell is refused: a text written as a date the calendar lacks
-    (``31/02/2025``, ``2025-13-01``) is said to be one, naming how it was read; any other, what a date
-    must look like. One reason when every bad cell is of the second kind."""
+    (``31/02/2025``, ``2025-13-01``) is said to be one, naming how it was read; a date whose year has two
+    digits (``20/12/24``) is asked for the year's four; any other, what a date must look like. One reason when
+    every bad cell is of the last kind."""
     reasons: dict[str, str] = {}
     for text in pd.unique(cells[bad].astype(str)):  # the distinct bad cells only
         parts = date_parts(text)
@@ -967,6 +968,9 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndar
             reasons[text] = W.msg("r_no_such_day", lang, day=day, month=month, year=year)
         elif (serial := _excel_serial(text)) is not None:
             reasons[text] = W.msg("r_date_serial", lang, day=W.day(serial, lang))
+        elif (short := short_year_parts(text)) is not None:  # 20/12/24: which century, which order, unsaid
+            year, month, day = short
+            reasons[text] = W.msg("r_date_short_year", lang, example=f"{day:02d}/{month:02d}/20{year:02d}")
     plain = W.msg("r_date", lang)
     if not reasons:
         return plain

@@ -3,7 +3,10 @@
 The scalar half of :mod:`poverty_rules.vocabulary.dates` (import these from here), kept apart because
 it needs no pandas: the rules layer and the command line's options read dates with it before pandas
 is imported (docs/architecture.md, "Start-up"). Reading: ISO ``2024-12-20`` and the Vietnamese
-day-first ``20/12/2024`` (also ``20-12-2024``, ``20.12.2024``; a time of day after it, ``20/12/2024 0:00``).
+day-first ``20/12/2024`` (also ``20-12-2024``, ``20.12.2024``; a time of day after it, ``20/12/2024 0:00``),
+the year first with slashes or dots (``2024/12/20``), a month by name as Excel shows ``dd-mmm-yyyy`` in English
+or Vietnamese (``20-Dec-2024``, ``20-thg 12-2024``) and the written ``ngày 20 tháng 12 năm 2024``. A year of two
+digits is not read (:func:`short_year_parts`).
 Arithmetic (our reading, tagged U):
 ``end = start + N calendar months``, a day that does not exist in the target month becoming that
 month's last day; a window's last day is ``end - 1 day``. How many months a programme's window
@@ -29,6 +32,40 @@ from .text import stripped
 _TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:[AaPp][Mm]|SA|CH|sa|ch))?)?"
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + r"\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
+#: The year first with slashes or dots (``2024/12/20``, ``2024.12.20``: Japanese, Chinese and some web systems'
+#: exports): a year of four digits first is never followed by the day, so the order is not in doubt.
+_YMD = re.compile(r"^\s*(\d{4})([/.])(\d{1,2})\2(\d{1,2})" + _TIME + r"\s*$")
+#: The months by name as Excel and LibreOffice show a date formatted ``dd-mmm-yyyy``: in English (``20-Dec-2024``,
+#: ``20 December 2024``) and in Vietnamese, where a month is ``tháng`` and its number (``thg 12``, ``Thg12``, ``Th12``,
+#: ``tháng 12``); and the written Vietnamese date, ``ngày 20 tháng 12 năm 2024``. A month named, the day before
+#: it, cannot be taken for another day.
+_MONTH_NAMES = {
+    name: i
+    for i, names in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"(?:(?P<name>[a-z]{3,9})\.?|th(?:g|áng)?\.?\s*(?P<number>\d{1,2}))"
+_NAMED = re.compile(
+    r"^\s*(?:ngày\s*)?(?P<day>\d{1,2})(?:\s*[-/ .,]\s*|\s+)" + _MONTH + r"(?:\s*[-/ .,]\s*|\s+)(?:năm\s*)?"
+    r"(?P<year>\d{2}(?:\d{2})?)" + _TIME + r"\s*$",
+    re.IGNORECASE,
+)
 
 
 def date_parts(text: str) -> tuple[int, int, int] | None:
@@ -42,7 +79,40 @@ def date_parts(text: str) -> tuple[int, int, int] | None:
     if match:
         day, month, year = (int(g) for g in match.groups())
         return year, month, day
+    match = _YMD.match(text)
+    if match:
+        return int(match[1]), int(match[3]), int(match[4])
+    named = _named(text)
+    if named is not None and named[0] >= 1000:
+        return named
     return None
+
+
+def _named(text: str) -> tuple[int, int, int] | None:
+    """(year as written, month, day) of a date whose month is named (:data:`_NAMED`), else None."""
+    match = _NAMED.match(text) if any(ch.isalpha() for ch in text) else None
+    if match is None:
+        return None
+    month = int(match["number"]) if match["number"] else _MONTH_NAMES.get(match["name"].lower(), 0)
+    if month == 0:  # a word that is no month's name
+        return None
+    return int(match["year"]), month, int(match["day"])
+
+
+_SHORT_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})" + _TIME + r"\s*$")
+
+
+def short_year_parts(text: str) -> tuple[int, int, int] | None:
+    """(two-digit year, month, day) of a day-first date written with a year of two digits (``20/12/24``, Excel's
+    short date; ``20-Dec-24``, its ``d-mmm-yy``), else None. Such a date is not read (``24/12/20`` is the 24th of
+    December 2020 or the 20th of December 2024, as the writer's settings had it); its reason asks for the year's
+    four digits."""
+    match = _SHORT_YEAR.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return year, month, day
+    named = _named(text)
+    return named if named is not None and named[0] < 100 else None
 
 
 def read_day(value: Any) -> tuple[np.datetime64, bool]:

@@ -4793,5 +4793,9 @@ MESSAGES.update(
             "probably pasted from another file. Retype that row's cells (Excel shows them garbled too), save the "
             "file as 'CSV UTF-8' and run again",
         },
+        "r_date_short_year": {
+            "vi": "năm chỉ có hai chữ số nên không biết là năm nào: hãy ghi năm đủ bốn chữ số, ví dụ {example}",
+            "en": "the year has two digits, so which year is unsure: write the year with four digits, e.g. {example}",
+        },
     }
 )

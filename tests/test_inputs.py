@@ -962,3 +962,13 @@ def test_a_date_with_a_two_digit_year_is_rejected_asking_for_four_digits(tmp_pat
     assert rejects is not None and rejects["household_id"].tolist() == ["H1", "H2", "H3"]
     assert said in rejects.loc[0, "reason"] and said in rejects.loc[1, "reason"], rejects["reason"].tolist()
     assert ("13" in rejects.loc[2, "reason"]) and said not in rejects.loc[2, "reason"], rejects.loc[2, "reason"]
+
+
+@pytest.mark.parametrize("cell", ["\u2212500000", "(500.000)", "\u2013500000"])
+def test_an_income_with_a_unicode_minus_or_in_brackets_is_said_negative(tmp_path: Path, cell: str) -> None:
+    """An income written ``−500000`` (U+2212, pasted from Word or a web page) or ``(500.000)`` (Excel's accounting
+    format of a negative) was rejected "must be a number", where ``-500000`` is rejected "cannot be negative": it is
+    a number below zero, and said to be."""
+    result, _, rejects = _run(tmp_path, HEADER + "\n" + _row("H1", "rural", cell, _flags(3)) + "\n")
+    assert result.exit_code == 1, result.output
+    assert rejects is not None and rejects.loc[0, "reason"] == f"income_per_capita = '{cell}': cannot be negative"

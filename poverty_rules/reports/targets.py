@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from ..data.schema import canonical_headers
 from ..vocabulary import words as W
-from ..vocabulary.numbers import parse_numbers
+from ..vocabulary.numbers import minus_signed, parse_numbers
 from ..vocabulary.text import fold
 from .forms import movement_terms
 from .frame import ReviewFrame
@@ -69,7 +69,8 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 numbers.append(None)
                 continue
             try:
-                points = value.removesuffix("%").strip()  # "0,8%" as a plan writes it: the column's unit
+                # "0,8%" as a plan writes it: the column's unit; "−0,8" (U+2212) or "(0,8)" a rate below zero
+                points = minus_signed(value).removesuffix("%").strip()
                 number = _count(value) if name in COUNT_TARGETS else Decimal(points.replace(",", "."))
                 if not number.is_finite():  # nan, inf: Python's decimals, no number an officer writes
                     raise ArithmeticError(value)

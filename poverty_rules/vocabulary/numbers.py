@@ -8,10 +8,13 @@ Excel keep a cell as text, shown without it, which some exports write into the c
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .cells import holds_byte
 from .text import ZERO_WIDTH
 
 _GROUPED_DOT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"  # 1.500.000 or 1.500.000,5
@@ -21,6 +24,21 @@ _SCIENTIFIC = r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d{1,3}$"  # 1.5e6, 1,5E+06 (Excel's
 #: Cells the fast path (Arrow's cast) would read differently from the careful path: ``1.500`` (one
 #: thousand five hundred, not 1.5), and ``NaN`` / ``inf`` (not numbers an officer writes).
 _AMBIGUOUS = r"^[+-]?\d{1,3}\.\d{3}$|(?i)(nan|inf)"
+
+
+#: The minus signs a number may be written with besides the hyphen-minus: Unicode's minus (U+2212, which Word, web
+#: pages and some of Excel's formats write), the en and figure dashes, the small and full-width hyphen-minus.
+MINUS_SIGNS = "\u2212\u2013\u2012\ufe63\uff0d"
+_MINUS_FIRST = f"^[{MINUS_SIGNS}]"
+#: A negative number in brackets, as an accountant's format shows it (``(5)``, ``(1.500.000)``).
+_BRACKETED = r"^\(([^()]*)\)$"
+
+
+def minus_signed(text: str) -> str:
+    """One number's text with its minus written as the hyphen-minus: ``−5`` (U+2212) and ``(5)`` (an accountant's
+    negative) are ``-5``; any other text as it is. (:func:`parse_numbers` reads a column so.)"""
+    text = re.sub(_MINUS_FIRST, "-", text.strip())
+    return re.sub(_BRACKETED, "-\\1", text)
 
 
 _DIGITS = np.zeros(256, dtype=bool)
@@ -65,6 +83,8 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
     # zero-width characters a number copied from a web page or a chat brings (text.ZERO_WIDTH: the zero-width space,
     # joiners, word joiner, byte order mark)
     text = pc.replace_substring_regex(text, f"[\\s\u00a0\u2009\u202f{ZERO_WIDTH}]|^['₫]|(?i:đồng|vnđ|vnd|đ|₫)$", "")
+    if holds_byte(text, ord("(")) or holds_byte(text, 0xE2) or holds_byte(text, 0xEF):  # −5, (5): a minus
+        text = pc.replace_substring_regex(pc.replace_substring_regex(text, _MINUS_FIRST, "-"), _BRACKETED, "-\\1")
     empty = pc.equal(pc.binary_length(text), 0)
     dot = pc.match_substring_regex(text, _GROUPED_DOT)
     comma = pc.match_substring_regex(text, _GROUPED_COMMA)

@@ -972,3 +972,32 @@ def test_an_income_with_a_unicode_minus_or_in_brackets_is_said_negative(tmp_path
     result, _, rejects = _run(tmp_path, HEADER + "\n" + _row("H1", "rural", cell, _flags(3)) + "\n")
     assert result.exit_code == 1, result.output
     assert rejects is not None and rejects.loc[0, "reason"] == f"income_per_capita = '{cell}': cannot be negative"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_dates_written_month_first_are_said_so_and_the_columns_other_dates_are_noted(tmp_path: Path, lang: str) -> None:
+    """A list downloaded from Google Sheets (or saved by Excel) in English settings writes dates month first:
+    ``12/20/2024`` was rejected as "not a day of the calendar (read as day 12, month 20)", and ``12/05/2024``, the
+    5th of December, read without a word as the 12th of May (its escape window counted from it). The first is said to
+    be written month first, asking for the day first; a note names the column and says its other dates were read
+    day first, so that the officer checks them. Dates written day first alone give no note."""
+    head = "household_id,area,income_per_capita,previous_status,escaped_on\n"
+    rows = "H1,rural,1700000,poor,12/20/2024\nH2,rural,1700000,poor,12/05/2024\n"
+    src = tmp_path / "ho.csv"
+    src.write_text(head + rows, encoding="utf-8")
+    args = ["classify", str(src), "-o", str(tmp_path / "kq.csv"), "--as-of", AS_OF, "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    rejects = _read(tmp_path / "kq.rejects.csv")
+    said = {
+        "vi": "là ngày ghi tháng trước ngày (tháng 12, ngày 20), như Google Sheets hay Excel cài đặt tiếng Anh ghi: "
+        "hãy ghi ngày trước, ví dụ 20/12/2024",
+        "en": "is a date written month first (month 12, day 20), as Google Sheets or Excel in English settings write "
+        "one: write the day first, e.g. 20/12/2024",
+    }[lang]
+    assert rejects["household_id"].tolist() == ["H1"] and said in rejects.loc[0, "reason"], rejects.loc[0, "reason"]
+    note = {"vi": "cột escaped_on: có ngày ghi tháng trước ngày", "en": "column escaped_on: some dates are written month"}
+    assert note[lang] in result.output, result.output
+    src.write_text(head + "H1,rural,1700000,poor,20/12/2024\nH2,rural,1700000,poor,31/02/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and note[lang] not in result.output, result.output

@@ -360,7 +360,7 @@ def normalize(
     if say_figures:
         notes.extend(figures.notes())
     household_fields = _household_fields(table, problems, lang, read=set(ruleset.fields.household))
-    _check_review_columns(table, by_canonical, problems, lang, review_date)
+    notes.extend(_check_review_columns(table, by_canonical, problems, lang, review_date, source))
     if places is not None:  # a review's: a household is kept under its commune (review/scope.py)
         places.check(table, by_canonical, problems, lang)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
@@ -955,15 +955,22 @@ class _Problems:
         ).reset_index(drop=True)
 
 
-def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndarray:
+def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> tuple[str | np.ndarray, bool]:
     """Why each unreadable date cell is refused: a text written as a date the calendar lacks
     (``31/02/2025``, ``2025-13-01``) is said to be one, naming how it was read; a date whose year has two
     digits (``20/12/24``) is asked for the year's four; any other, what a date must look like. One reason when
-    every bad cell is of the last kind."""
+    every bad cell is of the last kind. A date written month first (``12/20/2024``, as Google Sheets and Excel in
+    English settings write one) is said to be so: the second value, whether one was."""
     reasons: dict[str, str] = {}
+    month_first = False
     for text in pd.unique(cells[bad].astype(str)):  # the distinct bad cells only
         parts = date_parts(text)
-        if parts is not None:
+        if parts is not None and _MONTH_FIRST.match(text) and parts[1] > 12 and 1 <= parts[2] <= 12:
+            year, day, month = parts  # 12/20/2024: month 12, day 20
+            example = f"{day:02d}/{month:02d}/{year}"
+            reasons[text] = W.msg("r_date_month_first", lang, day=day, month=month, example=example)
+            month_first = True
+        elif parts is not None:
             year, month, day = parts
             reasons[text] = W.msg("r_no_such_day", lang, day=day, month=month, year=year)
         elif (serial := _excel_serial(text)) is not None:
@@ -973,8 +980,12 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndar
             reasons[text] = W.msg("r_date_short_year", lang, example=f"{day:02d}/{month:02d}/20{year:02d}")
     plain = W.msg("r_date", lang)
     if not reasons:
-        return plain
-    return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)
+        return plain, False
+    return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object), month_first
+
+
+#: A date written with slashes, a day or month of one or two digits, and a year of four (``12/20/2024``).
+_MONTH_FIRST = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\b")
 
 
 _SERIAL = re.compile(r"\s*(\d{5})(?:\.0+)?\s*")
@@ -1003,8 +1014,13 @@ def _former_movements(cells: pd.Series) -> bool:
 
 
 def _check_review_columns(
-    table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en", review_date: date | None = None
-) -> None:
+    table: _Source,
+    by_canonical: dict[str, str],
+    problems: _Problems,
+    lang: str = "en",
+    review_date: date | None = None,
+    source: str = "<data>",
+) -> list[str]:
     """Reject unreadable ``previous_status`` / ``change_reason`` / ``escaped_on`` cells (review columns,
     design.md; docs/reports.md for the reasons a household leaves or arrives), and an
     ``escaped_on`` in a year after ``review_date``'s: an escape recognized in the future of the review is a
@@ -1013,7 +1029,11 @@ def _check_review_columns(
     The status at the last review must be one the review forms use (Quyết định 24/2021/QĐ-TTg:
     nghèo, cận nghèo, thoát nghèo …) and the recognition date of the escape a date; an empty cell
     means nothing recorded. Read once per distinct value (see :mod:`poverty_rules.review`).
+
+    Returns the notes on them: an ``escaped_on`` column with dates written month first (``12/20/2024``), whose
+    other dates, read day first, may be misread (``05/12/2024``).
     """
+    notes: list[str] = []
     if "previous_status" in by_canonical:
         raw = table.text(by_canonical["previous_status"])
         cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
@@ -1033,8 +1053,12 @@ def _check_review_columns(
         raw = table.text(by_canonical["escaped_on"])
         cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
         days, bad = parse_days(cells)
-        problems.add(bad, "escaped_on", raw, _date_reasons(cells, bad, lang))
+        reasons, month_first = _date_reasons(cells, bad, lang)
+        problems.add(bad, "escaped_on", raw, reasons)
+        if month_first:  # its other dates, day and month each 12 or less, read day first: perhaps not as meant
+            notes.append(W.msg("n_month_first", lang, file=source, column=by_canonical["escaped_on"]))
         if review_date is not None:  # in a year after the review's (the chair's decision may follow the review)
             later = ~bad & ~np.isnat(days) & (days.astype("datetime64[Y]") > np.datetime64(review_date, "Y"))
             said = W.msg("r_escaped_after", lang, year=str(review_date.year), date=review_date)
             problems.add(later, "escaped_on", raw, said)
+    return notes

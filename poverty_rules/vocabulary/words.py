@@ -4797,5 +4797,21 @@ MESSAGES.update(
             "vi": "năm chỉ có hai chữ số nên không biết là năm nào: hãy ghi năm đủ bốn chữ số, ví dụ {example}",
             "en": "the year has two digits, so which year is unsure: write the year with four digits, e.g. {example}",
         },
+        "r_date_month_first": {
+            "vi": "là ngày ghi tháng trước ngày (tháng {month}, ngày {day}), như Google Sheets hay Excel cài đặt tiếng "
+            "Anh ghi: hãy ghi ngày trước, ví dụ {example}",
+            "en": "is a date written month first (month {month}, day {day}), as Google Sheets or Excel in English "
+            "settings write one: write the day first, e.g. {example}",
+        },
+        "n_month_first": {
+            "vi": "{file}: cột {column}: có ngày ghi tháng trước ngày (như 12/20/2024), các dòng đó bị loại; các ngày "
+            "khác của cột được đọc theo kiểu ngày trước (ngày/tháng/năm), nên một ngày như 05/12/2024 có thể đã bị "
+            "đọc sai (ngày 5 tháng 12 thay vì ngày 12 tháng 5). Hãy kiểm tra cột này; trong Google Sheets, đặt "
+            "'Ngôn ngữ' của bảng tính là Việt Nam (Tệp > Cài đặt) rồi tải xuống lại",
+            "en": "{file}: column {column}: some dates are written month first (as 12/20/2024); their rows are "
+            "rejected. The column's other dates are read day first (day/month/year), so one such as 05/12/2024 may "
+            "be misread (5 December, not 12 May). Check the column; in Google Sheets, set the spreadsheet's locale "
+            "to Vietnam (File > Settings) and download it again",
+        },
     }
 )

@@ -996,8 +996,30 @@ def test_dates_written_month_first_are_said_so_and_the_columns_other_dates_are_n
         "one: write the day first, e.g. 20/12/2024",
     }[lang]
     assert rejects["household_id"].tolist() == ["H1"] and said in rejects.loc[0, "reason"], rejects.loc[0, "reason"]
-    note = {"vi": "cột escaped_on: có ngày ghi tháng trước ngày", "en": "column escaped_on: some dates are written month"}
+    note = {
+        "vi": "cột escaped_on: có ngày ghi tháng trước ngày",
+        "en": "column escaped_on: some dates are written month",
+    }
     assert note[lang] in result.output, result.output
     src.write_text(head + "H1,rural,1700000,poor,20/12/2024\nH2,rural,1700000,poor,31/02/2024\n", encoding="utf-8")
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and note[lang] not in result.output, result.output
+
+
+def test_an_indicator_headed_after_the_word_thieu_hut_is_read_as_its_column(tmp_path: Path) -> None:
+    """A form whose mark columns are headed ``Thiếu hụt việc làm``, ``Chỉ số thiếu hụt về dinh dưỡng`` (the
+    indicator's name after the word for a deprivation, in one cell) was read with those columns missing, every
+    household's marks unknown, a note per column. Such a header names its indicator; the word followed by anything
+    else (``Thiếu hụt thu nhập``) names none."""
+    from poverty_rules.data.schema import canonical_headers
+
+    headers = ["Thiếu hụt việc làm", "Chỉ số thiếu hụt về dinh dưỡng", "thieu hut ve nguoi phu thuoc", "Thiếu hụt thu nhập"]
+    assert canonical_headers(headers) == {
+        "Thiếu hụt việc làm": "deprived_employment",
+        "Chỉ số thiếu hụt về dinh dưỡng": "deprived_nutrition",
+        "thieu hut ve nguoi phu thuoc": "deprived_dependency",
+    }
+    text = "Mã hộ,Khu vực,Thu nhập bình quân,Thiếu hụt việc làm,Thiếu hụt dinh dưỡng\nH1,nông thôn,1700000,1,1\n"
+    result, out, _ = _run(tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert out is not None and out.loc[0, "deprived"] == "employment;nutrition", out.loc[0].to_dict()

@@ -145,7 +145,17 @@ def _canonical(index: dict[str, str], header: str) -> str | None:
         marked = _FOOTNOTE.match(header)
         if marked is not None:
             return _canonical(index, marked.group(1))
+    if found is None:  # "Thiếu hụt việc làm", "Chỉ số thiếu hụt về nước sinh hoạt": an indicator's name after the word
+        named = _DEPRIVED_OF.match(fold(header))
+        indicator = index.get(named.group(1)) if named is not None else None
+        if indicator is not None and indicator.startswith("deprived_"):
+            return indicator
     return found
+
+
+#: A header that names an indicator after the word for a deprivation (folded): ``Thiếu hụt việc làm``, ``Chỉ số thiếu
+#: hụt về dinh dưỡng``, ``Deprived: water``, ``Deprivation in sanitation`` — only an indicator's name may follow.
+_DEPRIVED_OF = re.compile(r"^(?:chi so )?(?:thieu hut|deprived|deprivation)(?: (?:ve|in|of))?:? (.+)$")
 
 
 #: A header with a form's footnote mark after it: ``(*)``, ``*``, ``(1)``, ``[2]``, ``¹``, ``⁴``; or with the

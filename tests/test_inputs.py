@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -1013,7 +1014,12 @@ def test_an_indicator_headed_after_the_word_thieu_hut_is_read_as_its_column(tmp_
     else (``Thiếu hụt thu nhập``) names none."""
     from poverty_rules.data.schema import canonical_headers
 
-    headers = ["Thiếu hụt việc làm", "Chỉ số thiếu hụt về dinh dưỡng", "thieu hut ve nguoi phu thuoc", "Thiếu hụt thu nhập"]
+    headers = [
+        "Thiếu hụt việc làm",
+        "Chỉ số thiếu hụt về dinh dưỡng",
+        "thieu hut ve nguoi phu thuoc",
+        "Thiếu hụt thu nhập",
+    ]
     assert canonical_headers(headers) == {
         "Thiếu hụt việc làm": "deprived_employment",
         "Chỉ số thiếu hụt về dinh dưỡng": "deprived_nutrition",
@@ -1023,3 +1029,28 @@ def test_an_indicator_headed_after_the_word_thieu_hut_is_read_as_its_column(tmp_
     result, out, _ = _run(tmp_path, text)
     assert result.exit_code == 0, result.output
     assert out is not None and out.loc[0, "deprived"] == "employment;nutrition", out.loc[0].to_dict()
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "20 Tháng Mười Hai 2024",
+        "Thứ Sáu, 20 Tháng Mười Hai, 2024",
+        "20 tháng Chạp 2024",
+        "Friday, December 20, 2024",
+        "December 20, 2024",
+    ],
+)
+def test_a_long_date_as_windows_writes_one_in_vietnamese_or_english_is_read(tmp_path: Path, cell: str) -> None:
+    """An Excel date cell formatted as a long date and saved as CSV holds the text Windows shows: in Vietnamese settings
+    the month in words (``20 Tháng Mười Hai 2024``, the day of the week before it: ``Thứ Sáu, …``), in English the month
+    named first (``December 20, 2024``). Each was rejected as no date, though none can be read as another day; each is
+    the 20th of December 2024 (a month's word decomposed on a Mac alike)."""
+    from poverty_rules.vocabulary.dates import parse_days
+
+    days, bad = parse_days(pd.Series([cell, unicodedata.normalize("NFD", cell)], dtype=object))
+    assert [str(d) for d in days] == ["2024-12-20"] * 2 and not bad.any()
+    head = "household_id,area,income_per_capita,previous_status,escaped_on\n"
+    result, out, rejects = _run(tmp_path, head + f'H1,rural,1700000,poor,"{cell}"\n')
+    assert result.exit_code == 0, (result.output, rejects)
+    assert out is not None and out["escaped_on"].tolist() == [cell]

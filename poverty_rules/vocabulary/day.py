@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -60,10 +61,40 @@ _MONTH_NAMES = {
     )
     for name in names.split()
 }
-_MONTH = r"(?:(?P<name>[a-z]{3,9})\.?|th(?:g|áng)?\.?\s*(?P<number>\d{1,2}))"
+#: The Vietnamese months in words, as Windows and Excel in Vietnamese settings write a long date (``20 Tháng Mười Hai
+#: 2024``): longest first, so that ``mười hai`` is not read as ``mười``.
+_MONTH_WORDS = {
+    "mười một": 11,
+    "mười hai": 12,
+    "giêng": 1,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "chạp": 12,
+}
+_MONTH = (
+    r"(?:th(?:g|áng)?\.?\s*(?P<number>\d{1,2})|tháng\s+(?P<word>"
+    + "|".join(_MONTH_WORDS)
+    + r")|(?P<name>[a-z]{3,9})\.?)"
+)
+#: A long date's day of the week before it (``Thứ Sáu, …``, ``Chủ Nhật, …``, ``Friday, …``): no part of the day.
+_WEEKDAY = r"(?:(?:thứ\s+\w+|chủ\s+nhật|[a-z]+day)\s*,?\s*)?"
 _NAMED = re.compile(
-    r"^\s*(?:ngày\s*)?(?P<day>\d{1,2})(?:\s*[-/ .,]\s*|\s+)" + _MONTH + r"(?:\s*[-/ .,]\s*|\s+)(?:năm\s*)?"
-    r"(?P<year>\d{2}(?:\d{2})?)" + _TIME + r"\s*$",
+    r"^\s*" + _WEEKDAY + r"(?:ngày\s*)?(?P<day>\d{1,2})(?:\s*[-/ .,]\s*|\s+)" + _MONTH + r"(?:\s*[-/ .,]\s*|\s+)"
+    r"(?:năm\s*)?(?P<year>\d{2}(?:\d{2})?)" + _TIME + r"\s*$",
+    re.IGNORECASE,
+)
+#: The English long date, its month named first (``December 20, 2024``, ``Friday, December 20, 2024``).
+_NAMED_MONTH_FIRST = re.compile(
+    r"^\s*" + _WEEKDAY + r"(?P<name>[a-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{2}(?:\d{2})?)" + _TIME + r"\s*$",
     re.IGNORECASE,
 )
 
@@ -90,10 +121,19 @@ def date_parts(text: str) -> tuple[int, int, int] | None:
 
 def _named(text: str) -> tuple[int, int, int] | None:
     """(year as written, month, day) of a date whose month is named (:data:`_NAMED`), else None."""
-    match = _NAMED.match(text) if any(ch.isalpha() for ch in text) else None
+    if not any(ch.isalpha() for ch in text):
+        return None
+    text = unicodedata.normalize("NFC", text)  # a Mac's decomposed letters (tháng) as Windows writes them
+    match = _NAMED.match(text) or _NAMED_MONTH_FIRST.match(text)
     if match is None:
         return None
-    month = int(match["number"]) if match["number"] else _MONTH_NAMES.get(match["name"].lower(), 0)
+    groups = match.groupdict()
+    if groups.get("number"):
+        month = int(groups["number"])
+    elif groups.get("word"):
+        month = _MONTH_WORDS[" ".join(groups["word"].lower().split())]
+    else:
+        month = _MONTH_NAMES.get(groups["name"].lower(), 0)
     if month == 0:  # a word that is no month's name
         return None
     return int(match["year"]), month, int(match["day"])

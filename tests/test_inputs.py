@@ -1054,3 +1054,36 @@ def test_a_long_date_as_windows_writes_one_in_vietnamese_or_english_is_read(tmp_
     result, out, rejects = _run(tmp_path, head + f'H1,rural,1700000,poor,"{cell}"\n')
     assert result.exit_code == 0, (result.output, rejects)
     assert out is not None and out["escaped_on"].tolist() == [cell]
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "said"),
+    [
+        (
+            "income_per_capita",
+            "1,5 triệu",
+            "the amount gives its unit in words ('triệu'): write it in đồng, e.g. 1500000",
+        ),
+        ("income_per_capita", "500k", "the amount gives its unit in words ('k'): write it in đồng, e.g. 500000"),
+        (
+            "Thu nhập bình quân (nghìn đồng)",
+            "1.5tr",
+            "the amount gives its unit in words ('tr'): write it in the unit the column's header gives, e.g. 1500",
+        ),
+        ("income_per_capita", "15OOOOO", "holds the letter O where a zero should be: type it again with zeros"),
+        ("income_per_capita", "khoảng 1500000", "must be a number (e.g. 1500000 or 1.500.000)"),
+    ],
+)
+def test_an_income_with_its_unit_in_words_or_a_letter_o_says_what_to_write(
+    tmp_path: Path, header: str, cell: str, said: str
+) -> None:
+    """An income typed ``1,5 triệu``, ``500k`` or ``1.5tr`` (its unit in words, as an officer says it) or ``15OOOOO``
+    (the letter O for zeros) was rejected "must be a number (e.g. 1500000 or 1.500.000)": the officer saw a number.
+    The reason says what is wrong and, for a unit in words, the amount to write, in the unit the header gives."""
+    text = f'household_id,area,{header}\nH1,rural,1600000\nH2,rural,"{cell}"\n'
+    if header != "income_per_capita":
+        text = text.replace("1600000", "1600")
+    result, _, rejects = _run(tmp_path, text)
+    assert result.exit_code == 1, result.output
+    assert rejects is not None and rejects["household_id"].tolist() == ["H2"]
+    assert rejects.loc[0, "reason"] == f"{header} = '{cell}': {said}", rejects.loc[0, "reason"]

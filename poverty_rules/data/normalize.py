@@ -292,7 +292,9 @@ def normalize(
             raw, (values, bad) = table.numbers(by_canonical[name])
             unused = name == "score_a" and ruleset.paths == {"income"}  # no class reads it (n_score_unused)
             if not unused:  # a cell the run does not use never rejects its household
-                problems.add(bad, name, raw, W.msg("r_number", lang))
+                header_unit = money_unit(by_canonical[name]) if name in MONEY_COLUMNS else None
+                factor = None if name not in MONEY_COLUMNS else header_unit.factor if header_unit is not None else 1
+                problems.add(bad, name, raw, _number_reasons(raw, bad, lang, factor))
             if no_data is not None:
                 no_data &= np.isnan(values)
             negative = ~bad & (values < 0)
@@ -953,6 +955,44 @@ class _Problems:
                 "_pos": pos,
             }
         ).reset_index(drop=True)
+
+
+#: An amount with its unit in words after it (``1,5 triệu``, ``1.5tr``, ``500 nghìn``, ``500k``, ``1,5 triệu đồng``):
+#: the number and the unit, whose factor the reason works the amount in đồng out with.
+_UNIT_WORD = re.compile(
+    r"^\s*(?P<number>\d[\d.,\s]*?)\s*(?P<unit>triệu|tr|nghìn|ngàn|ng|k)\.?\s*(?:đồng|đ|vnđ|vnd)?\s*$", re.IGNORECASE
+)
+_UNIT_FACTORS = {"triệu": 1_000_000, "tr": 1_000_000, "nghìn": 1_000, "ngàn": 1_000, "ng": 1_000, "k": 1_000}
+#: A number typed with the letter O for a zero (``15OOOOO``, ``1.5OO.OOO``): digits and O's, a digit first.
+_LETTER_O = re.compile(r"^\s*\d[\d.,\sOo]*[Oo][\d.,\sOo]*$")
+
+
+def _number_reasons(raw: RawText, bad: np.ndarray, lang: str, factor: float | None = None) -> str | np.ndarray:
+    """Why each unreadable number cell is refused: in a money column (``factor``: đồng in its header's unit, 1000
+    under ``(nghìn đồng)``, else 1; None for another column) an amount with its unit in words (``1,5 triệu``) is
+    asked as the column's unit has it, its amount worked out (``1500000``, ``1500`` in thousands); a number with
+    the letter O for a zero (``15OOOOO``) is said to hold one; any other, what a number must look like. One reason
+    when every bad cell is of the last kind. Read per distinct bad cell (none in a file of numbers)."""
+    plain = W.msg("r_number", lang)
+    if not bad.any():
+        return plain
+    cells = raw() if callable(raw) else raw
+    texts = pd.Series(cells.to_numpy(zero_copy_only=False), dtype=object)
+    reasons: dict[str, str] = {}
+    for text in pd.unique(texts[bad].astype(str)):
+        worded = _UNIT_WORD.match(unicodedata.normalize("NFC", text)) if factor else None
+        if worded is not None:
+            values, unreadable = parse_numbers(pa.array([worded["number"].strip()], pa.string()))
+            if not unreadable[0] and np.isfinite(values[0]):
+                amount = values[0] * _UNIT_FACTORS[worded["unit"].lower()] / factor
+                example = number_texts(np.array([round(amount, 3)]))[0]
+                key = "r_number_unit_word" if factor == 1 else "r_number_unit_word_header"
+                reasons[text] = W.msg(key, lang, unit=worded["unit"], example=example)
+        elif _LETTER_O.match(text):
+            reasons[text] = W.msg("r_number_letter_o", lang)
+    if not reasons:
+        return plain
+    return texts.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)
 
 
 def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> tuple[str | np.ndarray, bool]:

@@ -4813,5 +4813,18 @@ MESSAGES.update(
             "be misread (5 December, not 12 May). Check the column; in Google Sheets, set the spreadsheet's locale "
             "to Vietnam (File > Settings) and download it again",
         },
+        "r_number_unit_word": {
+            "vi": "số tiền có ghi đơn vị bằng chữ ('{unit}'): hãy ghi số đồng, ví dụ {example}",
+            "en": "the amount gives its unit in words ('{unit}'): write it in đồng, e.g. {example}",
+        },
+        "r_number_unit_word_header": {
+            "vi": "số tiền có ghi đơn vị bằng chữ ('{unit}'): hãy ghi số theo đơn vị ở tiêu đề cột, ví dụ {example}",
+            "en": "the amount gives its unit in words ('{unit}'): write it in the unit the column's header gives, "
+            "e.g. {example}",
+        },
+        "r_number_letter_o": {
+            "vi": "có chữ O thay cho số 0: hãy gõ lại bằng số 0",
+            "en": "holds the letter O where a zero should be: type it again with zeros",
+        },
     }
 )

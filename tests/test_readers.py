@@ -1964,3 +1964,42 @@ def test_a_stray_value_far_from_an_ods_list_stops_the_run_naming_its_cell(
     near = line(empty, repeat=1500) + line('<table:table-cell table:number-columns-repeated="120"/>', text("ghi chú"))
     assert read_table(book("gan.ods", near)).table.column("Mã hộ").to_pylist()[0] == "H1"
     assert read_table(book("ok.ods", line(empty, repeat=1_048_000))).table.column("Mã hộ").to_pylist() == ["H1"]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        ["1", "2", "3", "4", "5=6/7", "6", "7", "8"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)=(6)x(7)", "(6)", "(7)", "(8)"],
+        ["A", "B", "C", "1", "2 = 3 + 4", "3", "4", "5"],
+    ],
+)
+def test_a_forms_numbering_row_with_a_computed_columns_formula_is_skipped(tmp_path: Path, numbers: list[str]) -> None:
+    """A form numbers its columns under the header, a computed column with how it is worked out (``(5)=(6)/(7)``, the
+    income per person from the household's income and its persons). Such a row was read as a household's: rejected
+    "Khu vực = '4': must be rural or urban | Thu nhập bình quân = '5=6/7': must be a number …", a row the officer
+    never typed. It is the form's numbering row, skipped as ``(1) (2) (3)`` is."""
+    header = [
+        "STT",
+        "Mã hộ",
+        "Họ tên chủ hộ",
+        "Khu vực",
+        "Thu nhập bình quân",
+        "Việc làm",
+        "Người phụ thuộc",
+        "Dinh dưỡng",
+    ]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    sheet.append(numbers)
+    for i in range(1, 4):
+        sheet.append([i, f"H{i}", "Lê Văn A", "nông thôn", 1500000, 1, 1, 0])
+    book.save(tmp_path / "ho.xlsx")
+    (tmp_path / "ho.csv").write_text(
+        "\n".join(",".join(r) for r in [header, numbers]) + "\n1,H1,A,nông thôn,1500000,1,1,0\n"
+    )
+    for name in ("ho.xlsx", "ho.csv"):
+        args = ["classify", str(tmp_path / name), "-o", str(tmp_path / f"kq_{name}.csv"), "--as-of", "2025-12-01", "-q"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, (name, result.output)

@@ -614,11 +614,14 @@ def _fits_under(at: int, rows: list[list[str]]) -> bool:
 # --------------------------------------------------------------------------- header rows
 
 
-_COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,3}|[A-Z])\)?$")
+#: A column's number on a form's numbering row: ``3``, ``(3)``, ``C``, and the number with how the column is worked
+#: out of others after it (``(5)=(6)/(7)``, ``7 = 5 + 6``, ``(6)=(4)x(5)``), as forms number a computed column.
+_COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,3}|[A-Z])\)?(?:\s*=\s*[()0-9A-Z\s+\-*/x×:.]+)?$")
 
 
 def _numbering_row(row: list[str], header: list[str]) -> bool:
-    """A form's row of column numbers under its header: ``(1) (2) (3)`` … or ``A B 1 2`` … (at least three
+    """A form's row of column numbers under its header: ``(1) (2) (3)`` … or ``A B 1 2`` … (a computed column's
+    with its formula: ``(5)=(6)/(7)``; at least three
     numbers, each the one before plus one, under at least half the named columns). No household's row is
     that: it has a code and an area word."""
     cells = [c.strip() for c in row if c.strip()]

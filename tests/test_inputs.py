@@ -1087,3 +1087,28 @@ def test_an_income_with_its_unit_in_words_or_a_letter_o_says_what_to_write(
     assert result.exit_code == 1, result.output
     assert rejects is not None and rejects["household_id"].tolist() == ["H2"]
     assert rejects.loc[0, "reason"] == f"{header} = '{cell}': {said}", rejects.loc[0, "reason"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [
+        ("MSTB", "average"),
+        ("Hộ nghèo (mới)", "poor"),
+        ("Hộ nghèo mới phát sinh", "poor"),
+        ("cận nghèo mới", "near_poor"),
+        ("HCN (mới)", "near_poor"),
+    ],
+)
+def test_a_previous_status_abbreviated_mstb_or_marked_new_is_read(tmp_path: Path, cell: str, status: str) -> None:
+    """A list abbreviates mức sống trung bình as ``MSTB`` and marks a household newly poor ``Hộ nghèo (mới)`` or
+    ``Hộ nghèo mới phát sinh``: each was rejected "must be a status …". ``MSTB`` is average; a poor or near-poor
+    status with the word for a new one after it is that status. The word after an escape (``thoát nghèo mới``) or
+    alone is still no status."""
+    from poverty_rules.vocabulary.statuses import normalize_status
+
+    read, bad = normalize_status(pd.Series([cell, "thoát nghèo mới", "mới"], dtype=object))
+    assert read.tolist()[0] == status and bad.tolist() == [False, True, True]
+    head = "household_id,area,income_per_capita,previous_status\n"
+    result, out, rejects = _run(tmp_path, head + f'H1,rural,1700000,"{cell}"\n')
+    assert result.exit_code == 0, (result.output, rejects)
+    assert out is not None and out["previous_status"].tolist() == [cell]

@@ -8,6 +8,7 @@ from there.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -48,6 +49,8 @@ _STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
             "ho muc song trung binh",
             "co muc song trung binh",
             "ho co muc song trung binh",
+            "mstb",  # mức sống trung bình, as lists abbreviate it (no other status does)
+            "ho mstb",
         ],
         ("average", False, False),
     ),
@@ -78,6 +81,12 @@ _STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
         ("not_poor", False, True),
     ),
 }
+
+#: The words a review list writes after a poor or near-poor household's status for one newly so (``Hộ nghèo mới``,
+#: ``Hộ cận nghèo (mới)``, ``nghèo mới phát sinh``): the status is the same. Compared after :func:`spelling_key`.
+_NEW = re.compile(r"\s*\(?\s*(?:moi phat sinh|phat sinh moi|moi|phat sinh)\s*\)?$")
+#: The statuses that word may follow (never an escape: ``mới thoát nghèo`` is a word of its own).
+_MAY_BE_NEW = frozenset({"ngheo", "ho ngheo", "hn", "can ngheo", "ho can ngheo", "hcn"})
 
 #: Abbreviations officers write that each stand for two words of the review forms, a status apart: ``TN``
 #: (thoát nghèo, escaped poverty; or tái nghèo, poor again) and ``TCN`` (thoát cận nghèo; or tái cận nghèo).
@@ -159,6 +168,9 @@ def _read_one(value: Any) -> tuple[str, bool, bool, bool]:
     if key == "":
         return "", False, False, False
     found = _STATUS_SPELLINGS.get(key)
+    if found is None:  # a poor or near-poor household's status with the word for a new one after it (Hộ nghèo mới)
+        bare = _NEW.sub("", key)
+        found = _STATUS_SPELLINGS.get(bare) if bare != key and bare in _MAY_BE_NEW else None
     if found is None:
         return "", True, False, False
     return found[0], False, found[1], found[2]

@@ -3670,12 +3670,25 @@ def test_a_target_of_nan_or_infinity_is_no_number(tmp_path: Path, cell: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("column", "cell"), [("target_poor_reduction", "-3"), ("target_poor_end", "-1"), ("target_rate_reduction", "-0,5")]
+    ("column", "cell"),
+    [
+        ("target_poor_reduction", "-3"),
+        ("target_poor_end", "-1"),
+        ("target_rate_reduction", "-0,5"),
+        ("target_poor_reduction", "\u22123"),
+        ("target_poor_reduction", "(3)"),
+        ("target_poor_end", "(1.200)"),
+        ("target_rate_reduction", "\u22120,5"),
+        ("target_rate_reduction", "(0,5%)"),
+        ("target_rate_reduction", "\u20130,5"),
+    ],
 )
 def test_a_target_below_zero_is_refused_with_its_row_and_column(tmp_path: Path, column: str, cell: str) -> None:
     """A target below zero (``-3`` households to take out of poverty: a sign typed by mistake, or a column of
     increases) was reported as met whatever the commune did. It is refused with the file, row and column, in
-    the run's language; nothing is written."""
+    the run's language; nothing is written. So is one written ``−3`` (Unicode's minus, U+2212, as Word and web
+    pages write it), ``–0,5`` (an en dash) or ``(3)`` (an accountant's negative, as Excel's accounting format shows
+    one), once refused "'−3' is not a number": a cell the officer reads as a number below zero."""
     text = f'province,commune,village,{column}\nTỉnh A,Xã Y,,1\nTỉnh A,Xã X,,"{cell}"\n'
     code, said = _targets_run(tmp_path, text, "vi")
     assert code == 2 and f"targets.csv: dòng 3, cột {column}: '{cell}' nhỏ hơn 0" in said, said
@@ -4509,28 +4522,3 @@ def test_workbook_r1_rate_columns_are_as_narrow_as_their_numbers(tmp_path: Path)
     assert all(sheet.column_dimensions[k].width == 9 for k in rates)
     assert all(sheet.column_dimensions[k].width == 12 for k in heads if k not in rates and k != "A")
     assert sum(d.width for d in sheet.column_dimensions.values()) == 178
-
-
-@pytest.mark.parametrize(
-    ("column", "cell"),
-    [
-        ("target_poor_reduction", "\u22123"),
-        ("target_poor_reduction", "(3)"),
-        ("target_poor_end", "(1.200)"),
-        ("target_rate_reduction", "\u22120,5"),
-        ("target_rate_reduction", "(0,5%)"),
-        ("target_rate_reduction", "\u20130,5"),
-    ],
-)
-def test_a_target_below_zero_written_with_a_unicode_minus_or_in_brackets_is_said_below_zero(
-    tmp_path: Path, column: str, cell: str
-) -> None:
-    """A target written ``−3`` (Unicode's minus, U+2212, as Word and web pages write it), ``–0,5`` (an en dash) or
-    ``(3)`` (an accountant's negative, as Excel's accounting format shows one) was refused "'−3' is not a number",
-    a cell the officer reads as a number: it is below zero, and said to be, as ``-3`` is."""
-    text = f'province,commune,village,{column}\nTỉnh A,Xã Y,,1\nTỉnh A,Xã X,,"{cell}"\n'
-    code, said = _targets_run(tmp_path, text, "vi")
-    assert code == 2 and f"targets.csv: dòng 3, cột {column}: '{cell}' nhỏ hơn 0" in said, said
-    code, said = _targets_run(tmp_path, text, "en")
-    assert code == 2 and f"targets.csv: row 3, column {column}: '{cell}' is below zero" in said, said
-    assert not (tmp_path / "out").exists()

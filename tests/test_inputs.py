@@ -1112,3 +1112,15 @@ def test_a_previous_status_abbreviated_mstb_or_marked_new_is_read(tmp_path: Path
     result, out, rejects = _run(tmp_path, head + f'H1,rural,1700000,"{cell}"\n')
     assert result.exit_code == 0, (result.output, rejects)
     assert out is not None and out["previous_status"].tolist() == [cell]
+
+
+@pytest.mark.parametrize("cell", ["1.700.000 đ/người/tháng", "1700000 đồng / người / tháng", "1.700.000đ/ng/th"])
+def test_an_income_written_with_its_unit_per_person_per_month_is_read(tmp_path: Path, cell: str) -> None:
+    """An income typed with the column's own unit after it (``1.700.000 đ/người/tháng``, as the forms head the column)
+    was rejected "must be a number": it is the income per person per month the column holds, read as the number.
+    Per year (``đ/người/năm``) or without the đồng (``1.700.000/người/tháng``) is still no number."""
+    rows = [_row(f"H{i}", "rural", f'"{c}"', _flags(0)) for i, c in enumerate([cell, "1.700.000 đ/người/năm"])]
+    result, out, rejects = _run(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    assert result.exit_code == 1, result.output
+    assert out is not None and out["status"].tolist() == ["average"], out
+    assert rejects is not None and rejects["household_id"].tolist() == ["H1"]

@@ -34,6 +34,12 @@ _MINUS_FIRST = f"^[{MINUS_SIGNS}]"
 _BRACKETED = r"^\(([^()]*)\)$"
 
 
+#: An amount of đồng per person per month written with its unit after it (``1.500.000đ/người/tháng``, ``1.500.000
+#: đồng/ng/th``; spaces already taken out): the unit of the income column itself, so the number alone is read. Only
+#: after a word for đồng: no score or area is per person per month.
+_PER_PERSON_MONTH = "(?i:(?:đồng|vnđ|vnd|đ|₫)/(?:người|ng)/(?:tháng|th))$"
+
+
 def minus_signed(text: str) -> str:
     """One number's text with its minus written as the hyphen-minus: ``−5`` (U+2212) and ``(5)`` (an accountant's
     negative) are ``-5``; any other text as it is. (:func:`parse_numbers` reads a column so.)"""
@@ -83,6 +89,8 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
     # zero-width characters a number copied from a web page or a chat brings (text.ZERO_WIDTH: the zero-width space,
     # joiners, word joiner, byte order mark)
     text = pc.replace_substring_regex(text, f"[\\s\u00a0\u2009\u202f{ZERO_WIDTH}]|^['₫]|(?i:đồng|vnđ|vnd|đ|₫)$", "")
+    if holds_byte(text, ord("/")):  # 1.500.000đ/người/tháng: the income column's own unit, after the đồng
+        text = pc.replace_substring_regex(text, _PER_PERSON_MONTH, "")
     if holds_byte(text, ord("(")) or holds_byte(text, 0xE2) or holds_byte(text, 0xEF):  # −5, (5): a minus
         text = pc.replace_substring_regex(pc.replace_substring_regex(text, _MINUS_FIRST, "-"), _BRACKETED, "-\\1")
     empty = pc.equal(pc.binary_length(text), 0)

@@ -1124,3 +1124,15 @@ def test_an_income_written_with_its_unit_per_person_per_month_is_read(tmp_path: 
     assert result.exit_code == 1, result.output
     assert out is not None and out["status"].tolist() == ["average"], out
     assert rejects is not None and rejects["household_id"].tolist() == ["H1"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("cell", ["#DIV/0!", "#VALUE!", "Err:502"])
+def test_an_income_that_is_a_formulas_error_is_said_to_be_one(tmp_path: Path, cell: str, lang: str) -> None:
+    """An income worked out by a formula (the household's income over its persons) whose persons are blank shows and
+    saves ``#DIV/0!``: the row was rejected "must be a number (e.g. 1500000 or 1.500.000)", where the officer has to
+    mend the formula's cells. The reason says it is a formula's error and where to look."""
+    result, _, rejects = _run(tmp_path, HEADER + "\n" + _row("H1", "rural", cell, _flags(3)) + "\n", "--lang", lang)
+    assert result.exit_code == 1, result.output
+    said = {"vi": "là lỗi của công thức trong bảng tính, không phải số", "en": "is a spreadsheet formula's error"}
+    assert rejects is not None and said[lang] in rejects.loc[0, "reason"], rejects.loc[0, "reason"]

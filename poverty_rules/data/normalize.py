@@ -36,7 +36,7 @@ from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters, trimmed
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
-from ..vocabulary.codes import formula_errors
+from ..vocabulary.codes import FORMULA_ERROR, formula_errors
 from ..vocabulary.dates import parse_days
 from ..vocabulary.day import date_parts, short_year_parts
 from ..vocabulary.flags import FLAG_WORDS
@@ -963,6 +963,9 @@ _UNIT_WORD = re.compile(
     r"^\s*(?P<number>\d[\d.,\s]*?)\s*(?P<unit>triệu|tr|nghìn|ngàn|ng|k)\.?\s*(?:đồng|đ|vnđ|vnd)?\s*$", re.IGNORECASE
 )
 _UNIT_FACTORS = {"triệu": 1_000_000, "tr": 1_000_000, "nghìn": 1_000, "ngàn": 1_000, "ng": 1_000, "k": 1_000}
+#: A spreadsheet formula's error where the number should be (the income worked out as a household's income over its
+#: persons, ``#DIV/0!`` when those are blank), as Excel and LibreOffice show and save it.
+_FORMULA_ERROR = re.compile(FORMULA_ERROR)
 #: A number typed with the letter O for a zero (``15OOOOO``, ``1.5OO.OOO``): digits and O's, a digit first.
 _LETTER_O = re.compile(r"^\s*\d[\d.,\sOo]*[Oo][\d.,\sOo]*$")
 
@@ -971,8 +974,9 @@ def _number_reasons(raw: RawText, bad: np.ndarray, lang: str, factor: float | No
     """Why each unreadable number cell is refused: in a money column (``factor``: đồng in its header's unit, 1000
     under ``(nghìn đồng)``, else 1; None for another column) an amount with its unit in words (``1,5 triệu``) is
     asked as the column's unit has it, its amount worked out (``1500000``, ``1500`` in thousands); a number with
-    the letter O for a zero (``15OOOOO``) is said to hold one; any other, what a number must look like. One reason
-    when every bad cell is of the last kind. Read per distinct bad cell (none in a file of numbers)."""
+    the letter O for a zero (``15OOOOO``) is said to hold one, a formula's error (``#DIV/0!``) to be one; any
+    other, what a number must look like. One reason when every bad cell is of the last kind. Read per distinct
+    bad cell (none in a file of numbers)."""
     plain = W.msg("r_number", lang)
     if not bad.any():
         return plain
@@ -990,6 +994,8 @@ def _number_reasons(raw: RawText, bad: np.ndarray, lang: str, factor: float | No
                 reasons[text] = W.msg(key, lang, unit=worded["unit"], example=example)
         elif _LETTER_O.match(text):
             reasons[text] = W.msg("r_number_letter_o", lang)
+        elif _FORMULA_ERROR.match(text.strip()):  # =E5/F5 of a household whose persons are blank: #DIV/0!
+            reasons[text] = W.msg("r_number_formula_error", lang)
     if not reasons:
         return plain
     return texts.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)

@@ -4826,5 +4826,11 @@ MESSAGES.update(
             "vi": "có chữ O thay cho số 0: hãy gõ lại bằng số 0",
             "en": "holds the letter O where a zero should be: type it again with zeros",
         },
+        "r_number_formula_error": {
+            "vi": "là lỗi của công thức trong bảng tính, không phải số: hãy kiểm tra các ô mà công thức tính từ đó "
+            "(#DIV/0! là chia cho ô trống hoặc bằng 0, ví dụ số nhân khẩu để trống) hoặc nhập số",
+            "en": "is a spreadsheet formula's error, not a number: check the cells the formula works it out from "
+            "(#DIV/0!: divided by an empty or zero cell, such as a blank number of persons) or type the number",
+        },
     }
 )

@@ -222,9 +222,9 @@ def residents(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     reasons, unreadable = read_change_reasons(frame["change_reason"])
     if unreadable.any():
-        at = int(np.flatnonzero(unreadable.to_numpy(dtype=bool))[0])
-        value = frame["change_reason"].iloc[at]
-        raise report_error("af_change_reason", row=_row_of(frame, at), column="change_reason", value=value)
+        first = int(np.flatnonzero(unreadable.to_numpy(dtype=bool))[0])
+        value = frame["change_reason"].iloc[first]
+        raise report_error("af_change_reason", row=_row_of(frame, first), column="change_reason", value=value)
     leaving = reasons.isin(LEAVING).to_numpy(dtype=bool)
     if not leaving.any():
         return frame

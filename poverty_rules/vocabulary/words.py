@@ -1351,6 +1351,8 @@ FORM_HEADER = {
     "targets_title": {"vi": "Kết quả thực hiện chỉ tiêu giảm nghèo", "en": "Poverty reduction targets: results"},
     # t7: a list's heading for the households whose file leaves their village blank (Thôn: (chưa ghi thôn), Xã …)
     "no_village": {"vi": "(chưa ghi thôn)", "en": "(village not recorded)"},
+    # u2 (session 22): a village's list going on to another printed page says so above its repeated column heads
+    "continued": {"vi": "(tiếp theo)", "en": "(continued)"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

@@ -121,3 +121,34 @@ def test_a_units_households_and_persons_rows_of_r2_and_r3_are_printed_on_one_pag
             assert sheet.cell(b.id + 1, 2).value == W.FORM_ROW["households"]["vi"], (name, b.id)
             assert sheet.cell(b.id, 2).value == W.FORM_ROW["persons"]["vi"], (name, b.id)
     assert not book["R1"].row_breaks.brk  # a form of one row per unit: Excel's own page ends, under print titles
+
+
+def test_a_village_list_of_one_commune_running_past_a_page_says_its_village_and_is_signed_with_it(
+    tmp_path: Path,
+) -> None:
+    """A report of one commune repeats its lists' column heads as print titles, but a village of 150 poor
+    households ran on at Excel's own page ends: page 3 of Thôn 1's list named no village (the running head
+    names the commune), and the signature block could fall alone on a page of its own, a signed page that
+    could be put under any list. Each page of a village's list now begins, under the repeated heads, with
+    "Thôn: Thôn 1, … (tiếp theo)", and the signatures share the page of the village's last household."""
+    rows = [{"household_id": f"A{i}", "head_name": f"Lê Thị {i}", "status": "poor"} for i in range(150)]
+    rows += [{"household_id": f"B{i}", "village": "Thôn 2", "status": "poor"} for i in range(40)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["poor"]["vi"]]
+    assert sheet.print_title_rows == "$7:$8"
+    capacity = _capacity(sheet)
+    titles = _height(sheet, 7) + _height(sheet, 8)
+    pages = _pages(sheet)
+    assert len(pages) >= 5, len(pages)
+    for n, page in enumerate(pages):
+        assert sum(_height(sheet, r) for r in page) + (titles if n else 0) <= capacity, (page, capacity)
+        if n:
+            heading = str(sheet.cell(page[0], 1).value)
+            assert heading.startswith("Thôn: Thôn"), heading
+    continued = [p for p in pages[1:] if str(sheet.cell(p[0], 1).value).endswith("(tiếp theo)")]
+    assert len(continued) == len(pages) - 2  # all but the two villages' first pages
+    dated = [r for r in range(1, sheet.max_row + 1) if any("ngày …… tháng" in str(c.value) for c in sheet[r])]
+    assert len(dated) == 2
+    for r in dated:
+        page = next(p for p in pages if r in p)
+        assert any(str(sheet.cell(x, 2).value)[:1] in "AB" and x < r for x in page if sheet.cell(x, 2).value), r

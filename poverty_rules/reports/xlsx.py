@@ -538,9 +538,12 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     current = None
     commune = None
     heading = ""
-    # a commune's section has its own header rows, so the sheet's print titles cannot repeat its column heads:
-    # a village's list running past a page ends it here and goes on under "Thôn … (tiếp theo)" and its heads
-    pager = _Pager(sheet, width, landscape) if by_commune else None
+    # a village's list to post running past a page ends it here and goes on under "Thôn … (tiếp theo)" (a commune's
+    # section has its own header rows, so the sheet's print titles cannot repeat its column heads: they are written
+    # again; a report of one commune repeats them as print titles), signed on the page of its last household
+    posted = household_list.id != "eligible" and not household_list.rows.empty
+    pager = _Pager(sheet, width, landscape) if posted else None
+    titles = 0.0 if by_commune else _rows_points(sheet, top, top + 1)  # a page's print titles after the first
     records = household_list.rows.to_dict("records")
     places = [(row["province"], row["commune"], row["village"]) for row in records]
     for i, row in enumerate(records):
@@ -565,7 +568,8 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             if by_commune:
                 r = column_heads(r)
             if pager is not None:
-                pager.new_page(_rows_points(sheet, section, r - 1))
+                later = by_commune or section != top + 2  # a page after the sheet's first: under its print titles
+                pager.new_page(_rows_points(sheet, section, r - 1) + titles if later else _rows_points(sheet, 1, r - 1))
         values = [_date(row[name]) if name == "eligible_until" else _number(row[name]) for name in columns]
         if pager is not None:
             texts = ["" if value is None else str(value) for value in values]
@@ -574,8 +578,9 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             if not pager.fits(height + (_SIGNATURES_POINTS if last else 0)):
                 sheet.row_dimensions[r].height = None
                 sheet.row_breaks.append(_break(r - 1))
-                at = column_heads(village_heading(r, heading, more=True))
-                pager.new_page(_rows_points(sheet, r, at - 1))
+                at = village_heading(r, heading, more=True)
+                at = column_heads(at) if by_commune else at
+                pager.new_page(_rows_points(sheet, r, at - 1) + titles)
                 r = at
                 height = _fit_row(sheet, r, texts)
             pager.add(height)

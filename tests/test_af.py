@@ -852,3 +852,19 @@ def test_a_household_of_0_persons_is_refused_by_the_forms_as_by_the_measures() -
         forms_ok = pr.report_forms(table.assign(household_size=["3", "", "2"]), lang="en")
     total = forms_ok["r1"].rows.query("level == 'total'").iloc[0]
     assert (total["c1"], total["c2"]) == (3, 5)  # the persons known: 3 + 2
+
+
+def test_classify_says_a_household_size_of_0_which_report_refuses(tmp_path: Path) -> None:
+    """``classify`` and ``review`` name the household sizes ``report`` will refuse as they read the file; a 0 was
+    not among them (their note read sizes as whole numbers ≥ 0), so the officer heard of it only at report time,
+    after the review was recorded. The note now counts a written 0 as it counts ``-1``; a blank stays unknown."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    src = tmp_path / "ho.csv"
+    rows = [f"H{i},rural,3000000,{size}" for i, size in enumerate(["3", "0", "", "4"])]
+    src.write_text("household_id,area,income_per_capita,household_size\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--lang", "en"])
+    said = " ".join(result.output.split())
+    assert "1 household with a household size (column household_size) that is no number of persons: row 3 ('0')" in said

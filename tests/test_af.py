@@ -807,3 +807,64 @@ def test_the_households_a_file_marks_leaving_are_not_measured_as_report_does(tmp
     assert np.allclose(tidy["value"], pd.to_numeric(written["value"]), rtol=0, atol=0, equal_nan=True)
     with pytest.raises(InputError, match=r"^row 5, column household_size: 'năm'"):
         pr.af_measures(table.assign(household_size=["2", "3", "4", "năm"]), unit="person", lang="en")
+
+
+def test_a_change_reason_naming_no_reason_is_refused_by_the_measures_as_by_report() -> None:
+    """``pr.af_measures`` measured a household whose ``change_reason`` names no reason ('đi xuất khẩu') as a
+    resident (in N), where ``report`` refuses that cell naming its row and column: the same table gave the
+    library a number and the command an error. The measures now refuse it as ``report`` does, naming the row
+    and the column, in the caller's language; a readable reason (leaving or arriving) is measured as before."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c"], "area": ["rural", "urban", "rural"], "income_per_capita": [1e6, 3e6, 2e6]}
+        | {f"deprived_{ind.id}": [1, 0, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    read = pr.af_measures(table.assign(change_reason=["", "chuyển đi", "moved_in"]), unit="household", by="total")
+    n = read[(read["measure"] == "N") & (read["k"] == 1) & (read["scheme"] == "equal")]["value"]
+    assert n.tolist() == [2.0]  # the household leaving is left out, the one moving in measured
+    with pytest.raises(InputError) as raised:
+        pr.af_measures(table.assign(change_reason=["", "", "đi xuất khẩu"]), unit="household", lang="en")
+    assert str(raised.value) == (
+        "row 4, column change_reason: 'đi xuất khẩu' is not a change reason; expected moved_in, moved_out, died, "
+        "split, merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank"
+    )
+    assert raised.value.in_lang("vi").startswith("dòng 4, cột change_reason: 'đi xuất khẩu' không phải lý do")
+
+
+def test_a_household_of_0_persons_is_refused_by_the_forms_as_by_the_measures() -> None:
+    """A ``household_size`` of 0 was counted by the forms (R1's persons, R2's 'Nhân khẩu' rows: a household of
+    nobody) where the AF measures by person refuse it as no number of persons: ``pr.report_forms`` and
+    ``report --unit household`` wrote forms, ``pr.af_measures`` by person stopped. The forms now refuse it too,
+    naming the row and the column; a blank size stays unknown (said, not refused)."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c"], "area": ["rural", "urban", "rural"], "income_per_capita": [1e6, 3e6, 2e6]}
+        | {f"deprived_{ind.id}": [1, 0, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    with pytest.raises(InputError) as forms:
+        pr.report_forms(table.assign(household_size=["3", "0", "2"]), lang="en")
+    assert "row 3, column household_size: '0' persons — a household has at least one person" in str(forms.value)
+    assert "dòng 3, cột household_size: '0' nhân khẩu" in forms.value.in_lang("vi")
+    with pytest.raises(InputError) as measures:
+        pr.af_measures(table.assign(household_size=["3", "0", "2"]), unit="person", lang="en")
+    assert "row 3, column household_size: '0'" in str(measures.value)
+    with pytest.warns(pr.Note):
+        forms_ok = pr.report_forms(table.assign(household_size=["3", "", "2"]), lang="en")
+    total = forms_ok["r1"].rows.query("level == 'total'").iloc[0]
+    assert (total["c1"], total["c2"]) == (3, 5)  # the persons known: 3 + 2
+
+
+def test_classify_says_a_household_size_of_0_which_report_refuses(tmp_path: Path) -> None:
+    """``classify`` and ``review`` name the household sizes ``report`` will refuse as they read the file; a 0 was
+    not among them (their note read sizes as whole numbers ≥ 0), so the officer heard of it only at report time,
+    after the review was recorded. The note now counts a written 0 as it counts ``-1``; a blank stays unknown."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    src = tmp_path / "ho.csv"
+    rows = [f"H{i},rural,3000000,{size}" for i, size in enumerate(["3", "0", "", "4"])]
+    src.write_text("household_id,area,income_per_capita,household_size\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--lang", "en"])
+    said = " ".join(result.output.split())
+    assert "1 household with a household size (column household_size) that is no number of persons: row 3 ('0')" in said

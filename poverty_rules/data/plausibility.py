@@ -301,14 +301,14 @@ _SIZES_NAMED = 5  # household_size cells named in the note on those that are no 
 
 def _not_persons(sizes: Any) -> tuple[np.ndarray, Any]:
     """Which ``household_size`` cells (text, an Arrow array) are no number of persons as ``report`` reads
-    them (reports/frame.py: a whole number ≥ 0; a blank cell is unknown, not wrong): ``True``, ``ba``,
-    ``2.5``, ``-1``; and the cells as text. Each distinct cell read once."""
+    them (reports/frame.py: a whole number ≥ 1; a blank cell is unknown, not wrong): ``True``, ``ba``,
+    ``2.5``, ``-1``, ``0``; and the cells as text. Each distinct cell read once."""
     encoded = pc.dictionary_encode(sizes)  # in Arrow: no Python object per cell of a batch
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.unify_dictionaries().combine_chunks()
     text = pd.Series(encoded.dictionary.to_pylist(), dtype=object).astype(str).str.strip()
     numbers = pd.to_numeric(text.where(text != "", "0"), errors="coerce")
-    bad = (numbers.isna() | (numbers < 0) | (numbers % 1 != 0)).to_numpy(dtype=bool)
+    bad = (numbers.isna() | (numbers < 0) | (numbers % 1 != 0) | ((numbers == 0) & (text != ""))).to_numpy(dtype=bool)
     codes = pc.fill_null(encoded.indices, len(text)).to_numpy(zero_copy_only=False)  # a missing cell: not wrong
     return np.append(bad, False)[codes], sizes  # a cell read only for the few named
 

@@ -216,10 +216,15 @@ def residents(frame: pd.DataFrame) -> pd.DataFrame:
     ``change_reason`` column marks leaving (``moved_out``, ``died``, ``merged``; ``chuyển đi`` …), which ``report``
     leaves out of the AF measures as R1 leaves them out. Each row kept is indexed :data:`FILE_ROWS` by its row in
     ``frame`` less 2, so a cell the measures cannot read is said at its row there; a table without such a
-    household is ``frame`` itself."""
+    household is ``frame`` itself. A ``change_reason`` that names no reason (``đi xuất khẩu``) is refused naming its
+    row, as ``report`` refuses it (reports/frame.py), never measured as a resident's."""
     if "change_reason" not in frame.columns:
         return frame
-    reasons, _ = read_change_reasons(frame["change_reason"])
+    reasons, unreadable = read_change_reasons(frame["change_reason"])
+    if unreadable.any():
+        first = int(np.flatnonzero(unreadable.to_numpy(dtype=bool))[0])
+        value = frame["change_reason"].iloc[first]
+        raise report_error("af_change_reason", row=_row_of(frame, first), column="change_reason", value=value)
     leaving = reasons.isin(LEAVING).to_numpy(dtype=bool)
     if not leaving.any():
         return frame

@@ -511,8 +511,9 @@ def _file_row(file_rows: np.ndarray | None, position: int) -> int:
 def _persons(
     frame: pd.DataFrame, source: str, file_rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, bool, np.ndarray]:
-    """``household_size`` as whole numbers ≥ 0 (0 where blank), whether the column exists, and which
-    households' size is known (a blank cell is unknown, not 0 persons: the report says how many)."""
+    """``household_size`` as whole numbers ≥ 1 (0 where blank), whether the column exists, and which
+    households' size is known (a blank cell is unknown, not 0 persons: the report says how many). A written 0 is
+    refused, as the AF measures refuse it (a household has at least one person): the forms never count it."""
     if "household_size" not in frame.columns:
         return np.zeros(len(frame), np.int64), False, np.ones(len(frame), bool)
     raw = pd.Series(frame["household_size"], dtype=object)
@@ -523,6 +524,10 @@ def _persons(
         at = int(np.flatnonzero(bad.to_numpy())[0])
         row = _file_row(file_rows, at)
         raise report_error("rep_persons", file=source, row=row, value=raw.iloc[at])
+    zero = ((numbers == 0) & (text != "")).to_numpy()  # a written 0: no household, as the AF measures refuse it
+    if zero.any():
+        at = int(np.flatnonzero(zero)[0])
+        raise report_error("rep_persons_zero", file=source, row=_file_row(file_rows, at), value=raw.iloc[at])
     return numbers.astype(np.int64).to_numpy(), True, (text != "").to_numpy()
 
 

@@ -24,7 +24,7 @@ import weakref
 from copy import copy
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +285,95 @@ def _print_setup(sheet: Any, header_row: int, landscape: bool, *, numbered: bool
     sheet.freeze_panes = f"B{header_row + (2 if numbered else 1)}"
 
 
+_A4_POINTS = (595.3, 841.9)
+"""An A4 sheet's width and height, in points (210 × 297 mm)."""
+
+_WIDTH_POINTS = 5.25
+"""A column's width unit in points: one digit of the 11-point Calibri, 7 pixels at 96 dpi. Excel's own page
+adds a few pixels of padding per column, so a sheet is a little wider than this makes it, printed a little
+smaller, and holds a little more on a page than :class:`_Pager` counts: never less."""
+
+_ROW_POINTS = 15.0
+"""Excel's height of a row of one line of the 11-point font (a row of no height set)."""
+
+_PAGE_SHARE = 0.9
+"""The share of a printed page :class:`_Pager` fills: the rest is room for a spreadsheet program that lays a row
+out a little higher than Excel (LibreOffice's header and footer take some of the margins)."""
+
+
+class _Pager:
+    """How full the printed page being written is: a sheet printed one A4 page wide (:func:`_print_setup`) of
+    ``width`` columns, ``landscape`` or not, at the scale that fits its columns' widths on the page. The writer
+    asks whether the next rows fit (:meth:`fits`) and, when they do not, ends the page itself with a row break
+    and begins the next one with the rows every page of its table needs (a list's column heads, which the
+    sheet's one print-title range cannot give each commune's section), or keeps rows that belong together (a
+    unit's "Hộ" and "Nhân khẩu" rows) on one page. Heights are counted as Excel lays rows out (the rows'
+    heights set, else one line's), on :data:`_PAGE_SHARE` of the page: the page ends where the writer ends
+    it, never earlier at a break of the program's own."""
+
+    def __init__(self, sheet: Any, width: int, landscape: bool) -> None:
+        margins = sheet.page_margins
+        page_w, page_h = reversed(_A4_POINTS) if landscape else _A4_POINTS
+        printable_w = page_w - (margins.left + margins.right) * 72
+        printable_h = page_h - (margins.top + margins.bottom) * 72
+        columns = sum(_width(sheet, j) for j in range(1, width + 1)) * _WIDTH_POINTS
+        scale = min(1.0, printable_w / columns) if columns else 1.0
+        self.capacity = printable_h / scale * _PAGE_SHARE
+        self.used = 0.0
+        self.rows = 0  # rows of the table on the page: a page is never ended before its first
+
+    def fits(self, height: float) -> bool:
+        """Whether rows ``height`` points high fit on the page under those written (always on a page with no
+        table row yet: a row higher than a page cannot be helped by a break)."""
+        return self.rows == 0 or self.used + height <= self.capacity
+
+    def add(self, height: float, *, rows: int = 1) -> None:
+        self.used += height
+        self.rows += rows
+
+    def new_page(self, used: float) -> None:
+        """A page begun under rows ``used`` points high (its header block and column heads, or the print titles)."""
+        self.used = used
+        self.rows = 0
+
+
+def _rows_points(sheet: Any, first: int, last: int) -> float:
+    """The height of rows ``first``…``last`` as printed: each row's height set, else one line's."""
+    heights = sheet.row_dimensions
+    return sum(float(heights[r].height or _ROW_POINTS) if r in heights else _ROW_POINTS for r in range(first, last + 1))
+
+
+def _fit_row(sheet: Any, row: int, texts: list[str]) -> float:
+    """Make ``row`` as high as its longest wrapped cell needs (``texts``, one per column from A, at the columns'
+    widths) when that is more than one line, as Excel would lay it out: the height :class:`_Pager` counts is then
+    the height printed. Returns the row's height."""
+    lines = max((_cell_lines(text, _width(sheet, j)) for j, text in enumerate(texts, start=1)), default=1)
+    if lines <= 1:
+        return _ROW_POINTS
+    height = min(lines * _ROW_POINTS + 2, 409.0)
+    sheet.row_dimensions[row].height = height
+    return height
+
+
+def _cell_lines(text: str, width: float) -> int:
+    """:func:`_lines` of an 11-point cell, at once for a text shorter than its column (most names and codes)."""
+    if len(text) <= int(width / 1.35) - 1:
+        return 1
+    return _wrapped_lines(text, width)
+
+
+@lru_cache(maxsize=4096)
+def _wrapped_lines(text: str, width: float) -> int:
+    """:func:`_lines` of a longer cell, once per text and width: a list's deprivations repeat a few patterns
+    over a province's households."""
+    return _lines(text, 11, width)
+
+
+_SIGNATURES_POINTS = 6 * _ROW_POINTS
+"""The height of the signature block under a table (:func:`_signatures`: a blank row and four, one of them the
+place and date line, which may wrap): kept on the page of the table's last row."""
+
+
 def _given_unit(report: Report) -> str:
     """The unit a report of one province's communes names with ``--unit-name`` when it is not that province
     (``Huyện Nghi Lộc``): its form's province row sums that unit's communes, not the province's, and is named
@@ -337,19 +426,34 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
         _paint(sheet.cell(top + 1, j, number), alignment=s["center"], border=s["border"])
     r = top + 2
     given = _given_unit(report)
-    for row in form.rows.to_dict("records"):
+    sheet.row_dimensions[top].height = _heads_height(sheet, headers)
+    # R2, R3: a unit's "Hộ" and "Nhân khẩu" rows are printed on one page, the page ended above the first when
+    # both do not fit; a page after the first begins under the print titles (the heads and the column numbers)
+    pager = _Pager(sheet, width, landscape=width > 8) if has_row else None
+    if pager is not None:
+        pager.new_page(_rows_points(sheet, 1, top + 1))
+    records = form.rows.to_dict("records")
+    for i, row in enumerate(records):
         bold = row["level"] != "village"
         values: list[Any] = [_unit_label(row, lang, given)]
         if has_row:
             values.append(W.FORM_ROW[row["row"]][lang])
         values += [row[f"c{c.number}"] for c in form.columns]
+        if pager is not None:
+            height = _fit_row(sheet, r, [str(v) for v in values[:lead]])
+            if row["row"] == "households":  # with the unit's persons row under it
+                pair = [v for v in records[i + 1 : i + 2] if v["row"] == "persons"]
+                last = i + 1 + len(pair) == len(records)  # the last unit signed under, on its page
+                if not pager.fits(height * (1 + len(pair)) + (_SIGNATURES_POINTS if last else 0)):
+                    sheet.row_breaks.append(_break(r - 1))
+                    pager.new_page(_rows_points(sheet, top, top + 1))
+            pager.add(height)
         for j, value in enumerate(values, start=1):
             fmt = "0.00" if isinstance(value, Decimal) else "#,##0" if isinstance(value, int) else None
             wrap = fmt is None and j <= lead  # a unit's name longer than its column wraps, never cut off
             _table_cell(sheet, r, j, _number(value), fmt, wrap=wrap, bold=bold)
         r += 1
     _signatures(sheet, report, r, width)
-    sheet.row_dimensions[top].height = _heads_height(sheet, headers)
     _print_setup(sheet, top, landscape=width > 8)
 
 
@@ -410,7 +514,18 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             head = sheet.cell(top, j, W.LIST_COLUMN[name][lang])
             _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])
             _paint(sheet.cell(top + 1, j, j), alignment=s["center"], border=s["border"])
+        _fit_row(sheet, top, [W.LIST_COLUMN[name][lang] for name in columns])
         return top + 2
+
+    def village_heading(at: int, heading: str, more: bool = False) -> int:
+        """The village's heading row at ``at`` ("Thôn: Thôn 1, Xã A, Tỉnh B", ``more``: "… (tiếp theo)" on a page
+        it goes on to); the next free row."""
+        text = f"{W.LIST_COLUMN['village'][lang]}: {heading}"
+        if more:
+            text = f"{text} {W.FORM_HEADER['continued'][lang]}"
+        _paint(sheet.cell(at, 1, text), font=s["bold"])
+        _merge(sheet, at, 1, width)
+        return at + 1
 
     # a list to post of a report of several communes: each village's list is its own commune's, headed and
     # signed by its committee (ỦY BAN NHÂN DÂN XÃ …), not the province's, its columns named on its own pages
@@ -422,13 +537,23 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     r = top if by_commune else column_heads(top)
     current = None
     commune = None
-    for row in household_list.rows.to_dict("records"):
-        place = (row["province"], row["commune"], row["village"])
+    heading = ""
+    # a village's list to post running past a page ends it here and goes on under "Thôn … (tiếp theo)" (a commune's
+    # section has its own header rows, so the sheet's print titles cannot repeat its column heads: they are written
+    # again; a report of one commune repeats them as print titles), signed on the page of its last household
+    posted = household_list.id != "eligible" and not household_list.rows.empty
+    pager = _Pager(sheet, width, landscape) if posted else None
+    titles = 0.0 if by_commune else _rows_points(sheet, top, top + 1)  # a page's print titles after the first
+    records = household_list.rows.to_dict("records")
+    places = [(row["province"], row["commune"], row["village"]) for row in records]
+    for i, row in enumerate(records):
+        place = places[i]
         if place != current:
             if current is not None and household_list.id != "eligible":  # each village's list on pages of its own
                 r = _signatures(sheet, report, r, width, commune)  # signed, as each village's list is posted
                 sheet.row_breaks.append(_break(r - 1))
             current = place
+            section = r
             if by_commune:
                 commune = str(row["commune"])
                 r = _header_block(
@@ -439,17 +564,29 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             # a blank village is said so, never left out: "Thôn: Xã X" would name the commune as the village
             village = row["village"] or W.FORM_HEADER["no_village"][lang]
             heading = ", ".join(p for p in (village, row["commune"], row["province"]) if p)
-            _paint(sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}"), font=s["bold"])
-            _merge(sheet, r, 1, width)
-            r += 1
+            r = village_heading(r, heading)
             if by_commune:
                 r = column_heads(r)
-        for j, name in enumerate(columns, start=1):
-            if name == "eligible_until":  # a date cell, shown as the header block's dates are
-                c, fmt = sheet.cell(r, j, _date(row[name])), DATE_FORMAT[lang]
-            else:
-                c, fmt = sheet.cell(r, j, _number(row[name])), None
-            _paint(c, alignment=s["wrap"], border=s["border"], number_format=fmt)
+            if pager is not None:
+                later = by_commune or section != top + 2  # a page after the sheet's first: under its print titles
+                pager.new_page(_rows_points(sheet, section, r - 1) + titles if later else _rows_points(sheet, 1, r - 1))
+        values = [_date(row[name]) if name == "eligible_until" else _number(row[name]) for name in columns]
+        if pager is not None:
+            texts = ["" if value is None else str(value) for value in values]
+            height = _fit_row(sheet, r, texts)
+            last = i + 1 == len(records) or places[i + 1] != place  # signed on the page of its last household
+            if not pager.fits(height + (_SIGNATURES_POINTS if last else 0)):
+                sheet.row_dimensions[r].height = None
+                sheet.row_breaks.append(_break(r - 1))
+                at = village_heading(r, heading, more=True)
+                at = column_heads(at) if by_commune else at
+                pager.new_page(_rows_points(sheet, r, at - 1) + titles)
+                r = at
+                height = _fit_row(sheet, r, texts)
+            pager.add(height)
+        for j, (name, value) in enumerate(zip(columns, values, strict=True), start=1):
+            fmt = DATE_FORMAT[lang] if name == "eligible_until" else None  # a date cell, shown as the header's dates
+            _paint(sheet.cell(r, j, value), alignment=s["wrap"], border=s["border"], number_format=fmt)
         r += 1
     if household_list.rows.empty:  # a list with no household says so: an empty table printed reads as lost data
         _paint(sheet.cell(r, 1, W.FORM_HEADER["empty_list"][lang]), alignment=s["center"])

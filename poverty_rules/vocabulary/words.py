@@ -1351,6 +1351,8 @@ FORM_HEADER = {
     "targets_title": {"vi": "Kết quả thực hiện chỉ tiêu giảm nghèo", "en": "Poverty reduction targets: results"},
     # t7: a list's heading for the households whose file leaves their village blank (Thôn: (chưa ghi thôn), Xã …)
     "no_village": {"vi": "(chưa ghi thôn)", "en": "(village not recorded)"},
+    # u2 (session 22): a village's list going on to another printed page says so above its repeated column heads
+    "continued": {"vi": "(tiếp theo)", "en": "(continued)"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {
@@ -2382,6 +2384,19 @@ MESSAGES.update(
             "{wanted} (báo cáo CSV là một thư mục, không phải một tệp {ext}: -o {folder}); không ghi gì",
             "en": "{file}: --format {fmt} writes one {fmt} file, but '{ext}' names a CSV file: name it {wanted} (the "
             "CSV export is a folder, not one {ext} file: -o {folder}); nothing written",
+        },
+        # u2 (session 22): what the forms and the AF measures refuse alike
+        "rep_persons_zero": {
+            "vi": "{file}: dòng {row}, cột household_size: '{value}' nhân khẩu — hộ nào cũng có ít nhất 1 người; "
+            "hãy ghi số nhân khẩu của hộ (để trống nếu chưa biết)",
+            "en": "{file}: row {row}, column household_size: '{value}' persons — a household has at least one "
+            "person; write the household's number of persons (leave it blank when unknown)",
+        },
+        "af_change_reason": {
+            "vi": "dòng {row}, cột {column}: '{value}' không phải lý do biến động; cần một trong: chuyển đến, "
+            "chuyển đi, chết, tách hộ, nhập hộ (moved_in, moved_out, died, split, merged) hoặc để trống",
+            "en": "row {row}, column {column}: '{value}' is not a change reason; expected moved_in, moved_out, "
+            "died, split, merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank",
         },
     }
 )

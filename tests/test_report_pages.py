@@ -1,0 +1,154 @@
+"""The report workbook's printed pages (docs/reports.md: lists printable on A4, forms R2 and R3 of two rows per
+unit), read back with openpyxl: where its row breaks fall, what each printed page begins with, and how high
+each page's rows are against what an A4 page holds at the sheet's fit-to-width scale.
+
+A page's capacity is computed here as Excel lays a page out (a column of width w is 7·w + 5 pixels, a
+pixel 0.75 point; the margins the sheet names; the scale that fits the columns on the page's width), apart
+from the writer's own, more cautious, estimate.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.reports.frame import from_reviewed
+from poverty_rules.reports.model import build_report
+from poverty_rules.reports.xlsx import write_xlsx
+from poverty_rules.vocabulary import words as W
+
+RS = load_ruleset("vn-2022-2026")
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _reviewed(rows: list[dict[str, object]]) -> pd.DataFrame:
+    base = {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "area": "rural", "household_size": "4"}
+    return pd.DataFrame([{**base, **r} for r in rows]).astype(object)
+
+
+def _capacity(sheet: Any) -> float:
+    """The points of rows one printed A4 page holds, as Excel fits the sheet's columns to the page's width."""
+    from openpyxl.utils import get_column_letter
+
+    landscape = sheet.page_setup.orientation == "landscape"
+    page_w, page_h = (841.9, 595.3) if landscape else (595.3, 841.9)
+    m = sheet.page_margins
+    columns = 0.0
+    for j in range(1, sheet.max_column + 1):
+        dim = sheet.column_dimensions[get_column_letter(j)]
+        width = dim.width if dim.customWidth else 8.43
+        columns += (7 * width + 5) * 0.75
+    scale = min(1.0, (page_w - (m.left + m.right) * 72) / columns)
+    return (page_h - (m.top + m.bottom) * 72) / scale
+
+
+def _height(sheet: Any, row: int) -> float:
+    return float(sheet.row_dimensions[row].height or 15.0) if row in sheet.row_dimensions else 15.0
+
+
+def _pages(sheet: Any) -> list[range]:
+    """The sheet's printed pages as ranges of rows, split at its row breaks."""
+    ends = sorted(b.id for b in sheet.row_breaks.brk)
+    starts = [1, *[e + 1 for e in ends]]
+    return [range(a, b + 1) for a, b in zip(starts, [*ends, sheet.max_row], strict=True)]
+
+
+def test_a_village_list_of_a_district_running_past_a_page_repeats_its_column_heads(tmp_path: Path) -> None:
+    """In a report of several communes each village's list begins under its own commune's header block, so the
+    sheet repeats no print-title rows: a village of 150 poor households printed its column heads on its first
+    page only, and pages 2 to 5 were rows of numbers and names under no heads (an officer posting page 3 in the
+    village hall could not say which column was the household code). Each page of a list now begins with the
+    village's heading, "… (tiếp theo)", and the column heads; no page holds more rows than an A4 page does at
+    the sheet's scale; each village's signature block is on the page of its last household."""
+    rows = [
+        {"household_id": f"A{i}", "head_name": f"Nguyễn Văn {i}", "commune": "Xã Hưng Chính", "status": "poor"}
+        for i in range(150)
+    ]
+    rows += [{"household_id": f"B{i}", "commune": "Xã Tà Lèng", "village": "Thôn 2", "status": "poor"} for i in (1, 2)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["poor"]["vi"]]
+    capacity = _capacity(sheet)
+    pages = _pages(sheet)
+    assert len(pages) >= 4, len(pages)
+    continued = 0
+    numbered = 0
+    for page in pages:
+        assert sum(_height(sheet, r) for r in page) <= capacity, (page, capacity)
+        heads = [r for r in page if sheet.cell(r, 1).value == "STT"]
+        assert heads and sheet.cell(heads[0], 2).value == "Mã hộ", page
+        first = [r for r in page if r > heads[0] + 1 and isinstance(sheet.cell(r, 1).value, int)]  # households
+        assert first, page
+        heading = str(sheet.cell(heads[0] - 1, 1).value)
+        assert heading.startswith("Thôn: Thôn"), heading
+        continued += heading.endswith("(tiếp theo)")
+        numbered += len(first)
+    assert numbered == 152 and continued == len(pages) - 2  # every household once; the two villages' first pages
+    dated = [r for r in range(1, sheet.max_row + 1) if any("ngày …… tháng" in str(c.value) for c in sheet[r])]
+    for r in dated:  # each signature block shares its page with the village's last household
+        page = next(p for p in pages if r in p)
+        assert any(isinstance(sheet.cell(x, 2).value, str) and sheet.cell(x, 2).value[0] in "AB" for x in page if x < r)
+
+
+def test_a_units_households_and_persons_rows_of_r2_and_r3_are_printed_on_one_page(tmp_path: Path) -> None:
+    """R2 and R3 give each unit two rows, "Hộ" and "Nhân khẩu": a commune of 70 villages printed a village's
+    households at the foot of one page and its persons at the top of the next, under the repeated heads but
+    with no unit name beside the numbers that officers read as the next village's. A unit's two rows are now
+    printed on one page: the page ends above the "Hộ" row when both do not fit; no page holds more rows than
+    A4 does."""
+    rows = [
+        {"household_id": f"h{v}", "village": f"Thôn {v}", "previous_status": "poor", "status": "poor"}
+        for v in range(70)
+    ]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    for name in ("R2", "R3"):
+        sheet = book[name]
+        capacity = _capacity(sheet)
+        top = int(sheet.print_title_rows.split(":")[0].strip("$"))
+        titles = _height(sheet, top) + _height(sheet, top + 1)
+        pages = _pages(sheet)
+        assert len(pages) >= 3, (name, len(pages))
+        for n, page in enumerate(pages):
+            assert sum(_height(sheet, r) for r in page) + (titles if n else 0) <= capacity, (name, page)
+            first = page[0]
+            assert sheet.cell(first, 2).value != W.FORM_ROW["persons"]["vi"], (name, first)
+        for b in sheet.row_breaks.brk:
+            assert sheet.cell(b.id + 1, 2).value == W.FORM_ROW["households"]["vi"], (name, b.id)
+            assert sheet.cell(b.id, 2).value == W.FORM_ROW["persons"]["vi"], (name, b.id)
+    assert not book["R1"].row_breaks.brk  # a form of one row per unit: Excel's own page ends, under print titles
+
+
+def test_a_village_list_of_one_commune_running_past_a_page_says_its_village_and_is_signed_with_it(
+    tmp_path: Path,
+) -> None:
+    """A report of one commune repeats its lists' column heads as print titles, but a village of 150 poor
+    households ran on at Excel's own page ends: page 3 of Thôn 1's list named no village (the running head
+    names the commune), and the signature block could fall alone on a page of its own, a signed page that
+    could be put under any list. Each page of a village's list now begins, under the repeated heads, with
+    "Thôn: Thôn 1, … (tiếp theo)", and the signatures share the page of the village's last household."""
+    rows = [{"household_id": f"A{i}", "head_name": f"Lê Thị {i}", "status": "poor"} for i in range(150)]
+    rows += [{"household_id": f"B{i}", "village": "Thôn 2", "status": "poor"} for i in range(40)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["poor"]["vi"]]
+    assert sheet.print_title_rows == "$7:$8"
+    capacity = _capacity(sheet)
+    titles = _height(sheet, 7) + _height(sheet, 8)
+    pages = _pages(sheet)
+    assert len(pages) >= 5, len(pages)
+    for n, page in enumerate(pages):
+        assert sum(_height(sheet, r) for r in page) + (titles if n else 0) <= capacity, (page, capacity)
+        if n:
+            heading = str(sheet.cell(page[0], 1).value)
+            assert heading.startswith("Thôn: Thôn"), heading
+    continued = [p for p in pages[1:] if str(sheet.cell(p[0], 1).value).endswith("(tiếp theo)")]
+    assert len(continued) == len(pages) - 2  # all but the two villages' first pages
+    dated = [r for r in range(1, sheet.max_row + 1) if any("ngày …… tháng" in str(c.value) for c in sheet[r])]
+    assert len(dated) == 2
+    for r in dated:
+        page = next(p for p in pages if r in p)
+        assert any(str(sheet.cell(x, 2).value)[:1] in "AB" and x < r for x in page if sheet.cell(x, 2).value), r

@@ -889,6 +889,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "leave out --encoding {encoding} (or give --encoding utf-8) and run again; nothing in its cells needs "
         "correcting",
     },
+    # u3 (session 22): the command line's refusals of a wrong option or value
+    "value_meant": {"vi": "{message} Có phải ý bạn là '{meant}'?", "en": "{message} Did you mean '{meant}'?"},
 }
 
 

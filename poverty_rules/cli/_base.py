@@ -93,8 +93,49 @@ def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
 
 
 def note(message: str) -> None:
-    """A note for the officer on stderr (a column left out, member cells read as unknown …)."""
+    """A note for the officer on stderr (a column left out, member cells read as unknown …); none under ``-q``
+    (:func:`quiet_option`)."""
+    if _QUIET["on"]:
+        return
     stderr().print(f"[yellow]{L.CLI['note'][current_lang()]}:[/] {escape(message)}", markup=True)
+
+
+def summary(message: str) -> None:
+    """What a command did, said on stderr (``report``'s files written, ``history import``'s reviews recorded);
+    nothing under ``-q`` (:func:`quiet_option`)."""
+    if not _QUIET["on"]:
+        stderr().print(escape(message))
+
+
+def working(text: str) -> contextlib.AbstractContextManager[object]:
+    """A spinner on stderr saying ``text`` while a long piece of work runs (a terminal's only); none under ``-q``."""
+    if _QUIET["on"]:
+        return contextlib.nullcontext()
+    return stderr().status(text, spinner="dots")
+
+
+#: Whether the command running was given ``-q`` (:func:`quiet_option`); set again as each command's
+#: arguments are parsed (:class:`GuardedCommand`), so that one run's ``-q`` never quiets the next in a process.
+_QUIET = {"on": False}
+
+
+def _set_quiet(_ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    _QUIET["on"] = bool(value)
+    return value
+
+
+def quiet_option(func: F) -> F:
+    """``-q`` / ``--quiet`` of a command that writes its result to stdout or a file (``report``, ``explain``,
+    ``eligible``, ``history …``): its notes, the summary and the spinner on stderr are left out; errors are
+    still said, as ``classify -q`` and ``review -q`` say them (docs/design.md, "Command line")."""
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_quiet,
+        help=L.OPTION_HELP["quiet"],
+    )(func)
 
 
 def _exit_without_collecting() -> None:
@@ -531,6 +572,7 @@ class GuardedCommand(click.Command):
         return super().main(args, *more, **options)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _QUIET["on"] = False  # until its -q is read: an earlier command's -q in this process quiets not this one
         _worded_arguments(self.params)  # before --help (eager) and the errors name them
         given = list(args)
         _refuse_empty_path(self, ctx, given)

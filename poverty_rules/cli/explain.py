@@ -35,6 +35,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes
 from ..vocabulary.text import fold
+from ._base import quiet_option
 from ._common import (
     CONTEXT,
     GuardedCommand,
@@ -88,6 +89,7 @@ def _file_review_date(table: pa.Table) -> date | None:
 @explain_as_of_option
 @ruleset_option
 @explain_local_option
+@quiet_option
 @lang_option
 @members_option
 @blank_flags_option

@@ -3938,6 +3938,10 @@ OPTION_HELP = {
     "left out).",
     "recode_commune_code": "Mã xã gắn cho xã: các lần rà soát đã ghi của xã được chuyển sang mã này. / The commune "
     "code to give the commune: its recorded reviews move under this code.",
+    # u3 (session 22): -q of the commands that write to stdout or a file
+    "quiet": "Không in các lưu ý và dòng báo đã làm xong (lỗi vẫn được báo); kết quả vẫn được in hoặc ghi ra tệp "
+    "như thường. / No notes or summary line on stderr (errors are still said); the result is printed or written "
+    "as usual.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

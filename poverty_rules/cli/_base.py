@@ -893,12 +893,20 @@ def explain_option(func: F) -> F:
 
 
 class WordedPath(click.Path):
-    """A path option whose word for what it names ("file", in "File '…' is a directory.") is taken in the run's
-    language when a value is checked: click words it when the option is made, which for the options of the
-    commands loaded at start-up (``classify --members``) is before the language is known."""
+    """A path argument or option whose word for what it names ("file", in "File '…' is a directory.") is taken in
+    the run's language when a value is checked: click words it when the option is made, which for the options of
+    the commands loaded at start-up (``classify --members``, ``classify``'s file) is before the language is known."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """``value`` checked as click checks a path, a file or folder the user may not read said as such, in the
+        run's language: click said "Không đọc được Path 'ho.csv'." (its English word for what it names, title-cased,
+        and no word of why) where an officer's file lies in a folder of another user or a share read-only to others."""
         self.name = gettext.gettext("file" if not self.dir_okay else "directory" if not self.file_okay else "path")
+        if self.readable and isinstance(value, (str, os.PathLike)) and os.path.exists(value):
+            folder = os.path.isdir(value)
+            if (self.dir_okay or not folder) and not os.access(value, os.R_OK):
+                key = "cli_folder_unreadable" if folder else "cli_file_unreadable"
+                self.fail(L.msg(key, current_lang(), file=os.fspath(value)), param, ctx)
         return super().convert(value, param, ctx)
 
 

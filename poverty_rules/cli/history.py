@@ -33,7 +33,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.text import fold
-from ._base import quiet_option, summary
+from ._base import WordedPath, quiet_option, summary
 from ._common import (
     CONTEXT,
     DATE,
@@ -241,7 +241,7 @@ def history_group() -> None:
 @history_group.command(
     "import", context_settings=CONTEXT, help=L.HELP["history import"]["text"], epilog=L.HELP["history import"]["epilog"]
 )
-@click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("lists", type=WordedPath(dir_okay=False, path_type=Path))
 @db_option
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["import_date"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["import_commune"])

@@ -47,7 +47,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
-from ._base import WholeRange, quiet_option, summary, working
+from ._base import WholeRange, WordedPath, quiet_option, summary, working
 from ._common import (
     CONTEXT,
     DATE,
@@ -68,10 +68,10 @@ from ._common import (
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["report"]["text"], epilog=L.HELP["report"]["epilog"]
 )
-@click.argument("reviewed", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_name", type=click.Path(), required=True, help=L.OPTION_HELP["report_output"])
+@click.argument("reviewed", required=False, type=WordedPath(path_type=Path))
+@click.option("-o", "--output", "output_name", type=WordedPath(), required=True, help=L.OPTION_HELP["report_output"])
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help=L.OPTION_HELP["report_format"])
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
+@click.option("--db", type=WordedPath(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
 @click.option("--year", "review_year", type=WholeRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["report_commune"])
@@ -79,7 +79,7 @@ from ._common import (
 @click.option(
     "--targets",
     "targets_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=WordedPath(dir_okay=False, path_type=Path),
     default=None,
     help=L.OPTION_HELP["targets"],
 )

@@ -891,6 +891,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # u3 (session 22): the command line's refusals of a wrong option or value
     "value_meant": {"vi": "{message} Có phải ý bạn là '{meant}'?", "en": "{message} Did you mean '{meant}'?"},
+    "cli_file_unreadable": {
+        "vi": "{file}: không có quyền đọc tệp này; hãy xin quyền đọc, hoặc chép tệp vào một thư mục của mình, rồi "
+        "chạy lại",
+        "en": "{file}: no permission to read this file; get read access, or copy the file into a folder of your own, "
+        "and run again",
+    },
+    "cli_folder_unreadable": {
+        "vi": "{file}: không có quyền đọc thư mục này; hãy xin quyền đọc, hoặc chép thư mục vào chỗ của mình, rồi "
+        "chạy lại",
+        "en": "{file}: no permission to read this folder; get read access, or copy the folder somewhere of your own, "
+        "and run again",
+    },
 }
 
 

@@ -4120,14 +4120,14 @@ def test_a_report_shows_a_spinner_on_a_terminal_while_it_is_made(
 
     from rich.console import Console
 
-    import poverty_rules.cli.report as report_cli
+    import poverty_rules.cli._base as base_cli  # the spinner of every command (_base.working)
 
     path = tmp_path / "ho.reviewed.csv"
     _reviewed([{"household_id": "1", "status": "poor"}]).assign(deprived="").to_csv(path, index=False)
     for lang, words in (("vi", "Đang lập báo cáo"), ("en", "Writing the report")):
         screen = io.StringIO()
         console = Console(file=screen, force_terminal=True, force_interactive=True, width=200)
-        monkeypatch.setattr(report_cli, "stderr", lambda console=console: console)
+        monkeypatch.setattr(base_cli, "stderr", lambda console=console: console)
         out = tmp_path / f"r_{lang}.xlsx"
         done = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", lang])
         assert done.exit_code == 0, done.output

@@ -1209,3 +1209,52 @@ def test_a_broken_ruleset_file_is_named_as_the_user_wrote_it(
         load_ruleset(written)
     assert raised.value.file == written and str(raised.value).startswith(f"{written}:3: ")
     assert raised.value.in_lang("vi").startswith(f"{written}, dòng 3: ")
+
+
+_LOCAL_ON_A_BROKEN_BASE = """id: tinh-a-2026
+extends: {base}
+version: "1"
+example: true
+title: {{vi: "Tỉnh A", en: "Province A"}}
+legal_basis: "[VÍ DỤ] Quyết định 00/2026/QĐ-UBND"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["example"]
+parameters:
+  income_line:
+    value: {{rural: 2_000_000}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("base", "named"),
+    [("goc.yaml", "tinh/goc.yaml"), ("sau/goc.yaml", "tinh/sau/goc.yaml"), ("../chung/goc.yaml", "chung/goc.yaml")],
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rulesets", "check", "tinh/tinh-a.yaml"),
+        ("rulesets", "show", "tinh/tinh-a.yaml"),
+        ("classify", "h.csv", "--as-of", "2026-06-01", "--local", "tinh/tinh-a.yaml"),
+        ("classify", "h.csv", "--as-of", "2026-06-01", "--ruleset", "tinh/tinh-a.yaml"),
+    ],
+)
+def test_a_broken_base_of_a_local_standard_is_named_from_the_local_files_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: str, named: str, args: tuple[str, ...]
+) -> None:
+    """A local standard's ``extends:`` file that is broken was named by the full path it was read from
+    (``/home/…/tinh/goc.yaml, dòng 2``) where the officer typed ``--local tinh/tinh-a.yaml`` and its author wrote
+    ``extends: goc.yaml``: it is named from the folder the officer gave (``tinh/goc.yaml``), or from the working
+    folder when it lies outside it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tinh").mkdir()
+    (tmp_path / "tinh" / "tinh-a.yaml").write_text(_LOCAL_ON_A_BROKEN_BASE.format(base=base), encoding="utf-8")
+    broken = tmp_path / "tinh" / base
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("id: goc\nversion: [\n", encoding="utf-8")
+    (tmp_path / "h.csv").write_text("household_id,area,income_per_capita\n1,rural,1000000\n", encoding="utf-8")
+    for lang, line in (("vi", ", dòng 3: "), ("en", ":3: ")):
+        result = _run(*args, "--lang", lang)
+        assert result.exit_code == 2, result.output
+        assert f"{named}{line}" in result.stderr
+        assert str(tmp_path) not in result.stderr

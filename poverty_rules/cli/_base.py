@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import difflib
 import gc
 import gettext
 import os
@@ -92,8 +93,49 @@ def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
 
 
 def note(message: str) -> None:
-    """A note for the officer on stderr (a column left out, member cells read as unknown …)."""
+    """A note for the officer on stderr (a column left out, member cells read as unknown …); none under ``-q``
+    (:func:`quiet_option`)."""
+    if _QUIET["on"]:
+        return
     stderr().print(f"[yellow]{L.CLI['note'][current_lang()]}:[/] {escape(message)}", markup=True)
+
+
+def summary(message: str) -> None:
+    """What a command did, said on stderr (``report``'s files written, ``history import``'s reviews recorded);
+    nothing under ``-q`` (:func:`quiet_option`)."""
+    if not _QUIET["on"]:
+        stderr().print(escape(message))
+
+
+def working(text: str) -> contextlib.AbstractContextManager[object]:
+    """A spinner on stderr saying ``text`` while a long piece of work runs (a terminal's only); none under ``-q``."""
+    if _QUIET["on"]:
+        return contextlib.nullcontext()
+    return stderr().status(text, spinner="dots")
+
+
+#: Whether the command running was given ``-q`` (:func:`quiet_option`); set again as each command's
+#: arguments are parsed (:class:`GuardedCommand`), so that one run's ``-q`` never quiets the next in a process.
+_QUIET = {"on": False}
+
+
+def _set_quiet(_ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    _QUIET["on"] = bool(value)
+    return value
+
+
+def quiet_option(func: F) -> F:
+    """``-q`` / ``--quiet`` of a command that writes its result to stdout or a file (``report``, ``explain``,
+    ``eligible``, ``history …``): its notes, the summary and the spinner on stderr are left out; errors are
+    still said, as ``classify -q`` and ``review -q`` say them (docs/design.md, "Command line")."""
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_quiet,
+        help=L.OPTION_HELP["quiet"],
+    )(func)
 
 
 def _exit_without_collecting() -> None:
@@ -365,6 +407,71 @@ def _with_choices(command: click.Command, exc: click.UsageError) -> None:
             return
 
 
+def _squeezed(word: str) -> str:
+    """``word`` as a comparison of what was meant reads it: lower case, without dashes and underscores
+    (``--as_of``, ``--asof``, ``-as-of``, ``--AS-OF`` all read ``asof``)."""
+    return re.sub(r"[-_]", "", word).lower()
+
+
+def _closest(word: str, known: Sequence[str]) -> list[str]:
+    """The one of ``known`` that ``word`` was meant to be: the one that reads as it does once dashes,
+    underscores and case are left aside, else the one it is spelt most like (more than one only when they are
+    spelt equally like it, none when none is spelt much like it)."""
+    squeezed = _squeezed(word)
+    same = [each for each in known if _squeezed(each) == squeezed]
+    if same:
+        return same[:1]
+    scores = {each: difflib.SequenceMatcher(None, squeezed, _squeezed(each)).ratio() for each in known}
+    best = max(scores.values(), default=0.0)
+    return [each for each in known if scores[each] == best] if best >= _CLOSE_ENOUGH else []
+
+
+#: How alike (difflib's ratio) a wrong word must be to a known one to be named as the one meant: click's own
+#: cut-off for the options it suggests.
+_CLOSE_ENOUGH = 0.6
+
+#: Values of ``--lang`` an officer types for a language click does not know: Vietnam's country code, the
+#: language's name (without its accents, as a shell types it).
+_LANG_MEANT = {"vn": "vi", "vie": "vi", "viet": "vi", "tiengviet": "vi", "eng": "en", "english": "en", "anh": "en"}
+
+
+def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[str]) -> None:
+    """Name the one option or value meant in click's refusal of a wrong one: click names every option spelt
+    somewhat like it (``--asof``: '--as-of' or '--dask'?, ``--rulset``: '--quiet', '--ruleset' or '--sheet'?)
+    and no value (``--lang vn``). The option meant is the one spelt as it is but for its dashes, underscores
+    and case (``--as_of``, ``--asof``, ``-as-of``), or the one glued to its value (``--as-of2025-12-01``),
+    else the one spelt most like it; a value meant of an option of a few values (``--lang``, ``--engine``),
+    the one spelt most like it."""
+    if isinstance(exc, click.NoSuchOption):
+        longs = [opt for param in command.get_params(exc.ctx or click.Context(command)) for opt in param.opts]
+        longs = [opt for opt in longs if opt.startswith("--")]
+        name = exc.option_name
+        typed = next((a for a in args if a.startswith(name) and not a.startswith("--") and len(a) > 2), None)
+        if typed is not None:  # ``-as-of``: click read it as the short options -a -s …
+            name = typed.partition("=")[0]
+        meant = _closest(name, longs)
+        glued = [opt for opt in longs if name.startswith(opt) and len(name) > len(opt)]
+        if not meant and glued:
+            meant = [max(glued, key=len)]
+        if meant:
+            if name != exc.option_name:
+                exc.message = exc.message.replace(repr(exc.option_name), repr(name))
+            exc.possibilities = meant
+        return
+    param = getattr(exc, "param", None)
+    if not isinstance(exc, click.BadParameter) or param is None or not isinstance(param.type, click.Choice):
+        return
+    choices = [str(choice) for choice in param.type.choices]
+    value = next((str(v) for a, v in zip(args, args[1:], strict=False) if a in param.opts), None)
+    value = next((a.partition("=")[2] for a in args if a.partition("=")[0] in param.opts and "=" in a), value)
+    if value is None or value in choices:
+        return
+    alias = _LANG_MEANT.get(_squeezed(value)) if param.name == "lang" else None
+    meant = [alias] if alias in choices else _closest(value, choices)
+    if len(meant) == 1:
+        exc.message = L.msg("value_meant", current_lang(), message=exc.message, meant=meant[0])
+
+
 def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
     """Refuse a file or folder option given an empty value (``-o ""``, ``-o "$OUT"`` with ``OUT`` unset):
     click reads it as the current folder, so ``report`` wrote its forms into whatever folder the officer
@@ -465,6 +572,7 @@ class GuardedCommand(click.Command):
         return super().main(args, *more, **options)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _QUIET["on"] = False  # until its -q is read: an earlier command's -q in this process quiets not this one
         _worded_arguments(self.params)  # before --help (eager) and the errors name them
         given = list(args)
         _refuse_empty_path(self, ctx, given)
@@ -474,6 +582,7 @@ class GuardedCommand(click.Command):
             return rest
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
+            _with_closest(self, exc, given)
             if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines
                 exc.ctx = ctx
                 exc.cmd = ctx.command
@@ -503,10 +612,14 @@ class GuardedGroup(click.Group):
         return super().main(args, *more, **options)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser takes the words out of ``args`` as it reads them
         try:
             return super().parse_args(ctx, args)
         except click.BadOptionUsage as exc:  # ``poverty-rules --lang`` (the language left out): name the values
             _with_choices(self, exc)
+            raise
+        except click.UsageError as exc:  # ``poverty-rules --lang vn``, ``poverty-rules -version``
+            _with_closest(self, exc, given)
             raise
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -780,12 +893,20 @@ def explain_option(func: F) -> F:
 
 
 class WordedPath(click.Path):
-    """A path option whose word for what it names ("file", in "File '…' is a directory.") is taken in the run's
-    language when a value is checked: click words it when the option is made, which for the options of the
-    commands loaded at start-up (``classify --members``) is before the language is known."""
+    """A path argument or option whose word for what it names ("file", in "File '…' is a directory.") is taken in
+    the run's language when a value is checked: click words it when the option is made, which for the options of
+    the commands loaded at start-up (``classify --members``, ``classify``'s file) is before the language is known."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """``value`` checked as click checks a path, a file or folder the user may not read said as such, in the
+        run's language: click said "Không đọc được Path 'ho.csv'." (its English word for what it names, title-cased,
+        and no word of why) where an officer's file lies in a folder of another user or a share read-only to others."""
         self.name = gettext.gettext("file" if not self.dir_okay else "directory" if not self.file_okay else "path")
+        if self.readable and isinstance(value, (str, os.PathLike)) and os.path.exists(value):
+            folder = os.path.isdir(value)
+            if (self.dir_okay or not folder) and not os.access(value, os.R_OK):
+                key = "cli_folder_unreadable" if folder else "cli_file_unreadable"
+                self.fail(L.msg(key, current_lang(), file=os.fspath(value)), param, ctx)
         return super().convert(value, param, ctx)
 
 

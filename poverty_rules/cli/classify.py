@@ -22,6 +22,7 @@ from ._base import (
     CONTEXT,
     GuardedCommand,
     WholeRange,
+    WordedPath,
     as_of_option,
     fail,
     input_options,
@@ -57,11 +58,11 @@ def default_rejects(households: Path, output: Path, *, named: bool, reviewed: bo
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["classify"]["text"], epilog=L.HELP["classify"]["epilog"]
 )
-@click.argument("households", type=click.Path(dir_okay=True, path_type=Path))  # a folder: --dask's Parquet dataset
+@click.argument("households", type=WordedPath(dir_okay=True, path_type=Path))  # a folder: --dask's Parquet dataset
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=WordedPath(dir_okay=True, path_type=Path),
     default=None,
     help=L.OPTION_HELP["classify_output"],
 )
@@ -77,7 +78,7 @@ def default_rejects(households: Path, output: Path, *, named: bool, reviewed: bo
 @click.option(
     "--rejects",
     "rejects_path",
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=WordedPath(dir_okay=True, path_type=Path),
     default=None,
     help=L.OPTION_HELP["rejects"],
 )

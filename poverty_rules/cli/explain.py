@@ -35,6 +35,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes
 from ..vocabulary.text import fold
+from ._base import WordedPath, quiet_option
 from ._common import (
     CONTEXT,
     GuardedCommand,
@@ -82,12 +83,13 @@ def _file_review_date(table: pa.Table) -> date | None:
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["explain"]["text"], epilog=L.HELP["explain"]["epilog"]
 )
-@click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("households", type=WordedPath(dir_okay=False, path_type=Path))
 @click.argument("household_id")
 @click.option("--commune", default=None, help=L.OPTION_HELP["explain_commune"])
 @explain_as_of_option
 @ruleset_option
 @explain_local_option
+@quiet_option
 @lang_option
 @members_option
 @blank_flags_option

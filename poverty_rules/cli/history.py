@@ -33,6 +33,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.text import fold
+from ._base import WordedPath, quiet_option, summary
 from ._common import (
     CONTEXT,
     DATE,
@@ -48,7 +49,6 @@ from ._common import (
     leftover_notes,
     note,
     ruleset_option,
-    stderr,
 )
 from ._output import xlsx_notes
 from .review import db_option, file_option
@@ -137,6 +137,7 @@ def transition_labels(lang: str) -> dict[str, str]:
     help=L.OPTION_HELP["eligible_output"],
 )
 @ruleset_option
+@quiet_option
 @lang_option
 def eligible_command(
     as_of: date,
@@ -240,11 +241,12 @@ def history_group() -> None:
 @history_group.command(
     "import", context_settings=CONTEXT, help=L.HELP["history import"]["text"], epilog=L.HELP["history import"]["epilog"]
 )
-@click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("lists", type=WordedPath(dir_okay=False, path_type=Path))
 @db_option
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["import_date"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["import_commune"])
 @click.option("--new-commune", "new_commune", is_flag=True, help=L.OPTION_HELP["new_commune"])
+@quiet_option
 @lang_option
 @input_options
 def history_import_command(
@@ -305,7 +307,7 @@ def history_import_command(
     finally:
         if store is not None:
             store.close()
-    stderr().print(escape(L.msg("h_imported", lang, rows=len(frame), reviews=len(ids), file=db)))
+    summary(L.msg("h_imported", lang, rows=len(frame), reviews=len(ids), file=db))
     for review_id in sorted(set(changed)):  # reviews recorded after a list it changed compared with what it held
         imported = recorded[recorded["review_id"] == review_id]
         day = str(imported["review_date"].iloc[0])
@@ -336,6 +338,7 @@ def _list_headers(headers: list[str], source: str, lang: str) -> dict[str, str]:
     "list", context_settings=CONTEXT, help=L.HELP["history list"]["text"], epilog=L.HELP["history list"]["epilog"]
 )
 @db_option
+@quiet_option
 @lang_option
 def history_list_command(db: Path, lang: str) -> None:
     """Every recorded review: id, date, --commune, scope (commune codes and names), ruleset, when written."""
@@ -464,6 +467,7 @@ province's goes to ``-o``: a terminal table of a million rows took minutes)."""
     "--output",
     help=L.OPTION_HELP["history_show_output"],
 )
+@quiet_option
 @lang_option
 def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
     """One recorded review's households: commune codes, status, movement, support window."""
@@ -529,6 +533,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
 )
 @click.argument("review_id", type=int)
 @db_option
+@quiet_option
 @lang_option
 def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     """Delete one recorded review and its households (one transaction)."""
@@ -542,7 +547,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
         store.close()
     if not done:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
-    stderr().print(escape(L.msg("h_removed", lang, db=db, id=review_id)))
+    summary(L.msg("h_removed", lang, db=db, id=review_id))
     day = str(removed["review_date"].iloc[0]) if len(removed) else ""
     later = later_reviews(computed[computed["review_id"] != review_id], day, removed) if day else []
     if later:  # they compared their households with the results just removed
@@ -558,6 +563,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
 @click.option("--province-code", "province_code", default="", help=L.OPTION_HELP["recode_province_code"])
 @click.option("--commune-code", "commune_code", required=True, help=L.OPTION_HELP["recode_commune_code"])
 @click.option("--province", default="", help=L.OPTION_HELP["recode_province"])
+@quiet_option
 @lang_option
 def history_recode_command(
     db: Path, commune: str, province_code: str, commune_code: str, province: str, lang: str
@@ -570,4 +576,4 @@ def history_recode_command(
     finally:
         store.close()
     code = f"{province_code.strip()}/{commune_code.strip()}" if province_code.strip() else commune_code.strip()
-    stderr().print(escape(L.msg("h_recoded", lang, db=db, names=repr(commune), code=code, reviews=reviews)))
+    summary(L.msg("h_recoded", lang, db=db, names=repr(commune), code=code, reviews=reviews))

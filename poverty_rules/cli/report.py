@@ -47,7 +47,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
-from ._base import WholeRange
+from ._base import WholeRange, WordedPath, quiet_option, summary, working
 from ._common import (
     CONTEXT,
     DATE,
@@ -62,17 +62,16 @@ from ._common import (
     not_reviewed_path,
     note,
     own_not_reviewed_path,
-    stderr,
 )
 
 
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["report"]["text"], epilog=L.HELP["report"]["epilog"]
 )
-@click.argument("reviewed", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_name", type=click.Path(), required=True, help=L.OPTION_HELP["report_output"])
+@click.argument("reviewed", required=False, type=WordedPath(path_type=Path))
+@click.option("-o", "--output", "output_name", type=WordedPath(), required=True, help=L.OPTION_HELP["report_output"])
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help=L.OPTION_HELP["report_format"])
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
+@click.option("--db", type=WordedPath(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
 @click.option("--year", "review_year", type=WholeRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["report_commune"])
@@ -80,7 +79,7 @@ from ._common import (
 @click.option(
     "--targets",
     "targets_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=WordedPath(dir_okay=False, path_type=Path),
     default=None,
     help=L.OPTION_HELP["targets"],
 )
@@ -112,6 +111,7 @@ from ._common import (
     help=L.OPTION_HELP["report_dask"],
 )
 @blank_flags_option
+@quiet_option
 @lang_option
 def report_command(
     reviewed: Path | None,
@@ -245,7 +245,7 @@ def report_command(
             if coded:  # two communes of one name: the report names each with its code
                 note(msg("rep_targets_coded", lang, file=targets_path, communes=", ".join(coded)))
         # a province's workbook takes a minute: a spinner says it is being made (a terminal's stderr only)
-        with stderr().status(f"{L.CLI['reporting'][lang]} {escape(str(output))}", spinner="dots"):
+        with working(f"{L.CLI['reporting'][lang]} {escape(str(output))}"):
             report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
             report.extra["af"] = af
             if "source_frame" in review.extra:
@@ -257,10 +257,10 @@ def report_command(
         if kind == "csv":
             _drop_earlier_export(output, written)
         if kind == "html":  # the page holds no forms R2–R9: say what it holds
-            stderr().print(escape(msg("rep_written_page", lang, file=output, count=_villages(report))))
+            summary(msg("rep_written_page", lang, file=output, count=_villages(report)))
         else:
             forms, lists = _written_counts(report, kind)
-            stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
+            summary(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
         text = say(exc, lang)
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
@@ -386,7 +386,7 @@ def _on_dask(
     if _no_households(output / "r1.csv"):  # its header alone: forms of 0 households, said as in one process
         note(msg("rep_no_households", lang, file=reviewed))
     _drop_earlier_export(output, written)
-    stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
+    summary(msg("rep_dask_written", lang, file=output, count=len(written)))
 
 
 def _refuse_unknown_marks(frame: pd.DataFrame, ruleset: Ruleset, path: Path, rows: np.ndarray, lang: str) -> None:

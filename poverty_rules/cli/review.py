@@ -16,7 +16,7 @@ import click
 from ..data.read import SheetTable, is_parquet_file, read_table
 from ..data.stream import BATCH_BYTES, ReadAhead, open_batches
 from ..vocabulary import words as L
-from ._base import CONTEXT, DATE, GuardedCommand, WholeRange, input_options, load, run_options
+from ._base import CONTEXT, DATE, GuardedCommand, WholeRange, WordedPath, input_options, load, run_options
 from .classify import input_stem
 
 DEFAULT_DB = "history.db"
@@ -37,7 +37,7 @@ def db_option(func: Any) -> Any:
     """``--db``: the history file (one SQLite file)."""
     return click.option(
         "--db",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=WordedPath(dir_okay=False, path_type=Path),
         default=DEFAULT_DB,
         show_default=True,
         help=L.OPTION_HELP["db"],
@@ -46,7 +46,7 @@ def db_option(func: Any) -> Any:
 
 def file_option(*names: str, help: str) -> Any:
     """An option naming a file (no default)."""
-    return click.option(*names, type=click.Path(dir_okay=False, path_type=Path), default=None, help=help)
+    return click.option(*names, type=WordedPath(dir_okay=False, path_type=Path), default=None, help=help)
 
 
 class Reading:
@@ -79,7 +79,7 @@ class Reading:
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["review"]["text"], epilog=L.HELP["review"]["epilog"]
 )
-@click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("households", type=WordedPath(dir_okay=False, path_type=Path))
 @click.option("--date", "review_date", type=DATE, required=True, help=L.OPTION_HELP["review_date"])
 @db_option
 @click.option(

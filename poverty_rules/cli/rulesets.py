@@ -26,6 +26,7 @@ from ..rules.registry import local_file, local_files, ruleset_dirs
 from ..vocabulary import words as L
 from ..vocabulary.text import fold
 from ..vocabulary.words import AREA, number
+from ._base import WordedPath
 from ._common import CONTEXT, GuardedGroup, fail, group_lang_option, lang_option
 
 _WORDS = L.RULESETS
@@ -193,7 +194,7 @@ def show_command(name: str, lang: str) -> None:
 @rulesets_group.command(
     "check", context_settings=CONTEXT, help=L.HELP["rulesets check"]["text"], epilog=L.HELP["rulesets check"]["epilog"]
 )
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=WordedPath(path_type=Path))
 @lang_option
 def check_command(path: Path, lang: str) -> None:
     """Run every load-time check on a ruleset file; exit 2 with file:line: reason on the first failure."""

@@ -11,13 +11,14 @@ from ..errors import PovertyRulesError
 from ..pipeline import Engine, Lang
 from ..scenarios import run_cases
 from ..vocabulary import words as L
+from ._base import WordedPath
 from ._common import CONTEXT, EXIT_UNUSABLE, GuardedCommand, engine_option, escape, fail, lang_option, stderr
 
 
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["test"]["text"], epilog=L.HELP["test"]["epilog"]
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=WordedPath(path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Liệt kê cả các tình huống đạt / list passing cases too.")
 @engine_option
 @lang_option

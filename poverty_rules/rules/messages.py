@@ -31,11 +31,19 @@ def located(path: str | Path, line: int | None, reasons: dict[str, str]) -> Rule
 
 def renamed(error: RulesetError, read: str | Path, written: str | Path) -> RulesetError:
     """``error`` naming the file ``written`` (as the user wrote it: ``bad.yaml``) where it names ``read`` (the
-    path the file was read from, the working folder before it); as it is when it names another file (a base the file
-    extends) or has no reason apart from its place."""
-    if error.file != str(read) or not error.reasons:
+    path the file was read from, the working folder before it); a base the file extends, read from its full path,
+    named from the folder of ``written`` (``tinh/goc.yaml`` for ``--local tinh/tinh-a.yaml`` that ``extends:
+    goc.yaml`` beside it) or else from the working folder, as the user wrote it in ``extends:`` or finds it; as it
+    is when it lies in neither (a bundled ruleset: its full path) or has no reason apart from its place."""
+    if not error.reasons or not error.file:
         return error
-    return located(written, error.line, error.reasons)
+    if error.file == str(read):
+        return located(written, error.line, error.reasons)
+    base = Path(error.file)
+    for folder, shown in ((Path(read).parent, Path(written).parent), (Path.cwd(), Path())):
+        with contextlib.suppress(ValueError):
+            return located(shown / base.relative_to(folder), error.line, error.reasons)
+    return error
 
 
 def ruleset_error(path: str | Path, line: int | None, message: str, /, **values: Any) -> RulesetError:

@@ -258,8 +258,12 @@ def base_of(path: str | Path) -> Ruleset | None:
 
 
 def load_file(path: str | Path) -> Ruleset:
-    """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
-    return _load_file(path)[0]
+    """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first). A broken base
+    it extends by path is named from the file's folder as ``path`` writes it (:func:`~.messages.renamed`)."""
+    try:
+        return _load_file(path)[0]
+    except RulesetError as exc:
+        raise renamed(exc, Path(path).resolve(strict=False), path) from None
 
 
 def _load_file(path: str | Path) -> tuple[Ruleset, tuple[_Stamp, ...]]:

@@ -889,6 +889,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "leave out --encoding {encoding} (or give --encoding utf-8) and run again; nothing in its cells needs "
         "correcting",
     },
+    # u3 (session 22): the command line's refusals of a wrong option or value
+    "value_meant": {"vi": "{message} Có phải ý bạn là '{meant}'?", "en": "{message} Did you mean '{meant}'?"},
+    "cli_file_unreadable": {
+        "vi": "{file}: không có quyền đọc tệp này; hãy xin quyền đọc, hoặc chép tệp vào một thư mục của mình, rồi "
+        "chạy lại",
+        "en": "{file}: no permission to read this file; get read access, or copy the file into a folder of your own, "
+        "and run again",
+    },
+    "cli_folder_unreadable": {
+        "vi": "{file}: không có quyền đọc thư mục này; hãy xin quyền đọc, hoặc chép thư mục vào chỗ của mình, rồi "
+        "chạy lại",
+        "en": "{file}: no permission to read this folder; get read access, or copy the folder somewhere of your own, "
+        "and run again",
+    },
 }
 
 
@@ -3951,6 +3965,10 @@ OPTION_HELP = {
     "left out).",
     "recode_commune_code": "Mã xã gắn cho xã: các lần rà soát đã ghi của xã được chuyển sang mã này. / The commune "
     "code to give the commune: its recorded reviews move under this code.",
+    # u3 (session 22): -q of the commands that write to stdout or a file
+    "quiet": "Không in các lưu ý và dòng báo đã làm xong (lỗi vẫn được báo); kết quả vẫn được in hoặc ghi ra tệp "
+    "như thường. / No notes or summary line on stderr (errors are still said); the result is printed or written "
+    "as usual.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

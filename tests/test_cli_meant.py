@@ -1,0 +1,84 @@
+"""The command line's refusal of a wrong option or value names the one meant (session 22, U3): click named
+every option spelt somewhat like it ('--as-of' or '--dask' for ``--asof``) and no value at all (``--lang vn``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+HOUSEHOLDS = ROOT / "fixtures" / "sample_commune.csv"
+
+
+def _refusal(*args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    return result.output.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("--as_of", "No such option '--as_of'. Did you mean '--as-of'?"),
+        ("--asof", "No such option '--asof'. Did you mean '--as-of'?"),
+        ("--AS-OF", "No such option '--AS-OF'. Did you mean '--as-of'?"),
+        ("--as_of=2025-12-01", "No such option '--as_of'. Did you mean '--as-of'?"),
+        ("-as-of", "No such option '-as-of'. Did you mean '--as-of'?"),
+        ("--as-of2025-12-01", "No such option '--as-of2025-12-01'. Did you mean '--as-of'?"),
+        ("--ouput", "No such option '--ouput'. Did you mean '--output'?"),
+        ("--rulset", "No such option '--rulset'. Did you mean '--ruleset'?"),
+        ("--quite", "No such option '--quite'. Did you mean '--quiet'?"),
+    ],
+)
+def test_a_wrong_option_names_the_one_meant(typed: str, said: str) -> None:
+    assert _refusal("classify", str(HOUSEHOLDS), typed, "2025-12-01") == f"Error: {said}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["--lang=vn"], "vi"),
+        (["--lang", "VN"], "vi"),
+        (["--lang", "english"], "en"),
+        (["--engine", "vectorised"], "vectorized"),
+        (["--blank-flags", "not_deprived"], "not-deprived"),
+    ],
+)
+def test_a_wrong_value_of_a_few_names_the_one_meant(typed: list[str], meant: str) -> None:
+    result = CliRunner().invoke(main, ["classify", str(HOUSEHOLDS), *typed])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(f"Có phải ý bạn là '{meant}'?"), result.output
+
+
+def test_a_value_like_none_of_them_names_none() -> None:
+    line = _refusal("classify", str(HOUSEHOLDS), "--blank-flags", "no")
+    assert "mean" not in line
+    assert "'no' is not one of 'unknown', 'not-deprived'" in line
+
+
+def test_the_groups_wrong_option_names_the_one_meant() -> None:
+    assert _refusal("-version") == "Error: No such option '-version'. Did you mean '--version'?"
+
+
+def _program(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    return subprocess.run(
+        [sys.executable, "-m", "poverty_rules", *args], capture_output=True, text=True, check=False, env=env
+    )
+
+
+def test_the_one_meant_is_said_in_vietnamese_by_default() -> None:
+    """Vietnamese, the default, although click refuses the option before it reads any ``--lang``."""
+    option = _program("classify", str(HOUSEHOLDS), "--asof", "2025-12-01")
+    assert option.returncode == 2
+    assert "Lỗi: Không có tùy chọn '--asof'. Có phải ý bạn là '--as-of'?" in option.stderr
+    value = _program("--lang", "vn", "rulesets", "list")
+    assert value.returncode == 2
+    assert "'vn' không phải một trong 'vi', 'en'. Có phải ý bạn là 'vi'?" in value.stderr

@@ -734,8 +734,8 @@ def test_a_members_workbook_of_one_sheet_per_village_is_refused_naming_the_sheet
     """A members workbook of one sheet per village ('Thôn Đông', 'Thôn Tây') was read from one sheet, the
     other village's members left out without a word but "1 household has no member rows" (exit 0, its derived
     marks unknown), where a household workbook of one sheet per village is refused. It is refused too (exit 2,
-    nothing written), naming the sheets and asking to copy the members lists onto one sheet: a members file
-    has no --sheet. A workbook of the household list and one members list is read as before."""
+    nothing written), naming the sheets and asking to copy the members lists onto one sheet or to choose one
+    with --members-sheet. A workbook of the household list and one members list is read as before."""
     import pandas as pd
 
     members = tmp_path / "tv.xlsx"
@@ -868,3 +868,86 @@ def test_a_broken_members_file_stops_no_run_of_a_standard_that_derives_nothing_f
     result = CliRunner().invoke(main, [*review, "--date", "2027-06-01", "--commune", "Xã A", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"{no_code} {said}" in result.output
+
+
+def _two_year_members_workbook(tmp_path: Path) -> tuple[Path, Path]:
+    """A household list and a members workbook holding last year's list ('Năm 2024': H1's child not yet born,
+    H2 insured) beside this year's ('Năm 2025': H2 uninsured), as a commune keeps them."""
+    import pandas as pd
+
+    members = tmp_path / "tv.xlsx"
+    header = ["Mã hộ", "Họ tên", "Ngày sinh", "Giới tính", "Có BHYT"]
+    last = [["H1", "A", "01/01/1980", "Nam", "có"], ["H2", "C", "01/01/1970", "Nam", "có"]]
+    this = [["H1", "A", "01/01/1980", "Nam", "có"], ["H1", "B", "01/01/2025", "Nữ", "có"]]
+    this.append(["H2", "C", "01/01/1970", "Nam", "không"])
+    with pd.ExcelWriter(members) as book:
+        pd.DataFrame(last, columns=header).to_excel(book, sheet_name="Năm 2024", index=False)
+        pd.DataFrame(this, columns=header).to_excel(book, sheet_name="Năm 2025", index=False)
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "Mã hộ,Thôn,Khu vực,Thu nhập bình quân\nH1,Thôn Đông,nông thôn,1000000\nH2,Thôn Tây,nông thôn,1000000\n",
+        encoding="utf-8",
+    )
+    return households, members
+
+
+def _health_insurance(out: Path) -> dict[str, str]:
+    """Each household's mark of health insurance in the output, 1 when its deprivations name it."""
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        return {r["Mã hộ"]: str(int("health_insurance" in r["deprived"])) for r in csv.DictReader(f)}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("command", ["classify", "review"])
+def test_members_sheet_chooses_the_members_list_of_a_workbook_of_several(
+    tmp_path: Path, lang: str, command: str
+) -> None:
+    """A members workbook holding last year's and this year's lists could not be used at all: refused (two
+    members lists) with no option to choose one, the officer told to copy the lists onto one sheet, which
+    would join last year's members too. ``--members-sheet`` chooses the sheet, by name or by its number, as
+    ``--sheet`` does the household file's; the refusal names it."""
+    households, members = _two_year_members_workbook(tmp_path)
+    out = tmp_path / "kq.csv"
+    args = [command, str(households), "--members", str(members), "-o", str(out), "--lang", lang]
+    review = ["--date", "2025-12-01", "--db", str(tmp_path / "h.db")]
+    args += ["--as-of", "2025-12-01"] if command == "classify" else review
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 2, refused.output
+    assert "--members-sheet 'Năm 2024'" in " ".join(refused.output.split()), refused.output
+    for chosen, uninsured in (("Năm 2025", "1"), ("1", "0")):
+        if command == "review":
+            args = [*args, "--replace"] if chosen == "1" else args
+        result = CliRunner().invoke(main, [*args, "--members-sheet", chosen])
+        assert result.exit_code == 0, result.output
+        assert _health_insurance(out)["H2"] == uninsured, (chosen, result.output)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_members_sheet_of_no_workbook_or_without_members_is_refused(tmp_path: Path, lang: str) -> None:
+    """``--members-sheet`` with a members CSV (which has no sheet) stops naming the file and the option, never
+    reading the whole file in the sheet's stead; without ``--members`` it stops too (exit 2, nothing
+    written): a sheet of no file would be ignored while the officer thinks the members are read."""
+    households, _ = _two_year_members_workbook(tmp_path)
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,birth_date,has_health_insurance\nH1,1980-01-01,1\n", encoding="utf-8")
+    out = tmp_path / "kq.csv"
+    base = ["classify", str(households), "-o", str(out), "--as-of", "2025-12-01", "--lang", lang]
+    result = CliRunner().invoke(main, [*base, "--members", str(members), "--members-sheet", "2"])
+    flat = " ".join(result.output.split())
+    assert result.exit_code == 2 and "tv.csv" in flat and "--members-sheet" in flat, result.output
+    said = {"vi": "không phải bảng tính", "en": "not a workbook"}[lang]
+    assert said in flat, result.output
+    alone = CliRunner().invoke(main, [*base, "--members-sheet", "2"])
+    assert alone.exit_code == 2 and "--members FILE" in alone.output.replace("TỆP", "FILE"), alone.output
+    assert not out.exists()
+
+
+def test_explain_reads_the_members_sheet_chosen(tmp_path: Path) -> None:
+    """``explain --members`` takes ``--members-sheet`` as classify does: the household is explained with the
+    members of the sheet chosen (this year's H2 uninsured), not refused for the workbook's two lists."""
+    households, members = _two_year_members_workbook(tmp_path)
+    args = ["explain", str(households), "H2", "--members", str(members), "--as-of", "2025-12-01", "--lang", "en"]
+    assert CliRunner().invoke(main, args).exit_code == 2
+    result = CliRunner().invoke(main, [*args, "--members-sheet", "Năm 2025"])
+    assert result.exit_code == 0, result.output
+    assert "health_insurance" in result.output.replace(" ", "_").lower(), result.output

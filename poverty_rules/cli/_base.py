@@ -911,6 +911,15 @@ class WordedPath(click.Path):
 
 
 def members_option(func: F) -> F:
+    """``--members`` and ``--members-sheet``: the members file, and which sheet of it when it is a workbook
+    holding several members lists (last year's and this year's, one per village: docs/members.md)."""
+    func = click.option(
+        "--members-sheet",
+        "members_sheet",
+        default=None,
+        metavar="NAME|N",
+        help=L.OPTION_HELP["members_sheet"],
+    )(func)
     return click.option(
         "--members",
         "members_path",

@@ -28,6 +28,7 @@ from ._common import (
     leftover_notes,
     load,
     members_needed,
+    members_sheet_alone,
     members_source,
     note,
     read_households,
@@ -56,6 +57,8 @@ def classify_work(
     sheet: str | None = params["sheet"]
     encoding: str | None = params["encoding"]
     members_path: Path | None = params["members_path"]
+    members_sheet: str | None = params["members_sheet"]
+    members_sheet_alone(members_path, members_sheet, lang)
     dask_address: str | None = params["dask_address"]
     options, rs = build_options(
         as_of=params["as_of"],
@@ -95,19 +98,21 @@ def classify_work(
                 summary: StreamSummary | None
                 if members_path is None:
                     summary = classify_file(households, output, rejects_path, rs, options, **streaming)
+                elif members_sheet is not None:  # a workbook's sheet: read whole (a workbook always is)
+                    summary = None
                 else:
                     summary = _with_members(households, members_path, output, rejects_path, rs, options, streaming)
                 if summary is None:  # members not joinable batch by batch: the whole path, from the start
                     counts, notes, n_rejects = _whole(
                         households, output, rejects_path, rs, options, bom, members_path, progress,
-                        sheet=sheet, encoding=encoding, labels=labels,
+                        sheet=sheet, encoding=encoding, labels=labels, members_sheet=members_sheet,
                     )  # fmt: skip
                 else:
                     counts, notes, n_rejects = summary.counts, summary.notes, summary.rejected
             else:
                 counts, notes, n_rejects = _whole(
                     households, output, rejects_path, rs, options, bom, members_path, progress,
-                    sheet=sheet, encoding=encoding, labels=labels,
+                    sheet=sheet, encoding=encoding, labels=labels, members_sheet=members_sheet,
                 )  # fmt: skip
         except PovertyRulesError as exc:
             progress.stop()  # the message on its own line, as before the bar
@@ -199,13 +204,14 @@ def _whole(
     sheet: str | None,
     encoding: str | None,
     labels: bool,
+    members_sheet: str | None = None,
 ) -> tuple[dict[str, int], list[str], int]:
-    """The whole file at once: with a members file (members joined wherever they are) or a
-    spreadsheet output. The members file is read first (a bad one stops the run before the
-    households are read) and held only until its rows are joined, not while the output is written."""
+    """The whole file at once: with a members file (members joined wherever they are; ``members_sheet``:
+    its workbook's sheet) or a spreadsheet output. The members file is read first (a bad one stops the run
+    before the households are read) and held only until its rows are joined, not while the output is written."""
     lang = options.lang
     if members_path is not None:
-        options = options.with_(members=read_members(members_path, lang))
+        options = options.with_(members=read_members(members_path, lang, members_sheet))
     task = progress.add_task(f"{L.CLI['reading'][lang]} {escape(households.name)}", total=None)
     sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
     table = sheet_table.table

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ..data.output_set import leftovers
-from ..data.read import SheetTable, read_table
+from ..data.read import SPREADSHEET, SheetTable, open_table, read_table
 from ..engine.checks import lost_class_notes
 from ..engine.members import derives_from_members
 from ..engine.standards import base_of, bundled_twin, load_ruleset, package_path
@@ -189,17 +189,28 @@ def read_households(
     return read_table(path, sheet=sheet, encoding=encoding, lang=lang)
 
 
-def read_members(path: Path, lang: str) -> SheetTable:
+def read_members(path: Path, lang: str, sheet: str | None = None) -> SheetTable:
     """The members file as read: text columns as written, kept as Arrow (ragged rows marked), so the
     derivation reads them without pandas; a file that cannot be read stops the command (exit 2), the
-    message naming it as the members file where it names the file (``tv.xlsx (tệp thành viên): …``)."""
+    message naming it as the members file where it names the file (``tv.xlsx (tệp thành viên): …``).
+    ``sheet`` (``--members-sheet``): the workbook's sheet to read, by name or number as ``--sheet``; a
+    file that is no workbook is refused with it, never read whole in its stead."""
     try:
-        return read_table(path, lang=lang, members=True)
+        if sheet is not None and open_table(path, lang=lang).format != SPREADSHEET:
+            raise InputError(L.msg("members_sheet_not_workbook", lang, file=L.printable(path), sheet=sheet))
+        return read_table(path, sheet=sheet, lang=lang, members=True)
     except InputError as exc:
         said, shown = exc.in_lang(lang), L.printable(path)
         if said.startswith(f"{shown}:"):
             fail(L.msg("members_file", lang, file=shown) + said[len(shown) :])
         fail(L.msg("members_file", lang, file=said))
+
+
+def members_sheet_alone(members_path: Path | None, members_sheet: str | None, lang: str) -> None:
+    """Refuse (exit 2) ``--members-sheet`` without ``--members``: a sheet of no file, which would be
+    silently ignored while the officer thinks the members are read."""
+    if members_sheet is not None and members_path is None:
+        fail(L.msg("members_sheet_alone", lang, sheet=members_sheet))
 
 
 def members_needed(
@@ -227,6 +238,7 @@ def build_options(
     blank_flags: str = "unknown",
     local_name: str | None = None,
     quiet: bool = False,
+    members_sheet: str | None = None,
 ) -> tuple[RunOptions, Ruleset]:
     """The command's run options, built once (the members file read), and the ruleset they choose
     (``local_name``: a local standard classified beside it, loaded here so a bad one stops the run).
@@ -242,7 +254,7 @@ def build_options(
     if local is not None and not quiet:
         _say_lost_classes(local, local_name or local.id, lang)
     members_path = members_needed(members_path, rs, local, lang, quiet)
-    members = read_members(members_path, lang) if members_path is not None else None
+    members = read_members(members_path, lang, members_sheet) if members_path is not None else None
     options = RunOptions(
         engine=engine,  # type: ignore[arg-type]
         members=members,

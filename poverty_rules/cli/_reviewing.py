@@ -57,6 +57,7 @@ from ._common import (
     escape,
     fail,
     leftover_notes,
+    members_sheet_alone,
     members_source,
     note,
     own_not_reviewed_path,
@@ -144,6 +145,7 @@ def _review_work(
     reading: Reading | None = None,
     ahead: ReadAhead | None = None,
     batch_bytes: int = 0,
+    members_sheet: str | None = None,
 ) -> None:
     """Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements
     (the work of :func:`poverty_rules.cli.review.review_command`; ``reading``: the file as that
@@ -158,6 +160,7 @@ def _review_work(
     not-reviewed file. Quyết định 24/2021/QĐ-TTg; Quyết định 90/QĐ-TTg 2022.
     """
     day = review_date
+    members_sheet_alone(members_path, members_sheet, lang)
     options, rs = build_options(
         as_of=day,
         ruleset_name=ruleset_name,
@@ -168,6 +171,7 @@ def _review_work(
         blank_flags=blank_flags,
         local_name=local_name,
         quiet=quiet,
+        members_sheet=members_sheet,
     )
     if rs.extends is not None:  # a local standard run alone would put its statuses in the commune's history
         fail(_local_alone(rs, ruleset_name or rs.id, db, day, lang))

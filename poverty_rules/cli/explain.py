@@ -47,6 +47,7 @@ from ._common import (
     input_options,
     lang_option,
     members_option,
+    members_sheet_alone,
     members_source,
     note,
     read_households,
@@ -103,6 +104,7 @@ def explain_command(
     local_name: str | None,
     lang: str,
     members_path: Path | None,
+    members_sheet: str | None,
     blank_flags: str,
     sheet: str | None,
     encoding: str | None,
@@ -111,6 +113,7 @@ def explain_command(
 
     HOUSEHOLD_ID is the value of its household_id (Mã hộ) column.
     """
+    members_sheet_alone(members_path, members_sheet, lang)
     table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
     for message in table.notes:  # which sheet was read (--sheet chooses another), an encoding guessed
         note(message)
@@ -126,6 +129,7 @@ def explain_command(
         members_path=members_path,
         blank_flags=blank_flags,
         local_name=local_name,
+        members_sheet=members_sheet,
     )
     if isinstance(options.local, Ruleset):  # as classify: a review date outside its period is refused
         check_period(options.local, options.review_date, lang)

@@ -1690,7 +1690,7 @@ def _refuse_other_members(book: Any, path: Path, visible: list[str], picked: str
     the most members' columns was read and the other villages' members silently left out, their households
     then deprived or undetermined for want of members. A sheet is such a list when its header row names the
     household code and two members' columns or more (the household list of ``--members ho.xlsx`` is none);
-    ``picked``, the sheet that would be read, is one. A members file has no option choosing its sheet."""
+    ``picked``, the sheet that would be read, is one. ``--members-sheet`` chooses one."""
     lists = []
     for sheet in visible:
         if sheet == picked:
@@ -1702,7 +1702,7 @@ def _refuse_other_members(book: Any, path: Path, visible: list[str], picked: str
             lists.append(sheet)
     if len(lists) > 1:
         shown = ", ".join(f"'{s}'" for s in lists)
-        raise InputError(W.msg("sheets_many_members", lang, file=name, count=len(lists), sheets=shown))
+        raise InputError(W.msg("sheets_many_members", lang, file=name, count=len(lists), sheets=shown, first=lists[0]))
 
 
 def _booleans_as_shown(

@@ -877,10 +877,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheets_many_members": {
         "vi": "{file}: {count} trang tính đều là danh sách thành viên ({sheets}), mỗi lần chạy chỉ đọc một trang: "
         "thành viên ở các trang khác sẽ bị bỏ sót, các chỉ số suy từ thành viên của hộ họ thành chưa rõ. Hãy chép "
-        "các danh sách thành viên vào một trang rồi chạy lại; không ghi tệp nào",
+        "các danh sách thành viên vào một trang rồi chạy lại, hoặc chọn một trang bằng --members-sheet (ví dụ "
+        "--members-sheet '{first}'); không ghi tệp nào",
         "en": "{file}: {count} sheets are members lists ({sheets}), and a run reads one sheet: the members of the "
         "others would be left out, their households' marks derived from members unknown. Copy the members lists "
-        "onto one sheet and run again; no file written",
+        "onto one sheet and run again, or choose one sheet with --members-sheet (e.g. --members-sheet '{first}'); "
+        "no file written",
     },
     "forced_but_utf8": {
         "vi": "{file}: tệp được lưu theo UTF-8 (như 'CSV UTF-8' của Excel), không phải bảng mã {encoding}: "
@@ -4864,6 +4866,25 @@ MESSAGES.update(
             "(#DIV/0! là chia cho ô trống hoặc bằng 0, ví dụ số nhân khẩu để trống) hoặc nhập số",
             "en": "is a spreadsheet formula's error, not a number: check the cells the formula works it out from "
             "(#DIV/0!: divided by an empty or zero cell, such as a blank number of persons) or type the number",
+#: ``--members-sheet`` (session 22, U4): a members workbook's sheet chosen as ``--sheet`` chooses the household file's.
+OPTION_HELP["members_sheet"] = (
+    "Trang tính của tệp thành viên cần đọc, theo tên hoặc theo số thứ tự trong các trang đang hiện (khi bảng tính "
+    "có danh sách thành viên ở nhiều trang). / Sheet of the members workbook to read, by name or by its number "
+    "among the visible sheets (when the workbook holds members lists on several sheets)."
+)
+MESSAGES.update(
+    {
+        "members_sheet_not_workbook": {
+            "vi": "{file}: không có trang tính '{sheet}': tệp này không phải bảng tính (--members-sheet chỉ dùng cho "
+            "tệp .xlsx, .xlsm, .xls, .ods); bỏ --members-sheet để đọc cả tệp",
+            "en": "{file}: no sheet '{sheet}': the file is not a workbook (--members-sheet is for .xlsx, .xlsm, "
+            ".xls, .ods files); leave out --members-sheet to read the whole file",
+        },
+        "members_sheet_alone": {
+            "vi": "--members-sheet {sheet}: chưa có tệp thành viên; hãy ghi thêm --members TỆP (trang tính "
+            "chọn là trang của tệp đó)",
+            "en": "--members-sheet {sheet}: no members file given; add --members FILE (the sheet chosen is one of "
+            "that file)",
         },
     }
 )

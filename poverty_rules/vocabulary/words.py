@@ -4866,6 +4866,9 @@ MESSAGES.update(
             "(#DIV/0! là chia cho ô trống hoặc bằng 0, ví dụ số nhân khẩu để trống) hoặc nhập số",
             "en": "is a spreadsheet formula's error, not a number: check the cells the formula works it out from "
             "(#DIV/0!: divided by an empty or zero cell, such as a blank number of persons) or type the number",
+        },
+    }
+)
 #: ``--members-sheet`` (session 22, U4): a members workbook's sheet chosen as ``--sheet`` chooses the household file's.
 OPTION_HELP["members_sheet"] = (
     "Trang tính của tệp thành viên cần đọc, theo tên hoặc theo số thứ tự trong các trang đang hiện (khi bảng tính "

@@ -109,7 +109,7 @@ def test_clicks_own_errors_follow_lang() -> None:
     assert "Xem hướng dẫn: 'python -m poverty_rules classify --help'." in bogus.stderr
     english = _program("classify", "ho.csv", "--bogus", "--lang", "en")
     assert "Error: No such option '--bogus'. Did you mean '--bom'?" in english.stderr
-    date = _program("classify", "--as-of", "2025/12/01", "ho.csv")
+    date = _program("classify", "--as-of", "1/12", "ho.csv")  # no year (2025/12/01 is read since session 22)
     assert "Lỗi: Giá trị không hợp lệ cho '--as-of': cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY" in date.stderr
     for day, read in (("2025-13-01", "ngày 1, tháng 13, năm 2025"), ("31/02/2026", "ngày 31, tháng 2, năm 2026")):
         # written as a date the calendar lacks: it said "cần một ngày dạng … DD/MM/YYYY" of 31/02/2026

@@ -924,55 +924,19 @@ _STANDARD_MD: dict[str, dict[str, tuple[object, str]]] = {
         "deprivation_cutoff": (3, "V"),
     },
 }
-_INDICATOR_TAGS = {  # §2.3 (the dependant list U), §3 (thresholds U), §4 (indicators P)
+# §2.3: the twelve of 2022 (dependency's list U, so the indicator U); §3: the ten of 2016 (thresholds U);
+# §4: the twelve of 2027 (P), the information dimension's two replaced by digital services, waste added.
+_BOTH = ("health_insurance", "adult_education", "child_schooling", "housing_quality", "water", "sanitation")
+_INDICATOR_TAGS = {
     "vn-2016-2021": dict.fromkeys(
-        [
-            "health_service_access",
-            "health_insurance",
-            "adult_education",
-            "child_schooling",
-            "housing_quality",
-            "housing_area",
-            "water",
-            "sanitation",
-            "telecom",
-            "information_assets",
-        ],
-        "U",
+        ("health_service_access", *_BOTH, "housing_area", "telecom", "information_assets"), "U"
     ),
     "vn-2022-2026": {
-        **dict.fromkeys(["employment", "nutrition", "housing_area"], "P"),
-        **dict.fromkeys(
-            [
-                "dependency",
-                "health_insurance",
-                "adult_education",
-                "child_schooling",
-                "housing_quality",
-                "water",
-                "sanitation",
-                "telecom",
-                "information_assets",
-            ],
-            "U",
-        ),
+        **dict.fromkeys(("employment", "nutrition", "housing_area"), "P"),
+        **dict.fromkeys(("dependency", *_BOTH, "telecom", "information_assets"), "U"),
     },
     "vn-2027-2030": dict.fromkeys(
-        [
-            "employment",
-            "dependency",
-            "nutrition",
-            "health_insurance",
-            "adult_education",
-            "child_schooling",
-            "housing_quality",
-            "housing_area",
-            "water",
-            "sanitation",
-            "waste",
-            "digital_services",
-        ],
-        "P",
+        ("employment", "dependency", "nutrition", "housing_area", *_BOTH, "waste", "digital_services"), "P"
     ),
 }
 _PROGRAMMES = {  # §5: (months, regime from, regime to, tag)

@@ -880,3 +880,102 @@ def test_no_standard_in_force_names_the_date_and_the_periods_not_the_packages_fo
     assert str(err).startswith("no national standard is in force on 2015-12-31 (periods: vn-2016-2021 "), str(err)
     assert err.in_lang("vi").startswith("không có chuẩn quốc gia nào có hiệu lực vào ngày 31/12/2015 (các giai đoạn")
     assert "rulesets/" not in str(err) and "rulesets/" not in err.in_lang("vi")
+
+
+# docs/standard.md, fact by fact (session 22's law audit): each number, boundary and confidence tag as the
+# specification states it, for the bundled national standards. (value, tag); a value of two areas is
+# (rural, urban). The boundaries (<= / < / >=) are checked by the scenario files at the line, one đồng or one
+# point either side; here, that every number of the law is where the rules read it, with the tag the law has.
+_STANDARD_MD: dict[str, dict[str, tuple[object, str]]] = {
+    "vn-2016-2021": {  # §3
+        "income_line": ((700_000, 900_000), "V"),
+        "near_poor_line": ((1_000_000, 1_300_000), "V"),
+        "deprivation_cutoff": (3, "V"),
+        "average_line": ((1_500_000, 1_950_000), "P"),
+        "health_insurance_age": (6, "U"),
+        "adult_education_age_from": (15, "U"),
+        "adult_education_age_to": (30, "U"),
+        "schooling_age_from": (5, "U"),
+        "schooling_age_to": (15, "U"),
+        "housing_area_per_person": (8, "U"),
+    },
+    "vn-2022-2026": {  # §2.1, §2.2, §2.3
+        "income_line": ((1_500_000, 2_000_000), "V"),
+        "deprivation_cutoff": (3, "V"),
+        "average_line": ((2_250_000, 3_000_000), "V"),
+        "low_income_worker_line": ((2_250_000, 3_000_000), "V"),
+        "score_line": ((140, 175), "V"),
+        "score_deprivation_cutoff": (30, "V"),
+        "score_points_per_indicator": (10, "V"),
+        "dependency_share": (0.5, "P"),
+        "dependency_child_age": (16, "U"),
+        "nutrition_child_age": (16, "P"),
+        "health_insurance_age": (6, "U"),
+        "adult_education_age_from": (16, "U"),
+        "adult_education_age_to": (30, "U"),
+        "adult_education_upper_secondary_age": (18, "U"),
+        "schooling_age_from": (3, "U"),
+        "schooling_age_to": (16, "U"),
+        "housing_non_durable_structures": (2, "U"),
+        "housing_area_per_person": (8, "P"),
+    },
+    "vn-2027-2030": {  # §4: the lines V, no average band
+        "income_line": ((2_200_000, 2_800_000), "V"),
+        "deprivation_cutoff": (3, "V"),
+    },
+}
+# §2.3: the twelve of 2022 (dependency's list U, so the indicator U); §3: the ten of 2016 (thresholds U);
+# §4: the twelve of 2027 (P), the information dimension's two replaced by digital services, waste added.
+_BOTH = ("health_insurance", "adult_education", "child_schooling", "housing_quality", "water", "sanitation")
+_INDICATOR_TAGS = {
+    "vn-2016-2021": dict.fromkeys(
+        ("health_service_access", *_BOTH, "housing_area", "telecom", "information_assets"), "U"
+    ),
+    "vn-2022-2026": {
+        **dict.fromkeys(("employment", "nutrition", "housing_area"), "P"),
+        **dict.fromkeys(("dependency", *_BOTH, "telecom", "information_assets"), "U"),
+    },
+    "vn-2027-2030": dict.fromkeys(
+        ("employment", "dependency", "nutrition", "housing_area", *_BOTH, "waste", "digital_services"), "P"
+    ),
+}
+_PROGRAMMES = {  # §5: (months, regime from, regime to, tag)
+    "vn-2016-2021": {
+        "national_programme": (36, date(2016, 9, 2), date(2021, 12, 31), "U"),
+        "policy_credit": (36, date(2016, 1, 1), None, "V"),
+        "health_insurance_support": (60, date(2015, 1, 1), date(2025, 8, 14), "P"),
+    },
+    "vn-2022-2026": {
+        "national_programme": (36, date(2022, 1, 18), None, "P"),
+        "policy_credit": (36, date(2022, 1, 1), None, "V"),
+        "health_insurance_support": (60, date(2015, 1, 1), date(2025, 8, 14), "P"),
+    },
+    "vn-2027-2030": {
+        "national_programme": (36, date(2026, 1, 1), None, "U"),
+        "policy_credit": (36, date(2027, 1, 1), None, "V"),
+        "health_insurance_support": (60, date(2015, 1, 1), date(2025, 8, 14), "P"),
+    },
+}
+_PERIODS = {  # §1
+    "vn-2016-2021": (date(2016, 1, 1), date(2021, 12, 31)),
+    "vn-2022-2026": (date(2022, 1, 1), date(2026, 12, 31)),
+    "vn-2027-2030": (date(2027, 1, 1), date(2030, 12, 31)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_STANDARD_MD))
+def test_every_number_and_tag_of_the_standard_is_in_its_ruleset(name: str) -> None:
+    """docs/standard.md §1–§5, fact by fact: the period, each parameter's value (each area) and confidence tag,
+    each indicator's tag, each programme's months, regime and tag — and nothing the law does not give (a
+    parameter of the ruleset that docs/standard.md does not list is an assumption tagged U, never V or P)."""
+    rs = load_ruleset(name)
+    assert (rs.valid_from, rs.valid_to) == _PERIODS[name]
+    for pid, (value, tag) in _STANDARD_MD[name].items():
+        p = rs.parameters[pid]
+        got = (p.for_area("rural"), p.for_area("urban")) if isinstance(value, tuple) else p.value
+        assert (got, p.confidence) == (value, tag), pid
+    assumed = {pid: p.confidence for pid, p in rs.parameters.items() if pid not in _STANDARD_MD[name]}
+    assert set(assumed.values()) <= {"U"}, assumed  # the working ages that fill a blank cell: ours, not law
+    assert {i.id: i.confidence for i in rs.indicators} == _INDICATOR_TAGS[name]
+    got_programmes = {k: (p.months, p.valid_from, p.valid_to, p.confidence) for k, p in rs.programmes.items()}
+    assert got_programmes == _PROGRAMMES[name]

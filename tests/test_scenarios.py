@@ -42,6 +42,18 @@ def test_scenario_case(path: Path, index: int) -> None:
     assert outcome.passed, f"[{outcome.case.law}] " + "; ".join(outcome.differences)
 
 
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_case_file_gives_the_same_verdicts_through_the_durable_engine(path: Path) -> None:
+    """The case files check both engines (docs/design.md, "Two engines, one truth"): every case also passes
+    when classified household by household (``poverty-rules test FILE --engine durable``)."""
+    failed = [
+        f"{o.case.name} [{o.case.law}]: " + "; ".join(o.differences or [o.unusable])
+        for o in run_cases(path, engine="durable")
+        if not o.passed
+    ]
+    assert not failed, failed
+
+
 def test_scenario_files_exist_for_every_standard_and_topic() -> None:
     names = {p.name for p in FILES}
     for expected in (

@@ -243,3 +243,53 @@ def test_an_escape_recognized_in_2026_is_cited_to_the_merged_programme_too(tmp_p
     result = CliRunner().invoke(main, ["explain", str(data), "A", "--as-of", "2026-12-10", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "eligible through 2029-12-09" in result.output and "Nghị quyết 257/2025/QH15" in result.output
+
+
+_STANDARDS = sorted(available(), key=lambda rs: rs.valid_from)
+_STATUS_NOW = ["near_poor", "average", "not_poor"]
+
+
+def _in_force(day: date) -> pr.Ruleset:
+    return next(rs for rs in _STANDARDS if rs.valid_from <= day <= rs.valid_to)
+
+
+@given(
+    recognized=st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31)),
+    later=st.integers(min_value=0, max_value=40 * 31),
+    status=st.sampled_from(_STATUS_NOW),
+)
+def test_classify_review_and_eligible_give_one_window_for_any_day(recognized: date, later: int, status: str) -> None:
+    """The window of one escape is the same whichever command counts it (docs/standard.md §5, docs/review.md):
+    ``classify`` and ``review`` write ``eligible_until`` with the national programme of the standard in force on
+    the review day, ``history import`` counts an imported escape's with the standard in force on its recognition
+    date, and ``eligible`` lists it with the standard in force on ``--as-of``. For every recognition date of
+    2016–2030 (29 February too) and every day up to 40 months after it — across the changes of standard of
+    2022 and 2027 — the three give the same last day, open on the same days."""
+    from poverty_rules.review.history import _window_ends
+    from poverty_rules.review.transitions import eligible_until_column, served_escapes
+    from poverty_rules.vocabulary.dates import eligible_until_array
+    from poverty_rules.vocabulary.statuses import status_codes
+
+    day = recognized + timedelta(days=later)
+    if day > date(2030, 12, 31):  # no standard in force: classify refuses the day
+        return
+    support = programme(_in_force(day), "national_programme")
+    written = eligible_until_column(
+        pd.Series([status]),
+        pd.Series(["unchanged"]),
+        pd.Series([recognized.isoformat()]),
+        day,
+        support.months,
+        serves=support.serves,
+        valid_to=support.valid_to,
+    ).iloc[0]
+    rec = np.array([np.datetime64(recognized, "D")])
+    code = status_codes(pd.Series([status]))[0]
+    imported = _window_ends(rec, code, np.array([True]), None)[0]
+    kept = not np.isnat(imported) and recognized <= day <= imported.astype(date)
+    assert written == (str(imported) if kept else ""), (recognized, day, status)
+    until = eligible_until_array(rec, support.months)[0]
+    listed = served_escapes(code, rec, serves=support.serves, valid_to=support.valid_to)[0] and day <= until.astype(
+        date
+    )
+    assert listed == bool(written), (recognized, day, status)

@@ -255,11 +255,20 @@ def missing_fields(
 
 
 def evaluate_designations(
-    compiled: CompiledRuleset, ctx: Context, status: np.ndarray, codes: np.ndarray | None = None
+    compiled: CompiledRuleset,
+    ctx: Context,
+    status: np.ndarray,
+    codes: np.ndarray | None = None,
+    possible: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Bool3]:
     """Designations (e.g. low-income worker) once the class is known. ``codes``, when given, is each
     row's status as its index into ``(*STATUSES, 'undetermined')`` (the results' status column):
-    the status is then compared once per status, not once per row."""
+    the status is then compared once per status, not once per row.
+
+    An undetermined household's mark is unknown unless ``possible`` (the statuses each household may still
+    have, :class:`Decisions`) settles it: a mark that holds, or fails, under every status the household may
+    have holds, or fails — a household on the poverty line whose blank marks leave it poor or near-poor is
+    certainly no low-income worker household (Nghị định 30/2025: a household neither poor nor near-poor)."""
     out: dict[str, Bool3] = {}
     if not compiled.designations:
         return out
@@ -273,8 +282,39 @@ def evaluate_designations(
     for did, expr in compiled.designations.items():
         b = ctx.condition(expr)
         out[did] = Bool3(b.t & determined, b.f & determined)
+    undetermined = ~determined
+    if possible is not None and undetermined.any():
+        _settle_by_possible(ctx, compiled, out, possible, undetermined)
     del ctx.cache["status"]
     return out
+
+
+def _settle_by_possible(
+    ctx: Context,
+    compiled: CompiledRuleset,
+    out: dict[str, Bool3],
+    possible: dict[str, np.ndarray],
+    undetermined: np.ndarray,
+) -> None:
+    """Each undetermined row's marks evaluated under every status it may still have (one evaluation per
+    status some undetermined row may have): true where true under each, false where false under each."""
+    some = np.zeros(ctx.n, dtype=bool)  # a row no status is possible for is settled by none
+    for name in STATUSES:
+        some |= np.asarray(possible[name], dtype=bool)
+    holds = {did: undetermined & some for did in out}
+    fails = {did: undetermined & some for did in out}
+    for name in STATUSES:
+        may = np.asarray(possible[name], dtype=bool) & undetermined
+        if not may.any():
+            continue
+        one = np.array([name], dtype=object)
+        ctx.cache["status"] = Text(np.broadcast_to(one, (ctx.n,)), np.zeros(ctx.n, dtype=np.int8), one)
+        for did, expr in compiled.designations.items():
+            b = ctx.condition(expr)
+            holds[did] &= ~may | b.t
+            fails[did] &= ~may | b.f
+    for did, value in out.items():
+        out[did] = Bool3(value.t | holds[did], value.f | fails[did])
 
 
 # --------------------------------------------------------------------------- decisions

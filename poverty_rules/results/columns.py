@@ -57,7 +57,7 @@ def result_columns(
     missing = np.array([decisions.missing[f] for f in fields]).T if fields else np.zeros((n, 0), bool)
     out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
     starts = {d.id: d.applies_from for d in rs.designations}
-    for did, value in evaluate_designations(compiled, ctx, decisions.status, codes).items():
+    for did, value in evaluate_designations(compiled, ctx, decisions.status, codes, decisions.possible).items():
         answer = np.where(value.t, 0, np.where(value.f, 1, 2)).astype(np.int8)
         if as_of is not None and starts[did] is not None and as_of < starts[did]:  # type: ignore[operator]
             answer[:] = 2  # not yet in force at the review date

@@ -265,7 +265,7 @@ def designations_held(result: ChainResult, day: date, lang: str) -> str:
     the ``low_income_worker`` column of classify is 1), each with its rule, reference and confidence tag and
     its note — ``""`` when it holds none, or none is in force yet (``applies_from``)."""
     compiled = result.compiled
-    held = evaluate_designations(compiled, result.ctx, result.decisions.status)
+    held = evaluate_designations(compiled, result.ctx, result.decisions.status, possible=result.decisions.possible)
     conf, ref = L.WORDS["confidence"][lang], L.WORDS["reference"][lang]
     lines = []
     for d in compiled.ruleset.designations:

@@ -2502,3 +2502,33 @@ def test_eligible_after_the_last_standard_lists_the_windows_still_open(tmp_path:
     assert found[["household_id", "eligible_until"]].values.tolist() == [["H1", "2033-11-30"]]
     args = ["eligible", "--db", str(db), "--as-of", "2015-06-01", "--lang", "en"]
     assert CliRunner().invoke(main, args).exit_code == 2
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_history_show_picks_a_district_out_of_a_province_history_by_commune(tmp_path: Path, lang: str) -> None:
+    """A province's history could only be shown whole: the screen stops at 1,000 households and ``-o`` wrote
+    every commune's, so a district officer had no way to take out the district's communes (the history records
+    no district), as ``eligible --commune`` and ``report --commune`` take one. ``history show --commune`` (a
+    name folded as review folds it, or a code; given again for each commune of a district) keeps those
+    communes' households, on screen and in ``-o``, which ``history import`` reads back as any export. A
+    commune not on record is refused naming those that are; one on record but not in that review is said so."""
+    db = tmp_path / "tinh.db"
+    communes = {"03001": ("Xã Tà Lèng", "A"), "03002": ("Xã Hưng Chính", "B"), "03003": ("Xã Nghi Đông", "C")}
+    assert _review(_coded(tmp_path, "tinh.csv", communes), "2025-12-10", db).exit_code == 0
+    district = tmp_path / "huyen.csv"
+    args = ["history", "show", "1", "--db", str(db), "--lang", lang]
+    result = cli_run(*args, "--commune", "tà lèng", "--commune", "03002", "-o", district)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    with district.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["commune_code"] for r in rows} == {"03001", "03002"}
+    assert len(rows) == 2 * (len(POOR) + 1)
+    shown = cli_run(*args, "--commune", "Nghi Đông")
+    assert shown.exit_code == 0 and "C" + POOR[0] in shown.output, shown.output  # type: ignore[attr-defined]
+    assert "A" + POOR[0] not in shown.output and "B" + POOR[0] not in shown.output  # type: ignore[attr-defined]
+    unknown = cli_run(*args, "--commune", "Không Có")
+    _refused_in_words(unknown, {"vi": "các xã đã ghi", "en": "on record"}[lang])
+    alone = _coded(tmp_path, "a.csv", {"03001": ("Xã Tà Lèng", "A")})
+    assert _review(alone, "2026-12-10", db).exit_code == 0
+    elsewhere = cli_run("history", "show", "2", "--db", db, "--lang", lang, "--commune", "Nghi Đông")
+    _refused_in_words(elsewhere, {"vi": "không có hộ nào của xã Nghi Đông", "en": "no household of Nghi Đông"}[lang])

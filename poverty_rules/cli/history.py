@@ -165,17 +165,8 @@ def eligible_command(
         fail(L.msg("h_unknown_programme", lang, ruleset=rs.id, programme=programme_id, known=known))
     store = existing_history(db, lang, read_only=True)
     try:
-        if commune is not None and not store.units_named(commune):  # as report --db --commune refuses it
-            names = store.commune_names()  # a province's history: the first ten, and how many more
-            known = ", ".join(names[:10]) + (f" (+{len(names) - 10})" if len(names) > 10 else "")
-            known = known or L.WORDS["none"][lang]
-            zeros = store.codes_without_zeros(commune)  # 3001 for 03001: Excel dropped the code's zeros
-            if zeros:
-                fail(L.msg("h_unknown_commune_zeros", lang, db=db, commune=commune, codes=", ".join(zeros)))
-            fail(L.msg("h_unknown_commune", lang, db=db, commune=commune, known=known))
-        coded = [] if commune is None else store.communes_coded(commune)
-        if coded:  # a commune code (--commune 02800): say which commune it is
-            note(L.msg("h_commune_code", lang, code=commune, names=", ".join(coded)))
+        if commune is not None:
+            _commune_units(store, commune, db, lang)
         found = eligible(store, day, programme_id, prog, commune)
         read = store.units_named(commune) if commune is not None else store.scopes()["unit"].tolist()
     finally:
@@ -452,6 +443,25 @@ def _day(text: object, lang: str) -> str:
     return L.day(date.fromisoformat(text), lang) if isinstance(text, str) and text else ""
 
 
+def _commune_units(store: HistoryStore, commune: str, db: Path, lang: str) -> list[str]:
+    """The units of the history that ``--commune`` names (its name or code), as ``report --db --commune``
+    finds them; none stops the command naming the communes on record (a code without its leading zeros
+    named as such); a code is said with the commune it names."""
+    units = store.units_named(commune)
+    if not units:
+        names = store.commune_names()  # a province's history: the first ten, and how many more
+        known = ", ".join(names[:10]) + (f" (+{len(names) - 10})" if len(names) > 10 else "")
+        known = known or L.WORDS["none"][lang]
+        zeros = store.codes_without_zeros(commune)  # 3001 for 03001: Excel dropped the code's zeros
+        if zeros:
+            fail(L.msg("h_unknown_commune_zeros", lang, db=db, commune=commune, codes=", ".join(zeros)))
+        fail(L.msg("h_unknown_commune", lang, db=db, commune=commune, known=known))
+    coded = store.communes_coded(commune)
+    if coded:  # a commune code (--commune 02800): say which commune it is
+        note(L.msg("h_commune_code", lang, code=commune, names=", ".join(coded)))
+    return units
+
+
 SHOWN_ROWS = 1000
 """At most this many households of a review printed by ``history show`` (a commune's review fits; a
 province's goes to ``-o``: a terminal table of a million rows took minutes)."""
@@ -468,18 +478,23 @@ province's goes to ``-o``: a terminal table of a million rows took minutes)."""
     help=L.OPTION_HELP["history_show_output"],
 )
 @quiet_option
+@click.option("--commune", "communes", multiple=True, help=L.OPTION_HELP["show_commune"])
 @lang_option
-def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
-    """One recorded review's households: commune codes, status, movement, support window."""
+def history_show_command(review_id: int, db: Path, output: Path | None, communes: tuple[str, ...], lang: str) -> None:
+    """One recorded review's households: commune codes, status, movement, support window; ``--commune`` (once
+    or more: a district's communes in a province's history) keeps the households of those communes."""
     check_list_output(output, db, lang)
     _say_leftovers(output, lang)
     store = existing_history(db, lang, read_only=True)
     try:
-        rows = store.review_rows(review_id)
+        units = {u for c in communes for u in _commune_units(store, c, db, lang)} if communes else None
+        rows = store.review_rows(review_id, units)
         recorded = store.reviews()
     finally:
         store.close()
     if rows.empty:
+        if units is not None and review_id in set(recorded["id"].tolist()):  # the review covers other communes
+            fail(L.msg("h_show_no_commune", lang, db=db, id=review_id, communes=", ".join(communes)))
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
     out = Console(highlight=False, soft_wrap=True)
     title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")

@@ -26,7 +26,7 @@ import json
 import os
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import repeat
@@ -1675,16 +1675,19 @@ class HistoryStore:
         label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
         return frame.drop(columns=["ruleset"]), label
 
-    def review_rows(self, review_id: int) -> pd.DataFrame:
+    def review_rows(self, review_id: int, units: Collection[str] | None = None) -> pd.DataFrame:
         """One review's results with their transitions, commune codes and names (``history show``): communes and
         villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes. An escape
         recorded apart from the household's status (imported lists: a ``thoát nghèo`` row beside a ``cận
-        nghèo`` row) shows its recognition date, from which its ``eligible_until`` was counted."""
+        nghèo`` row) shows its recognition date, from which its ``eligible_until`` was counted. ``units``: only
+        the households of these commune units (:meth:`units_named`: ``history show --commune``)."""
         chunks = self._conn.execute(
             "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.province, u.commune "
             "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id WHERE s.id = ?",
             (review_id,),
         ).fetchall()
+        if units is not None:  # a province's review: only the communes asked for are read
+            chunks = [c for c in chunks if str(c[1]) in units]
         # the province too: a review written out and imported again continues under the same province and commune
         names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived", "change_reason"]

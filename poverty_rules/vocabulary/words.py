@@ -4891,3 +4891,19 @@ MESSAGES.update(
         },
     }
 )
+#: ``history show --commune`` (session 22, U4): one commune's (or a district's communes') households of a review.
+OPTION_HELP["show_commune"] = (
+    "Chỉ các hộ của xã này (tên hoặc mã xã); ghi nhiều lần để xem các xã của một huyện trong lịch sử của tỉnh. / "
+    "Only this commune's households (its name or code); give it again for each commune of a district in a "
+    "province's history."
+)
+MESSAGES.update(
+    {
+        "h_show_no_commune": {
+            "vi": "{db}: lần rà soát {id} không có hộ nào của xã {communes}; xem các xã của từng lần rà soát bằng "
+            "'poverty-rules history list --db {db}'",
+            "en": "{db}: review {id} holds no household of {communes}; see each review's communes with "
+            "'poverty-rules history list --db {db}'",
+        },
+    }
+)

@@ -2003,3 +2003,25 @@ def test_a_forms_numbering_row_with_a_computed_columns_formula_is_skipped(tmp_pa
         args = ["classify", str(tmp_path / name), "-o", str(tmp_path / f"kq_{name}.csv"), "--as-of", "2025-12-01", "-q"]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, (name, result.output)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_history_list_date_that_reads_only_month_first_says_the_list_was_saved_with_us_settings(
+    tmp_path: Path, lang: str
+) -> None:
+    """A list re-saved by Excel with US settings writes its dates month first: ``history import`` stopped on
+    ``12/20/2024`` as "no day of the calendar (day 12, month 20)" while ``03/12/2024`` beside it read as
+    3 December. It now says the cell reads month first (2024-12-20), that the list was likely saved so and its
+    other dates may be read wrong, and how to write them (classify's rejects say it through
+    ``r_date_month_first``, tested with the escaped_on readers)."""
+    said = {"vi": "tháng viết trước ngày (2024-12-20), kiểu Mỹ", "en": "only month first (2024-12-20)"}[lang]
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Ngày công nhận\nH1,thoát nghèo,03/12/2024\nH3,thoát nghèo,12/20/2024\n")
+    args = ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--date", "2024-12-30"]
+    imported = CliRunner().invoke(main, [*args, "--commune", "Xã A", "--lang", lang])
+    assert imported.exit_code == 2 and said in " ".join(imported.output.split()), imported.output
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Mã hộ,Tình trạng,Ngày công nhận\nH1,thoát nghèo,31/02/2024\n")
+    args = ["history", "import", str(plain), "--db", str(tmp_path / "h2.db"), "--date", "2024-12-30"]
+    refused = CliRunner().invoke(main, [*args, "--commune", "Xã A", "--lang", lang])
+    assert refused.exit_code == 2 and said.split(" (")[0] not in " ".join(refused.output.split()), refused.output

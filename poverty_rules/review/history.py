@@ -46,7 +46,7 @@ from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.codes import code_order, formula_errors, trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
-from ..vocabulary.day import date_parts
+from ..vocabulary.day import date_parts, month_first_day
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import (
     ambiguous_abbreviations,
@@ -2011,7 +2011,11 @@ def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray
             missed = np.asarray(bad, dtype=bool) & np.array([date_parts(str(c).strip()) is not None for c in cells])
             year, month, day = parts
             said = {"name": name, "rows": _row_numbers(missed, first_row), "value": value}
-            raise HistoryInputError.of(L.texts("l_no_such_day", **said, day=day, month=month, year=year))
+            texts = L.texts("l_no_such_day", **said, day=day, month=month, year=year)
+            if (us := month_first_day(str(value).strip())) is not None:  # 12/20/2024: saved with US settings
+                us_said = L.texts("r_month_first", iso=us.isoformat())
+                texts = {k: f"{v}; {us_said[k]}" for k, v in texts.items()}
+            raise HistoryInputError.of(texts)
         raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row), value=value))
     return days
 

@@ -153,6 +153,20 @@ def short_year_parts(text: str) -> tuple[int, int, int] | None:
         return year, month, day
     named = _named(text)
     return named if named is not None and named[0] < 100 else None
+def month_first_day(text: str) -> date | None:
+    """The day a text refused day first (``12/20/2024``: no month 20) names when read month first, as Excel
+    writes dates with US settings — a sign that the file's other slash dates (``03/12/2024``) were written
+    month first too; None when it is no such text (it reads day first, or in neither order)."""
+    match = _DMY.match(text)
+    if match is None:
+        return None
+    first, second, year = (int(g) for g in match.groups())
+    if first > 12 or second <= 12:
+        return None
+    try:
+        return date(year, first, second)
+    except ValueError:
+        return None
 
 
 def read_day(value: Any) -> tuple[np.datetime64, bool]:

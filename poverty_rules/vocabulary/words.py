@@ -4907,3 +4907,16 @@ MESSAGES.update(
         },
     }
 )
+#: A date refused day first that reads month first (12/20/2024): saved by Excel with US settings (session 22, U4).
+MESSAGES.update(
+    {
+        "r_month_first": {
+            "vi": "ô này chỉ đọc được nếu tháng viết trước ngày ({iso}), kiểu Mỹ: có lẽ tệp đã được Excel lưu với "
+            "định dạng ngày tháng/ngày/năm, nên các ngày khác của tệp có ngày từ 12 trở xuống (như 03/12/2024) có "
+            "thể đã bị đọc sai; hãy ghi mọi ngày theo kiểu ngày/tháng/năm (20/12/2024) hoặc 2024-12-20 rồi chạy lại",
+            "en": "it reads as a date only month first ({iso}), as Excel writes dates with US settings: the file was "
+            "likely saved so, and its other dates whose day is 12 or less (such as 03/12/2024) may have been read "
+            "wrong; write every date day first (20/12/2024) or as 2024-12-20 and run again",
+        },
+    }
+)

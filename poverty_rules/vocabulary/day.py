@@ -153,6 +153,8 @@ def short_year_parts(text: str) -> tuple[int, int, int] | None:
         return year, month, day
     named = _named(text)
     return named if named is not None and named[0] < 100 else None
+
+
 def month_first_day(text: str) -> date | None:
     """The day a text refused day first (``12/20/2024``: no month 20) names when read month first, as Excel
     writes dates with US settings — a sign that the file's other slash dates (``03/12/2024``) were written

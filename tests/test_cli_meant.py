@@ -82,3 +82,20 @@ def test_the_one_meant_is_said_in_vietnamese_by_default() -> None:
     value = _program("--lang", "vn", "rulesets", "list")
     assert value.returncode == 2
     assert "'vn' không phải một trong 'vi', 'en'. Có phải ý bạn là 'vi'?" in value.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("vi", "hãy ghi -- trước nó: -- -007"), ("en", "write -- before it: -- -007")]
+)
+def test_a_household_code_beginning_with_a_dash_is_said_how_to_give(tmp_path: Path, lang: str, said: str) -> None:
+    """``explain ho.csv -007``: click read the code as an option and said only that no option '-0' exists."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\n-007,rural,1000000\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["explain", str(households), "-007", "--lang", lang])
+    assert refused.exit_code == 2
+    assert "'-007'" in refused.stderr and said in refused.stderr, refused.stderr
+    assert "-- -" not in CliRunner().invoke(main, ["classify", str(households), "-5"]).stderr
+    given = CliRunner().invoke(
+        main, ["explain", str(households), "--lang", lang, "--as-of", "2025-12-01", "--", "-007"]
+    )
+    assert given.exit_code == 0, given.output

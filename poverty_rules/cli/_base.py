@@ -441,7 +441,8 @@ def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[
     and no value (``--lang vn``). The option meant is the one spelt as it is but for its dashes, underscores
     and case (``--as_of``, ``--asof``, ``-as-of``), or the one glued to its value (``--as-of2025-12-01``),
     else the one spelt most like it; a value meant of an option of a few values (``--lang``, ``--engine``),
-    the one spelt most like it."""
+    the one spelt most like it. A word that begins with a dash and a digit (``explain ho.csv -7``: a household
+    code) is said to be read as an option, and how to give it as a value (``-- -7``)."""
     if isinstance(exc, click.NoSuchOption):
         longs = [opt for param in command.get_params(exc.ctx or click.Context(command)) for opt in param.opts]
         longs = [opt for opt in longs if opt.startswith("--")]
@@ -457,6 +458,10 @@ def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[
             if name != exc.option_name:
                 exc.message = exc.message.replace(repr(exc.option_name), repr(name))
             exc.possibilities = meant
+        elif re.fullmatch(r"-\d\S*", typed or name) and any(p.name == "household_id" for p in command.params):
+            dashed = typed or name  # ``explain ho.csv -7``: a code that begins with a dash, read as an option
+            exc.message = exc.message.replace(repr(exc.option_name), repr(dashed))
+            exc.message = L.msg("value_dashed", current_lang(), message=exc.message, value=dashed)
         return
     param = getattr(exc, "param", None)
     if not isinstance(exc, click.BadParameter) or param is None or not isinstance(param.type, click.Choice):

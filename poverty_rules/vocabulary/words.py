@@ -893,6 +893,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # u3 (session 22): the command line's refusals of a wrong option or value
     "value_meant": {"vi": "{message} Có phải ý bạn là '{meant}'?", "en": "{message} Did you mean '{meant}'?"},
+    "value_dashed": {
+        "vi": "{message} Nếu {value} là một giá trị (mã hộ bắt đầu bằng dấu -), hãy ghi -- trước nó: -- {value}",
+        "en": "{message} If {value} is a value (a household code beginning with -), write -- before it: -- {value}",
+    },
     "cli_file_unreadable": {
         "vi": "{file}: không có quyền đọc tệp này; hãy xin quyền đọc, hoặc chép tệp vào một thư mục của mình, rồi "
         "chạy lại",

@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ._late import late_attribute
+from .data.normalize import plain_arrow_columns
 from .data.schema import COLUMN_ALIASES, GROUP_COLUMNS, canonical_headers, index_read, member_column_headers
 from .engine.classes import Decisions
 from .engine.evaluator import Context, new_context
@@ -211,9 +212,10 @@ def classify_table(
         if not isinstance(households, pd.DataFrame):
             raise ArgumentTypeError.of(W.texts("arg_not_frame", kind=type(households).__name__))
         _one_header_level(households, "<data>")
+        households = plain_arrow_columns(households)  # Arrow's string_view (polars'): string, rows taken below
         if isinstance(members, pd.DataFrame):
             _one_header_level(members, "<members>")
-            members = index_read(members)
+            members = plain_arrow_columns(index_read(members))
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
         with _library_words():
@@ -409,7 +411,9 @@ def _classify_one(
     if members is None:
         members = household.members_frame()
     elif isinstance(members, pd.DataFrame):
-        members = index_read(members)  # a named index (household_id) is a column, as classify reads it
+        members = plain_arrow_columns(
+            index_read(members)
+        )  # a named index (household_id) is a column, as classify reads it
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     with _library_words():

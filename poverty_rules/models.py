@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from .data.normalize import plain_arrow_columns
 from .data.schema import canonical_headers, index_read, member_headers
 from .engine.members import Member
 from .errors import ArgumentError, HouseholdError, InputError, RulesetError
@@ -264,7 +265,7 @@ class Household(CheckedRecord):
         … got 'age''); a member's fields under the members file's headers read as the fields
         (:func:`_member_fields`)."""
         if isinstance(v, pd.DataFrame):
-            v = index_read(v).to_dict("records")
+            v = plain_arrow_columns(index_read(v)).to_dict("records")
         if isinstance(v, list):
             return [_member_fields(i, member) for i, member in enumerate(v)]
         return v

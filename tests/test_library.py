@@ -1387,3 +1387,42 @@ def test_a_household_record_refuses_a_yes_no_for_its_income_or_score_as_a_table_
             table["income_per_capita"] = 2_000_000
         assert len(pr.classify_table(table, as_of=AS_OF, lang="en").rejects) == 1  # as the table rejects it
     assert pr.Household(household_id="X", area="rural", income_per_capita=1, score_a=0).income_per_capita == 1.0
+
+
+def _as_views(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text columns as Arrow's ``string_view`` (what polars hands over, and
+    ``pd.read_parquet(…, dtype_backend="pyarrow")`` of a file it wrote)."""
+    import pyarrow as pa
+
+    viewed = {}
+    for name, s in frame.items():
+        array = pa.array(s, from_pandas=True)
+        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            array = array.cast(pa.string_view())
+        viewed[name] = pd.Series(pd.arrays.ArrowExtensionArray(array), index=frame.index)
+    return pd.DataFrame(viewed)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_arrow_view_columns_are_read_as_their_plain_types(lang: str) -> None:
+    """A frame of Arrow ``string_view`` columns (polars' text) raised pandas' ``NotImplementedError:
+    string_view`` from deep inside the reading of a column (pandas cannot say whether such a column is text
+    or numbers, and pyarrow cannot take its rows): it is read as its plain Arrow type, in the households, the
+    members and the reports alike, and the output keeps the caller's values (as Arrow's plain text)."""
+    import pyarrow as pa
+
+    frame = _frame()
+    members = pd.DataFrame({"household_id": ["H1", "H2"], "birth_year": [2020, 1980], "has_health_insurance": [0, 1]})
+    viewed, viewed_members = _as_views(frame), _as_views(members)
+    assert str(viewed["household_id"].dtype) == "string_view[pyarrow]"
+    plain = pr.classify_table(frame, as_of=AS_OF, members=members, lang=lang)
+    got = pr.classify_table(viewed, as_of=AS_OF, members=viewed_members, lang=lang)
+    results = ["status", "deprivation_count", "deprived"]
+    pd.testing.assert_frame_equal(got.rows[results], plain.rows[results])
+    pd.testing.assert_frame_equal(got.rejects, plain.rejects)
+    assert got.rows["household_id"].tolist() == ["H1", "H2"]  # the input columns, as Arrow's plain text
+    assert got.rows["household_id"].dtype == pd.ArrowDtype(pa.string())
+    classified = _as_views(pr.classify(frame.iloc[:2], as_of=AS_OF, lang=lang).astype({"deprivation_count": "int64"}))
+    tidy = pr.af_measures(classified, k=1, lang=lang)
+    assert tidy.equals(pr.af_measures(pr.classify(frame.iloc[:2], as_of=AS_OF, lang=lang), k=1, lang=lang))
+    assert set(pr.report_forms(classified, lang=lang)) == {"r1", "r4", "r5", "r6", "r7"}

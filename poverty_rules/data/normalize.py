@@ -1108,3 +1108,42 @@ def _check_review_columns(
             said = W.msg("r_escaped_after", lang, year=str(review_date.year), date=review_date)
             problems.add(later, "escaped_on", raw, said)
     return notes
+
+
+def plain_arrow_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """A library caller's DataFrame with each column of an Arrow type pandas cannot tell the kind of
+    (``string_view``: polars' text, and what ``pd.read_parquet(…, dtype_backend="pyarrow")`` gives of a file
+    polars wrote; ``binary_view``, ``list_view``: their ``ArrowDtype.type`` raises ``NotImplementedError``, and
+    pyarrow cannot take rows of them) as its plain Arrow type (``string``, ``binary``, ``list``), so that it is
+    read as any other text, bytes or list column. Other columns, and a frame with none such, as they are."""
+    plain = {
+        i: pd.arrays.ArrowExtensionArray(_plain_arrow(frame.iloc[:, i].array))
+        for i, dtype in enumerate(frame.dtypes)
+        if isinstance(dtype, pd.ArrowDtype) and _has_no_pandas_kind(dtype.pyarrow_dtype)
+    }
+    if not plain:
+        return frame
+    frame = frame.copy(deep=False)
+    for i, column in plain.items():
+        frame.isetitem(i, column)
+    return frame
+
+
+def _has_no_pandas_kind(kind: pa.DataType) -> bool:
+    return (
+        pa.types.is_string_view(kind)
+        or pa.types.is_binary_view(kind)
+        or pa.types.is_list_view(kind)
+        or pa.types.is_large_list_view(kind)
+    )
+
+
+def _plain_arrow(values: pd.api.extensions.ExtensionArray) -> pa.ChunkedArray:
+    """An Arrow-backed column's values (``ArrowExtensionArray``) as a chunked array of a plain type."""
+    array = pa.chunked_array(pa.array(values))
+    kind = array.type
+    if pa.types.is_string_view(kind):
+        return array.cast(pa.string())
+    if pa.types.is_binary_view(kind):
+        return array.cast(pa.binary())
+    return pa.chunked_array([pa.array(array.to_pylist(), pa.list_(kind.value_type))])  # a list_view

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.normalize import plain_arrow_columns
 from ..data.schema import index_read
 from ..errors import ArgumentError, ArgumentTypeError, InputError, Note, ReportError, said_in
 from ..pipeline.dask import (
@@ -422,7 +423,7 @@ def af_measures(
             except ReportError as exc:  # a row of a folder's part file: named there
                 raise _in_part_files(classified, exc) from None
         _check_table(classified, "classified", "<data>")
-        table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
+        table = unlabel_results(plain_arrow_columns(index_read(classified)), lambda f: ruleset_of(f, ruleset))
         canonical = with_canonical_headers(table)
         if "commune" in canonical.columns:  # two communes of one name, each with its code: two, as the forms
             canonical = canonical.assign(commune=communes_named_apart(canonical.reset_index(drop=True)))
@@ -545,7 +546,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
             except ReportError as exc:  # a row of a folder's part file: named there
                 raise _in_part_files(reviewed, exc) from None
         _check_table(reviewed, "reviewed", "<reviewed>")
-        reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
+        reviewed = unlabel_results(plain_arrow_columns(index_read(reviewed)), lambda f: ruleset_of(f, ruleset))
         review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
         forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
     _say_blank_sizes(*unknown_persons(review), lang=lang)

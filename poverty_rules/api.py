@@ -60,7 +60,7 @@ class Classified:
 
     Two values, ``rows, rejects = pr.classify_table(df)``, or by name. ``rows``: the input rows that could
     be classified, their columns unchanged, then the result
-    columns (design.md, "Output"); an input column named as a result column is left out, with a note, as
+    columns (docs/design.md, "Output"); an input column named as a result column is left out, with a note, as
     ``classify`` leaves it out of its output. ``rejects``: one line per row that could not be classified —
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
     ``notes``: what ``classify`` says as notes on the command line (a column left out, member rows of no
@@ -316,7 +316,8 @@ def classify(
     errors: Literal["raise", "drop"] = "raise",
     local: Ruleset | str | Path | None = None,
 ) -> pd.DataFrame:
-    """Classify a DataFrame of households: the input columns unchanged, then the result columns.
+    """Classify a DataFrame of households: the input columns unchanged, then the result columns (docs/design.md,
+    "Library" and "Output").
 
     The standard is ``ruleset`` (a :class:`Ruleset`, an id or a path) or else the one in force on
     ``as_of`` (default today). Rows that cannot be classified raise :class:`RowErrors`, which carries
@@ -362,8 +363,8 @@ def classify_one(
     local: Ruleset | str | Path | None = None,
     lang: Lang = "vi",
 ) -> Result:
-    """Classify one household; the result carries its reason in both languages (``.explain(lang)``);
-    an error is said in ``lang`` (``"vi"`` or ``"en"``).
+    """Classify one household (docs/design.md, "Library"); the result carries its reason in both languages
+    (``.explain(lang)``); an error is said in ``lang`` (``"vi"`` or ``"en"``).
 
     ``local`` (a :class:`Ruleset`, an id in ``rulesets/local/`` or a path) classifies the household a
     second time with that local standard, as ``classify(local=…)`` does for its ``local_*`` columns:
@@ -662,7 +663,8 @@ def update_household(
     *,
     lang: Lang = "vi",
 ) -> tuple[Result, dict[str, Any]]:
-    """Re-classify one household after a change to its record (regular review), in its durable session.
+    """Re-classify one household after a change to its record (regular review, docs/standard.md §5), in its durable
+    session (the durable engine's path for records that change during the year: docs/design.md, "Two engines").
 
     ``household`` is a :class:`poverty_rules.Household` or one row (dict / Series) of a household
     table, as it was before the change; ``changes`` maps fields to new values (``income_per_capita``,

@@ -21,7 +21,8 @@ EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE = 0, 1, 2
 
 
 class PovertyRulesError(Exception):
-    """Base of every expected failure; ``exit_code`` is what the command line exits with.
+    """Base of every expected failure; ``exit_code`` is what the command line exits with (0 / 1 / 2: docs/design.md,
+    "Command line").
 
     ``texts`` holds the message in each language when the raiser wrote both (``{"vi": …, "en": …}``,
     the words from :mod:`poverty_rules.vocabulary.words`); ``str(exc)`` is the English one, or, raised by a
@@ -82,7 +83,8 @@ class RulesetError(PovertyRulesError, ValueError):
     """A ruleset that cannot be used; the message names file, line and reason (the reason alone where no
     file is at fault, ``file`` empty: no national standard in force on the date asked). ``reasons``: the reason
     in each language, without the file and line, when the raiser gave it so (``rules.messages.located``): the
-    error can then be said again naming the file another way (:func:`poverty_rules.rules.messages.renamed`)."""
+    error can then be said again naming the file another way (:func:`poverty_rules.rules.messages.renamed`).
+    What loading refuses: docs/design.md, "Rulesets are data", and docs/rulesets.md."""
 
     def __init__(
         self,
@@ -110,7 +112,7 @@ class DurableCompileError(RulesetError):
 
 
 class InputError(PovertyRulesError):
-    """The file as a whole cannot be used (exit code 2); the message says what to do."""
+    """The file as a whole cannot be used (exit code 2, docs/design.md "Command line"); the message says what to do."""
 
 
 class ReportError(InputError):
@@ -158,7 +160,8 @@ class MissingExtraError(PovertyRulesError, ImportError):
 
 
 class RowErrors(PovertyRulesError, ValueError):
-    """Some rows could not be classified; ``rejects`` says which, where and why (exit code 1).
+    """Some rows could not be classified; ``rejects`` says which, where and why (exit code 1, docs/design.md
+    "Command line": the rejects file's row, column and reason).
 
     ``classified`` holds every other row, classified (the library's result without the bad rows),
     or ``None`` when nothing was classified. ``texts``: the message in each language it was worded in
@@ -178,7 +181,8 @@ class RowErrors(PovertyRulesError, ValueError):
 class Note(UserWarning):
     """What the command line says as a note (``lưu ý``), for a library user: a column left out, member
     rows that belong to no household, incomes that look typed in thousands … The call goes on; the
-    library issues each with :func:`warnings.warn` and keeps them in ``Classified.notes``."""
+    library issues each with :func:`warnings.warn` and keeps them in ``Classified.notes`` (the notes docs/design.md,
+    "Command line", has ``classify`` say on stderr)."""
 
 
 class HouseholdError(PovertyRulesError, ValueError):

@@ -342,7 +342,9 @@ class Household(CheckedRecord):
 
 
 class Result(BaseModel):
-    """The classification of one household, with what decided it."""
+    """The classification of one household, with what decided it: the result columns of docs/design.md,
+    "Output", for one record (docs/design.md, "Library"); the classes are docs/standard.md §2.1 (§3, §4 for the
+    other periods)."""
 
     model_config = ConfigDict(use_enum_values=True)  # ``status`` stays the plain text "poor" …
 

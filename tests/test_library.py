@@ -1426,3 +1426,22 @@ def test_arrow_view_columns_are_read_as_their_plain_types(lang: str) -> None:
     tidy = pr.af_measures(classified, k=1, lang=lang)
     assert tidy.equals(pr.af_measures(pr.classify(frame.iloc[:2], as_of=AS_OF, lang=lang), k=1, lang=lang))
     assert set(pr.report_forms(classified, lang=lang)) == {"r1", "r4", "r5", "r6", "r7"}
+
+
+def test_every_public_name_says_the_contract_it_implements() -> None:
+    """``help(pr.classify)``, ``help(pr.load_ruleset)``, ``help(pr.Result)`` … named no page of the contract they
+    keep (design.md's "Library", "Output", exit codes; standard.md's articles), so a developer reading them in a
+    notebook could not find what they promise. Each public name's docstring now cites the docs page (and, for
+    the law, the section of docs/standard.md) it implements, and the page is in the repository."""
+    import inspect
+
+    root = Path(__file__).resolve().parent.parent
+    uncited = {}
+    for name in pr.__all__:
+        doc = inspect.getdoc(getattr(pr, name)) or ""
+        pages = re.findall(r"docs/\w+\.md", doc)
+        if not pages or not all((root / page).exists() for page in pages):
+            uncited[name] = doc.splitlines()[0] if doc else "<no docstring>"
+    assert not uncited, uncited
+    for name in ("load_ruleset", "available", "update_household"):  # the law behind them: the standard's sections
+        assert re.search(r"docs/standard\.md[^.]*§\s?\d", inspect.getdoc(getattr(pr, name)) or ""), name

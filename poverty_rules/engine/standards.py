@@ -16,7 +16,8 @@ from .checks import check_exhaustive
 
 
 def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = None) -> Ruleset:
-    """The ruleset named by id or path, or else the national standard in force on ``as_of``.
+    """The ruleset named by id or path, or else the national standard in force on ``as_of`` (docs/standard.md
+    §1, which standard applies when; docs/design.md, "Rulesets are data" and "Library").
 
     >>> load_ruleset(as_of="2025-12-01").id
     'vn-2022-2026'
@@ -42,7 +43,7 @@ def base_of(path: str | Path) -> Ruleset | None:
 
 
 def available() -> list[Ruleset]:
-    """The bundled national standards, oldest first, each proved exhaustive."""
+    """The bundled national standards, oldest first, each proved exhaustive (their periods: docs/standard.md §1)."""
     out = registry.available()
     for rs in out:
         check_exhaustive(rs)

@@ -348,3 +348,25 @@ def test_the_librarys_plain_classify_loads_neither_the_durable_engine_nor_dask(t
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["[]", "['poverty_rules.engine.durable']"]
+
+
+def test_the_architecture_lists_the_layers_in_the_order_imports_run() -> None:
+    """docs/architecture.md's layer table is the order this module checks (``LAYERS``), row by row; it keeps the
+    order of docs/design.md's sketch (``rules/ → engine/ → … → cli/``), and each layer the sketch does not list
+    (``errors.py``, ``vocabulary/``, ``pipeline/`` …) is named where the page says why it departs from the sketch,
+    as design.md asks ("where you depart from the sketch, say why in docs/architecture.md"): it did not say so."""
+    docs = PACKAGE.parent / "docs"
+    text = (docs / "architecture.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| (.+?) \|", text, re.M)
+    documented = [{re.sub(r"/$|\.py$", "", n) for n in re.findall(r"`([^`]+)`", names)} for _, names in rows]
+    assert documented == LAYERS
+    design = (docs / "design.md").read_text(encoding="utf-8")
+    sketch = re.search(r"(rules/ →.*?→ cli/)", design, re.S)
+    assert sketch, "docs/design.md's layout sketch"
+    order = [re.sub(r"\(.*?\)|/|\.py", "", step).strip() for step in sketch.group(1).split("→")]
+    assert [_layer(name) for name in order] == sorted(_layer(name) for name in order), order
+    departure = text.split("departs from docs/design.md's sketch", 1)
+    assert len(departure) == 2, "docs/architecture.md says where it departs from docs/design.md's sketch"
+    said = departure[1].split("\n\n", 1)[0]
+    unlisted = [names for names in LAYERS if not names & set(order)]
+    assert [names for names in unlisted if not any(f"`{n}" in said for n in names)] == []

@@ -411,10 +411,8 @@ def _classify_one(
     given = members is not None  # a table of the caller's (not the household's own members)
     if members is None:
         members = household.members_frame()
-    elif isinstance(members, pd.DataFrame):
-        members = plain_arrow_columns(
-            index_read(members)
-        )  # a named index (household_id) is a column, as classify reads it
+    elif isinstance(members, pd.DataFrame):  # a named index (household_id) is a column, as classify reads it
+        members = plain_arrow_columns(index_read(members))
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     with _library_words():

@@ -263,7 +263,10 @@ class Household(CheckedRecord):
         a named index such as ``household_id`` read as its column): its rows, each read as ``Member(**row)``
         (iterating a DataFrame gives its column names: each was refused as 'members[0]: expected a mapping
         … got 'age''); a member's fields under the members file's headers read as the fields
-        (:func:`_member_fields`)."""
+        (:func:`_member_fields`). A pyarrow Table (``pq.read_table``, as ``classify(members=…)`` takes one) is read
+        as the DataFrame it makes (iterating it gave its columns, each refused as a screenful of Arrow repr)."""
+        if isinstance(v, pa.Table):
+            v = v.to_pandas()
         if isinstance(v, pd.DataFrame):
             v = plain_arrow_columns(index_read(v)).to_dict("records")
         if isinstance(v, list):

@@ -1445,3 +1445,21 @@ def test_every_public_name_says_the_contract_it_implements() -> None:
     assert not uncited, uncited
     for name in ("load_ruleset", "available", "update_household"):  # the law behind them: the standard's sections
         assert re.search(r"docs/standard\.md[^.]*§\s?\d", inspect.getdoc(getattr(pr, name)) or ""), name
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_households_members_as_a_pyarrow_table_are_its_rows(lang: str) -> None:
+    """``pr.Household(members=pq.read_table("tv.parquet"))`` — a pyarrow Table, as ``classify(members=…)`` and
+    ``classify_one(members=…)`` take one — iterated the table's columns and refused each as "members[0]: expected
+    a mapping of names to values (a dict), got <pyarrow.lib.ChunkedArray object at 0x…> [[…" (a screenful of
+    repr). Its rows are the members, as a DataFrame's are, in both languages alike."""
+    import pyarrow as pa
+
+    people = pd.DataFrame({"Ngày sinh": ["01/12/2019", "05/05/1980"], "has_health_insurance": ["không", "có"]})
+    from_frame = pr.Household(household_id="H", area="rural", income_per_capita=1_000_000, members=people)
+    table = pa.Table.from_pandas(people, preserve_index=False)
+    from_table = pr.Household(household_id="H", area="rural", income_per_capita=1_000_000, members=table)
+    assert from_table.members == from_frame.members and len(from_table.members) == 2
+    one = pr.classify_one(from_table, as_of=AS_OF, lang=lang)
+    assert one == pr.classify_one(from_frame, as_of=AS_OF, lang=lang)
+    assert "health_insurance" in one.deprived

@@ -1463,3 +1463,15 @@ def test_a_households_members_as_a_pyarrow_table_are_its_rows(lang: str) -> None
     one = pr.classify_one(from_table, as_of=AS_OF, lang=lang)
     assert one == pr.classify_one(from_frame, as_of=AS_OF, lang=lang)
     assert "health_insurance" in one.deprived
+
+
+def test_the_reports_calls_type_lang_as_the_classifying_calls_do() -> None:
+    """``pr.classify(df, lang="fr")`` is an error under a user's mypy (``lang: Literal["vi", "en"]``), but
+    ``pr.af_measures(out, lang="fr")`` and ``pr.report_forms(out, lang="fr")`` passed it (``lang: str``) and failed
+    only when run; the reports' two calls now say the same ``Lang`` in their signatures."""
+    import typing
+
+    from poverty_rules.vocabulary.choices import Lang
+
+    for call in (pr.classify, pr.classify_table, pr.classify_one, pr.af_measures, pr.report_forms):
+        assert typing.get_type_hints(call)["lang"] == Lang, call.__name__

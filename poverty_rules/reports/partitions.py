@@ -48,6 +48,7 @@ from ..pipeline.dask import (
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
+from ..vocabulary.choices import Lang
 from ..vocabulary.words import msg, texts
 from . import af as _af
 from .af import (
@@ -402,7 +403,7 @@ def af_measures(
     unit: str | Sequence[str] | None = None,
     weight_column: str | None = None,
     by: str | Sequence[str] | None = None,
-    lang: str = "vi",
+    lang: Lang = "vi",
 ) -> pd.DataFrame:
     """Alkire–Foster measures of a classified table as the tidy frame of docs/reports.md (``af.csv``):
     ``pr.af_measures``.
@@ -526,7 +527,7 @@ def _say_blank_sizes(count: int, first: str, source: str = "<data>", stacklevel:
         warnings.warn(text, Note, stacklevel=stacklevel)
 
 
-def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "vi") -> dict[str, Form]:
+def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, lang: Lang = "vi") -> dict[str, Form]:
     """The forms R1 and R4–R7 (docs/reports.md) of a classified or reviewed table, by id (``"r1"`` …):
     ``pr.report_forms``.
 

@@ -2194,3 +2194,23 @@ def test_the_households_a_dataset_marks_leaving_are_not_measured_on_dask(
     )
     got = pr.af_measures(dd.read_parquet(str(folder)), k=3, unit="household", lang="en")
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_library_reads_a_dask_datasets_string_view_columns(tmp_path: Path) -> None:
+    """``dd.read_parquet(…, dtype_backend="pyarrow")`` of a file whose text is Arrow's ``string_view`` (as polars
+    writes it) stopped in ``pr.classify_table(ddf)`` with pyarrow's "Function 'array_take' has no kernel matching
+    input types (string_view, int64)" (a traceback from results/tables.py), as a pandas frame of such columns did;
+    each partition now reads them as plain text, and the rows are those of the pandas frame."""
+    import pyarrow as pa
+
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=40)
+    table = pa.table({c: pa.array(frame[c].tolist(), pa.string_view()) for c in frame.columns})
+    pq.write_table(table, tmp_path / "households.parquet")
+    ddf = dd.read_parquet(tmp_path / "households.parquet", dtype_backend="pyarrow")
+    assert "string_view[pyarrow]" in {str(t) for t in ddf.dtypes}
+    got = pr.classify_table(ddf, ruleset=RULESET, as_of="2025-12-01")
+    expected = pr.classify_table(frame, ruleset=RULESET, as_of="2025-12-01")
+    rows = got.rows.compute()
+    assert rows["household_id"].tolist() == expected.rows["household_id"].tolist()
+    assert rows["status"].tolist() == expected.rows["status"].tolist()
+    assert len(got.rejects.compute()) == len(expected.rejects)

@@ -47,7 +47,7 @@ import pyarrow.dataset as ds
 
 from .._late import late_module
 from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
-from ..data.normalize import Normalized
+from ..data.normalize import Normalized, plain_arrow_columns
 from ..data.outputs import is_parquet_dataset
 from ..data.read import (
     PARQUET,
@@ -120,9 +120,13 @@ def dask_index_read(ddf: Any) -> Any:
     """A dask.dataframe as the library reads it: a named index that is not also a column (a dataset pandas
     wrote with ``set_index("household_id")``, which Dask reads as the index) is read as its column, as
     ``classify --dask`` reads such a Parquet file (data/read.py) and the library a pandas frame
-    (data/schema.py ``index_read``): ``pr.classify_table``, ``pr.af_measures`` and ``pr.report_forms`` alike."""
+    (data/schema.py ``index_read``): ``pr.classify_table``, ``pr.af_measures`` and ``pr.report_forms`` alike. Columns
+    of Arrow's ``string_view`` (``dd.read_parquet(…, dtype_backend="pyarrow")`` of a file polars wrote) are read as
+    plain text in each partition, as a pandas frame's are (data/normalize.py ``plain_arrow_columns``)."""
     name = ddf.index.name
-    return ddf.reset_index() if name is not None and name not in ddf.columns else ddf
+    ddf = ddf.reset_index() if name is not None and name not in ddf.columns else ddf
+    plain = plain_arrow_columns(ddf._meta)
+    return ddf if plain is ddf._meta else ddf.map_partitions(plain_arrow_columns, meta=plain)
 
 
 def _text_table(frame: pd.DataFrame) -> pa.Table:

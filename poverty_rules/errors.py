@@ -166,7 +166,8 @@ class RowErrors(PovertyRulesError, ValueError):
     ``classified`` holds every other row, classified (the library's result without the bad rows),
     or ``None`` when nothing was classified. ``texts``: the message in each language it was worded in
     (the library words it: ``api._row_errors``, from vocabulary/words.py); ``str()`` is the one in the ``lang``
-    of the call that raised it (``pr.classify(df)``: Vietnamese, its default), ``in_lang("en")`` the English.
+    of the call that raised it (``pr.classify(df)``: Vietnamese, its default), ``in_lang("en")`` its frame in
+    English (the rows' reasons stay in the call's language: rejects are worded once, as the call reads the table).
     """
 
     exit_code = EXIT_REJECTS

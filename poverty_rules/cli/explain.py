@@ -325,7 +325,9 @@ def _movement(
         return "\n".join(lines) + "\n"
     support = programme(rs)
     last = support.eligible_until(recognized)
-    if moved["eligible_until"]:
+    if moved["eligible_until"] and recognized > day:  # the chair's decision after the review date, in its year
+        state = words["window_from"][lang].format(start=L.day(recognized, lang), day=L.day(last, lang))
+    elif moved["eligible_until"]:
         state = words["window_open"][lang].format(day=L.day(last, lang))
     elif status == "undetermined":
         state = words["window_undetermined"][lang]

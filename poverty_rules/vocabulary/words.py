@@ -287,6 +287,11 @@ EXPLAIN = {
         "en": "derived from the household's fields and its number of persons ({size}, household_size; the household "
         "has no member rows)",
     },
+    # w2 (session 23): an escape the chair recognized after the review date, in the review's year
+    "window_from": {
+        "vi": "bắt đầu từ ngày công nhận {start} (sau ngày rà soát), hưởng đến hết ngày {day}",
+        "en": "begins on the recognition day {start} (after the review date), eligible through {day}",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

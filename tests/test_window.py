@@ -310,47 +310,6 @@ def test_classify_review_and_eligible_give_one_window_for_any_day(recognized: da
     assert listed == bool(written), (recognized, day, status)
 
 
-@pytest.mark.parametrize(
-    ("escaped_on", "review", "until"),
-    [
-        ("2025-12-20", "2025-12-10", "2028-12-19"),  # the chair's decision ten days after the review date
-        ("2025-12-31", "2025-09-01", "2028-12-30"),  # the review year's last day
-        ("2026-01-01", "2025-12-31", ""),  # a year after the review's: rejected at its row before, no window here
-        ("2025-12-10", "2025-12-10", "2028-12-09"),
-    ],
-)
-def test_an_escape_recognized_after_the_review_date_in_its_year_has_its_window(
-    escaped_on: str, review: str, until: str
-) -> None:
-    """An ``escaped_on`` after the review date, in the review's year (the commune chair's decision recognizing the
-    escape may follow the review: docs/review.md), silently opened no window: ``eligible_until`` was blank, though
-    the window had not ended at the review date (docs/design.md) and ``history import`` counts the same escape's
-    window. It is filled; a date in a later year stays without one (``classify`` rejects its row)."""
-    from poverty_rules.review.transitions import eligible_until_column
-
-    got = eligible_until_column(
-        pd.Series(["not_poor"]), pd.Series(["unchanged"]), pd.Series([escaped_on]), review, 36
-    ).iloc[0]
-    assert got == until
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_explain_says_a_window_begins_on_a_recognition_after_the_review_date(tmp_path: Path, lang: str) -> None:
-    """``explain`` said "not begun" of an escape the chair recognized after the review date, in its year: it now
-    says the window begins on that day and its last day, as ``classify`` writes ``eligible_until``."""
-    src = tmp_path / "ho.csv"
-    src.write_text(
-        "household_id,area,income_per_capita,previous_status,escaped_on\nB,rural,3000000,not_poor,20/12/2025\n"
-    )
-    result = CliRunner().invoke(main, ["explain", str(src), "B", "--as-of", "2025-12-10", "--lang", lang])
-    assert result.exit_code == 0, result.output
-    said = {
-        "vi": "bắt đầu từ ngày công nhận 20/12/2025 (sau ngày rà soát), hưởng đến hết ngày 19/12/2028",
-        "en": "begins on the recognition day 2025-12-20 (after the review date), eligible through 2028-12-19",
-    }[lang]
-    assert said in " ".join(result.output.split()), result.output
-
-
 def test_eligible_and_explain_name_the_programme_the_escape_was_recognized_under(tmp_path: Path) -> None:
     """``eligible --as-of 2027-06-01`` named every listed household's programme after the 2027 standard's ("Merged
     national target programme …"), and ``explain`` on that day cited it, for an escape recognized on 20/12/2024
@@ -380,3 +339,36 @@ def test_eligible_and_explain_name_the_programme_the_escape_was_recognized_under
     assert explained.exit_code == 0, explained.output
     said = " ".join(explained.output.split())
     assert "eligible through 2027-12-19. Reference: Quyết định 90/QĐ-TTg" in said and "Merged" not in said, said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_escape_recognized_after_the_review_date_in_its_year_is_said_not_begun(tmp_path: Path, lang: str) -> None:
+    """An ``escaped_on`` after the review date in the review's year (20/12/2025 in a review of 2025-12-10: read, as
+    the chair's decision may follow the review; a later year is rejected) silently left ``eligible_until`` blank.
+    Its window has not begun on the review date (eligible from the recognition, docs/standard.md §5), so it stays
+    blank, but ``classify`` and ``review`` now say so, naming the column and the review date, once; ``explain``
+    says it of the household. Dates on or before the review date give no such note."""
+    src = tmp_path / "ho.csv"
+    head = "household_id,area,income_per_capita,previous_status,escaped_on\n"
+    src.write_text(
+        head + "B,rural,3000000,not_poor,20/12/2025\nB2,rural,3000000,not_poor,21/12/2025\n"
+        "C,rural,3000000,not_poor,2024-12-20\n"
+    )
+    said = {
+        "vi": "cột escaped_on: có hộ có ngày công nhận thoát nghèo sau ngày rà soát 10/12/2025",
+        "en": "column escaped_on: some households' escapes from poverty are recognized after the review date "
+        "2025-12-10",
+    }[lang]
+    for command in (["classify", "--as-of", "2025-12-10"], ["review", "--date", "2025-12-10", "--commune", "Xã A"]):
+        extra = ["--db", str(tmp_path / f"{lang}.db")] if command[0] == "review" else []
+        out = tmp_path / f"{command[0]}.csv"
+        result = CliRunner().invoke(main, [command[0], str(src), "-o", str(out), *command[1:], *extra, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert " ".join(result.output.split()).count(said) == 1, result.output
+        written = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert written["eligible_until"].tolist() == ["", "", "2027-12-19"]
+    src.write_text(head + "C,rural,3000000,not_poor,2024-12-20\nD,rural,3000000,not_poor,10/12/2025\n")
+    result = CliRunner().invoke(
+        main, ["classify", str(src), "-o", str(tmp_path / "k.csv"), "--as-of", "2025-12-10", "--lang", lang]
+    )
+    assert result.exit_code == 0 and said not in " ".join(result.output.split()), result.output

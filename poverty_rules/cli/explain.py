@@ -327,9 +327,7 @@ def _movement(
     chosen, which = escape_programmes(np.array([np.datetime64(recognized, "D")]), NATIONAL_PROGRAMME, rs)
     support = chosen[which[0]] if which[0] >= 0 else programme(rs)  # the programme of the escape's day (§5)
     last = support.eligible_until(recognized)
-    if moved["eligible_until"] and recognized > day:  # the chair's decision after the review date, in its year
-        state = words["window_from"][lang].format(start=L.day(recognized, lang), day=L.day(last, lang))
-    elif moved["eligible_until"]:
+    if moved["eligible_until"]:
         state = words["window_open"][lang].format(day=L.day(last, lang))
     elif status == "undetermined":
         state = words["window_undetermined"][lang]

@@ -1074,7 +1074,8 @@ def _check_review_columns(
     means nothing recorded. Read once per distinct value (see :mod:`poverty_rules.review`).
 
     Returns the notes on them: an ``escaped_on`` column with dates written month first (``12/20/2024``), whose
-    other dates, read day first, may be misread (``05/12/2024``).
+    other dates, read day first, may be misread (``05/12/2024``); one with escapes recognized after the review date
+    in its year, whose windows have not begun on it (``eligible_until`` blank: docs/review.md).
     """
     notes: list[str] = []
     if "previous_status" in by_canonical:
@@ -1104,4 +1105,10 @@ def _check_review_columns(
             later = ~bad & ~np.isnat(days) & (days.astype("datetime64[Y]") > np.datetime64(review_date, "Y"))
             said = W.msg("r_escaped_after", lang, year=str(review_date.year), date=review_date)
             problems.add(later, "escaped_on", raw, said)
+            # later in the review's year: read (the chair's decision may follow the review), its window not begun on
+            # the review date (eligible from the recognition: standard.md §5), so eligible_until is blank — said so
+            soon = ~bad & ~later & ~np.isnat(days) & (days > np.datetime64(review_date, "D"))
+            if soon.any():  # the same words in every batch of a streamed file: said once (pipeline/batch_notes.py)
+                column = by_canonical["escaped_on"]
+                notes.append(W.msg("n_escaped_after_review", lang, file=source, column=column, date=review_date))
     return notes

@@ -225,11 +225,8 @@ def eligible_until_column(
     escape, counted by :func:`poverty_rules.window.eligible_until`; pass another programme's
     ``months`` for its window). The escape's recognition date is the review date when
     ``transition`` is ``escaped_poverty`` (recognized this review), else ``escaped_on`` (an
-    earlier recognition). The column is filled when the window has not ended at the review date
-    (review date ≤ eligible_until: eligible on the last day, not the next), its recognition date on or before
-    the review date or later in the review's year (the commune chair's decision that recognizes the escape
-    may follow the review date: docs/design.md, "eligible_until", names a window not ended, whether begun or
-    not), and the household is not poor now:
+    earlier recognition). The column is filled when the recognition date ≤ review date ≤
+    eligible_until (eligible on the last day, not the next) and the household is not poor now:
     a household poor again has no window, and an ``undetermined`` household gets ``""`` because
     whether it is poor again cannot be decided (a review passes instead the status such a household keeps,
     its last determined one: docs/review.md). ``review_date`` is one date (date, Timestamp or
@@ -243,11 +240,8 @@ def eligible_until_column(
     recognized, review = recognition_days(transition, escaped_on, review_date, length)
     until = eligible_until_array(recognized, months)
     served = served_escapes(status, recognized, serves=serves, valid_to=valid_to)
-    # the chair's decision may follow the review within its year (docs/review.md): such an escape's window, not
-    # ended, is this review's; an escape in a later year is a mistyped date, rejected before (data/normalize.py)
-    year_end = (review.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
     with np.errstate(invalid="ignore"):
-        open_window = served & ~np.isnat(recognized) & ~np.isnat(review) & (recognized <= year_end) & (review <= until)
+        open_window = served & ~np.isnat(recognized) & ~np.isnat(review) & (recognized <= review) & (review <= until)
     text = np.full(length, "", dtype=object)
     distinct, positions = np.unique(until[open_window], return_inverse=True)
     text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once

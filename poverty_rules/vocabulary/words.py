@@ -287,11 +287,6 @@ EXPLAIN = {
         "en": "derived from the household's fields and its number of persons ({size}, household_size; the household "
         "has no member rows)",
     },
-    # w2 (session 23): an escape the chair recognized after the review date, in the review's year
-    "window_from": {
-        "vi": "bắt đầu từ ngày công nhận {start} (sau ngày rà soát), hưởng đến hết ngày {day}",
-        "en": "begins on the recognition day {start} (after the review date), eligible through {day}",
-    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {
@@ -4926,6 +4921,23 @@ MESSAGES.update(
             "en": "it reads as a date only month first ({iso}), as Excel writes dates with US settings: the file was "
             "likely saved so, and its other dates whose day is 12 or less (such as 03/12/2024) may have been read "
             "wrong; write every date day first (20/12/2024) or as 2024-12-20 and run again",
+        },
+    }
+)
+#: An escape recognized after the review date in the review's year (session 23, W2): its window has not begun on
+#: the review date, so eligible_until is blank; said, not silent.
+MESSAGES.update(
+    {
+        "n_escaped_after_review": {
+            "vi": "{file}: cột {column}: có hộ có ngày công nhận thoát nghèo sau ngày rà soát {date} (nhưng trong "
+            "năm rà soát): vào ngày rà soát thời hạn hỗ trợ của hộ đó chưa bắt đầu, nên cột eligible_until để "
+            "trống. Hãy kiểm tra các ngày này (gõ nhầm?; 'poverty-rules explain' nói rõ từng hộ); nếu đúng, lập "
+            "danh sách hộ được hỗ trợ bằng 'poverty-rules eligible' vào ngày công nhận hoặc sau đó",
+            "en": "{file}: column {column}: some households' escapes from poverty are recognized after the review "
+            "date {date} (in the review's year): on the review date their support windows have not begun, so "
+            "eligible_until is left blank. Check these dates (mistyped? 'poverty-rules explain' says it of each "
+            "household); if right, list the supported households with 'poverty-rules eligible' on the recognition "
+            "day or later",
         },
     }
 )

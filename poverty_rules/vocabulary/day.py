@@ -233,7 +233,9 @@ def eligible_until(recognized_on: date, months: int) -> date:
     counted from the recognition date (Quyết định 24/2021/QĐ-TTg): the window ends the day
     before ``add_months(recognized_on, months)``. The household is eligible on the returned
     day and not on the next. Examples: 2024-12-20 +36 → 2027-12-19; 2024-02-29 → 2027-02-27;
-    2023-01-31 → 2026-01-30.
+    2023-01-31 → 2026-01-30. This is docs/standard.md §5's reading (the recognition day counted), not the Civil
+    Code's (Bộ luật Dân sự 2015 Điều 147–148: from the next day to the end of the corresponding day, 2027-12-20):
+    docs/review.md, "Which counting, and why".
     """
     check_months(months)
     return add_months(recognized_on, months) - timedelta(days=1)

@@ -433,7 +433,8 @@ def test_eligible_list_keeps_each_households_own_last_day() -> None:
     rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 12, 10)).eligible
     assert rows is not None
     got = dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True))
-    assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}
+    held = "đến kỳ rà soát sau"  # a poor or near-poor household's support lasts until a later review (W2, s23)
+    assert got == {"H-9": held, "H-8": held, "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": held}
 
 
 def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
@@ -451,7 +452,7 @@ def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
     rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 6, 1)).eligible
     assert rows is not None
     assert dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True)) == {
-        "N-1": "",
+        "N-1": "đến kỳ rà soát sau",  # near-poor: supported until a later review, not by the ended window (W2, s23)
         "N-2": "2028-12-08",
     }
 

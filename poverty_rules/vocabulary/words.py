@@ -4941,3 +4941,6 @@ MESSAGES.update(
         },
     }
 )
+#: The eligible list's last day of support for a poor or near-poor household outside any window (session 23, W2):
+#: it is supported while the status lasts, until a later review recognizes another (docs/reports.md).
+UNTIL_NEXT_REVIEW: dict[str, str] = {"vi": "đến kỳ rà soát sau", "en": "until the next review"}

@@ -71,8 +71,12 @@ def escape_programmes(
 
 
 def _bundled(ruleset: Any, national: list[Any]) -> bool:
-    """Whether ``ruleset`` is one of the bundled national standards (by id and version: the same file loaded by
-    path too), not a local standard (``extends``) or another file."""
+    """Whether ``ruleset`` is one of the bundled national standards (by id, version and programmes: the same file
+    loaded by path too), not a local standard (``extends``), another file or a copy whose programmes were changed
+    (the library's ``model_copy``): those count every window with their own."""
     if getattr(ruleset, "extends", None):
         return False
-    return any(rs is ruleset or (rs.id == ruleset.id and rs.version == ruleset.version) for rs in national)
+    return any(
+        rs is ruleset or (rs.id == ruleset.id and rs.version == ruleset.version and rs.programmes == ruleset.programmes)
+        for rs in national
+    )

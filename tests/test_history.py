@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pytest
 
-from poverty_rules.review import blocks, history
+from poverty_rules.review import blocks, history, window
 from poverty_rules.review.history import IMPORTED_RULESET, SCHEMA_VERSION, HistoryError, HistoryStore
 from poverty_rules.review.scope import household_units
 from poverty_rules.review.transitions import eligible_until_column, transitions
@@ -684,6 +684,7 @@ def test_imported_escapes_keep_the_national_programmes_regime_and_statuses(
 
     standard = load_ruleset(str(path))
     monkeypatch.setattr(history, "available", lambda: [standard])  # the national standard of 2026, as a file
+    monkeypatch.setattr(window, "available", lambda: [standard])  # which programme counts an escape: window.py's
     escaped = pd.DataFrame(
         {
             "household_id": ["late", "before", "near"],

@@ -433,7 +433,8 @@ def test_eligible_list_keeps_each_households_own_last_day() -> None:
     rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 12, 10)).eligible
     assert rows is not None
     got = dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True))
-    assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}
+    held = "đến kỳ rà soát sau"  # a poor or near-poor household's support lasts until a later review (W2, s23)
+    assert got == {"H-9": held, "H-8": held, "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": held}
 
 
 def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
@@ -451,7 +452,7 @@ def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
     rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 6, 1)).eligible
     assert rows is not None
     assert dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True)) == {
-        "N-1": "",
+        "N-1": "đến kỳ rà soát sau",  # near-poor: supported until a later review, not by the ended window (W2, s23)
         "N-2": "2028-12-08",
     }
 
@@ -721,7 +722,8 @@ def test_page_labels_the_af_shares_by_the_unit_they_count() -> None:
 
 def test_workbook_writes_the_last_day_of_support_as_a_date_cell(tmp_path: Path) -> None:
     """ "Hưởng đến hết ngày" was the ISO text '2028-12-09' under a header that says 10/12/2025: it is now
-    a date cell shown dd/mm/yyyy (sortable), and blank where the household has no window."""
+    a date cell shown dd/mm/yyyy (sortable), and, for a poor household outside any window, the words "until the
+    next review"."""
     openpyxl = pytest.importorskip("openpyxl")
     frame = _reviewed(
         [
@@ -742,7 +744,8 @@ def test_workbook_writes_the_last_day_of_support_as_a_date_cell(tmp_path: Path) 
         column = head.index(W.LIST_COLUMN["eligible_until"][lang])
         cells = {r[1].value: r[column] for r in sheet.iter_rows(min_row=10) if r[1].value in ("P", "E")}
         assert cells["E"].is_date and cells["E"].value.date() == date(2028, 12, 9)
-        assert cells["E"].number_format == {"vi": "dd/mm/yyyy", "en": "yyyy-mm-dd"}[lang] and cells["P"].value is None
+        assert cells["E"].number_format == {"vi": "dd/mm/yyyy", "en": "yyyy-mm-dd"}[lang]
+        assert cells["P"].value == W.UNTIL_NEXT_REVIEW[lang]  # a poor household: until the next review (W2, s23)
 
 
 def test_report_header_names_the_commune_the_review_was_given(tmp_path: Path) -> None:

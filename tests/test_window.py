@@ -253,6 +253,17 @@ def _in_force(day: date) -> pr.Ruleset:
     return next(rs for rs in _STANDARDS if rs.valid_from <= day <= rs.valid_to)
 
 
+def _national_months(rs: pr.Ruleset, months: int) -> pr.Ruleset:
+    """``rs`` with its national programme lasting ``months``."""
+    support = rs.programmes["national_programme"].model_copy(update={"months": months})
+    return rs.model_copy(update={"programmes": {**rs.programmes, "national_programme": support}})
+
+
+#: The national standards with programmes of different lengths (2016: 36 months, 2022: 30, 2027: 24): the day
+#: they differ, a command reading the programme of another day than the escape's gives another window.
+_UNEQUAL = [_national_months(rs, months) for rs, months in zip(_STANDARDS, (36, 30, 24), strict=True)]
+
+
 @given(
     recognized=st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31)),
     later=st.integers(min_value=0, max_value=40 * 31),
@@ -260,36 +271,104 @@ def _in_force(day: date) -> pr.Ruleset:
 )
 def test_classify_review_and_eligible_give_one_window_for_any_day(recognized: date, later: int, status: str) -> None:
     """The window of one escape is the same whichever command counts it (docs/standard.md §5, docs/review.md):
-    ``classify`` and ``review`` write ``eligible_until`` with the national programme of the standard in force on
-    the review day, ``history import`` counts an imported escape's with the standard in force on its recognition
-    date, and ``eligible`` lists it with the standard in force on ``--as-of``. For every recognition date of
-    2016–2030 (29 February too) and every day up to 40 months after it — across the changes of standard of
-    2022 and 2027 — the three give the same last day, open on the same days."""
+    ``classify`` and ``review`` (``eligible_until``, read with the standard in force on the review day),
+    ``history import`` (no standard but the escape's day) and ``eligible`` (the standard in force on ``--as-of``)
+    all count it with the programme of the standard in force on its recognition day
+    (:func:`poverty_rules.review.window.escape_programmes`). They agreed only while every national programme
+    lasted 36 months: here the standards' programmes last 36, 30 and 24 months, and for every recognition date of
+    2016–2030 (29 February too) and every day up to 40 months after it — across the changes of standard of 2022
+    and 2027 — the three give the same last day, open on the same days, the escape's own programme's."""
+    from poverty_rules.review import window
     from poverty_rules.review.history import _window_ends
-    from poverty_rules.review.transitions import eligible_until_column, served_escapes
+    from poverty_rules.review.transitions import national_window, served_escapes
     from poverty_rules.vocabulary.dates import eligible_until_array
     from poverty_rules.vocabulary.statuses import status_codes
 
     day = recognized + timedelta(days=later)
     if day > date(2030, 12, 31):  # no standard in force: classify refuses the day
         return
-    support = programme(_in_force(day), "national_programme")
-    written = eligible_until_column(
-        pd.Series([status]),
-        pd.Series(["unchanged"]),
-        pd.Series([recognized.isoformat()]),
-        day,
-        support.months,
-        serves=support.serves,
-        valid_to=support.valid_to,
-    ).iloc[0]
+    on_day = next(rs for rs in _UNEQUAL if rs.valid_from <= day <= rs.valid_to)
+    own = next(rs for rs in _UNEQUAL if rs.valid_from <= recognized <= rs.valid_to).programmes["national_programme"]
     rec = np.array([np.datetime64(recognized, "D")])
     code = status_codes(pd.Series([status]))[0]
-    imported = _window_ends(rec, code, np.array([True]), None)[0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(window, "available", lambda: _UNEQUAL)
+        written = national_window(
+            pd.Series([status]), pd.Series(["unchanged"]), pd.Series([recognized.isoformat()]), day, on_day
+        ).iloc[0]
+        imported = _window_ends(rec, code, np.array([True]), None)[0]
+        chosen, which = window.escape_programmes(rec, "national_programme", on_day)  # as eligible reads it
+    support = chosen[which[0]]
+    assert support.months == own.months
     kept = not np.isnat(imported) and recognized <= day <= imported.astype(date)
     assert written == (str(imported) if kept else ""), (recognized, day, status)
     until = eligible_until_array(rec, support.months)[0]
+    assert np.isnat(imported) or until == imported
     listed = served_escapes(code, rec, serves=support.serves, valid_to=support.valid_to)[0] and day <= until.astype(
         date
     )
     assert listed == bool(written), (recognized, day, status)
+
+
+def test_eligible_and_explain_name_the_programme_the_escape_was_recognized_under(tmp_path: Path) -> None:
+    """``eligible --as-of 2027-06-01`` named every listed household's programme after the 2027 standard's ("Merged
+    national target programme …"), and ``explain`` on that day cited it, for an escape recognized on 20/12/2024
+    under the 2022 standard (Quyết định 90/QĐ-TTg): the window is that programme's (docs/standard.md §5, "Windows
+    are dated parameters per programme"), and both now name it, on screen and in the workbook."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Ngày công nhận\nH1,thoát nghèo,20/12/2024\n", encoding="utf-8")
+    db = str(tmp_path / "h.db")
+    imported = CliRunner().invoke(
+        main, ["history", "import", str(lists), "--db", db, "--date", "2024-12-30", "--commune", "Xã A"]
+    )
+    assert imported.exit_code == 0, imported.output
+    out = tmp_path / "el.xlsx"
+    args = ["eligible", "--as-of", "2027-06-01", "--db", db, "--lang", "en", "-o", str(out)]
+    listed = CliRunner().invoke(main, args)
+    assert listed.exit_code == 0, listed.output
+    said = " ".join(listed.output.split())
+    assert "National target programme support for recently escaped households (36 months)" in said, said
+    assert "Merged" not in said and "2027-12-19" in said, said
+    label = programme(load_ruleset("vn-2022-2026")).label.en
+    assert pd.read_excel(out, dtype=str, engine="openpyxl").iloc[0].tolist()[-1] == label
+    data = tmp_path / "h.csv"
+    data.write_text(
+        "household_id,area,income_per_capita,previous_status,escaped_on\nH1,rural,3000000,not_poor,2024-12-20\n"
+    )
+    explained = CliRunner().invoke(main, ["explain", str(data), "H1", "--as-of", "2027-06-01", "--lang", "en"])
+    assert explained.exit_code == 0, explained.output
+    said = " ".join(explained.output.split())
+    assert "eligible through 2027-12-19. Reference: Quyết định 90/QĐ-TTg" in said and "Merged" not in said, said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_escape_recognized_after_the_review_date_in_its_year_is_said_not_begun(tmp_path: Path, lang: str) -> None:
+    """An ``escaped_on`` after the review date in the review's year (20/12/2025 in a review of 2025-12-10: read, as
+    the chair's decision may follow the review; a later year is rejected) silently left ``eligible_until`` blank.
+    Its window has not begun on the review date (eligible from the recognition, docs/standard.md §5), so it stays
+    blank, but ``classify`` and ``review`` now say so, naming the column and the review date, once; ``explain``
+    says it of the household. Dates on or before the review date give no such note."""
+    src = tmp_path / "ho.csv"
+    head = "household_id,area,income_per_capita,previous_status,escaped_on\n"
+    src.write_text(
+        head + "B,rural,3000000,not_poor,20/12/2025\nB2,rural,3000000,not_poor,21/12/2025\n"
+        "C,rural,3000000,not_poor,2024-12-20\n"
+    )
+    said = {
+        "vi": "cột escaped_on: có hộ có ngày công nhận thoát nghèo sau ngày rà soát 10/12/2025",
+        "en": "column escaped_on: some households' escapes from poverty are recognized after the review date "
+        "2025-12-10",
+    }[lang]
+    for command in (["classify", "--as-of", "2025-12-10"], ["review", "--date", "2025-12-10", "--commune", "Xã A"]):
+        extra = ["--db", str(tmp_path / f"{lang}.db")] if command[0] == "review" else []
+        out = tmp_path / f"{command[0]}.csv"
+        result = CliRunner().invoke(main, [command[0], str(src), "-o", str(out), *command[1:], *extra, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert " ".join(result.output.split()).count(said) == 1, result.output
+        written = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert written["eligible_until"].tolist() == ["", "", "2027-12-19"]
+    src.write_text(head + "C,rural,3000000,not_poor,2024-12-20\nD,rural,3000000,not_poor,10/12/2025\n")
+    result = CliRunner().invoke(
+        main, ["classify", str(src), "-o", str(tmp_path / "k.csv"), "--as-of", "2025-12-10", "--lang", lang]
+    )
+    assert result.exit_code == 0 and said not in " ".join(result.output.split()), result.output

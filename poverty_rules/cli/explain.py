@@ -28,6 +28,7 @@ from ..results.explanations import designations_held, explain
 from ..results.labels import labelled_headers
 from ..review.scope import commune_key
 from ..review.transitions import NATIONAL_PROGRAMME, programme, stateless_transitions
+from ..review.window import escape_programmes
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.codes import trimmed_codes
@@ -323,7 +324,8 @@ def _movement(
             window = words["window"][lang].format(label=support.label.get(lang), months=support.months)
             lines.append(f"  - {window}: {words['window_no_date'][lang]}.")
         return "\n".join(lines) + "\n"
-    support = programme(rs)
+    chosen, which = escape_programmes(np.array([np.datetime64(recognized, "D")]), NATIONAL_PROGRAMME, rs)
+    support = chosen[which[0]] if which[0] >= 0 else programme(rs)  # the programme of the escape's day (§5)
     last = support.eligible_until(recognized)
     if moved["eligible_until"]:
         state = words["window_open"][lang].format(day=L.day(last, lang))

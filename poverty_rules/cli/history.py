@@ -28,9 +28,11 @@ from ..results.labels import label_results
 from ..review.history import IMPORTED_RULESET, HistoryStore, undated_escapes
 from ..review.scope import later_reviews
 from ..review.transitions import TRANSITION_LABELS, programme
+from ..review.window import escape_programmes
 from ..review.yearly import eligible
-from ..rules.model import Ruleset
+from ..rules.model import Programme, Ruleset
 from ..vocabulary import words as L
+from ..vocabulary.dates import to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.text import fold
 from ._base import WordedPath, quiet_option, summary
@@ -167,13 +169,15 @@ def eligible_command(
     try:
         if commune is not None:
             _commune_units(store, commune, db, lang)
-        found = eligible(store, day, programme_id, prog, commune)
+        found = eligible(store, day, programme_id, prog, commune, ruleset=rs)
         read = store.units_named(commune) if commune is not None else store.scopes()["unit"].tolist()
     finally:
         store.close()
+    supports = _listed_programmes(found, programme_id, rs, prog)
     if output is not None:
-        labels = {prog_id: prog.label.get(lang) for prog_id in (programme_id,)}
-        written = _for_officers(found, rs, lang, labels) if output.suffix.lower() == ".xlsx" else found
+        written = found
+        if output.suffix.lower() == ".xlsx":  # each household's own programme named, by its escape's day
+            written = _for_officers(found.assign(programme=[p.label.get(lang) for p in supports]), rs, lang)
         with writing(output, lang):
             changes = write_table(
                 written.astype(object), output, bom=True, text_columns=_LABELLED_IDS, lang=lang, sheet="eligible"
@@ -181,7 +185,8 @@ def eligible_command(
         for message in xlsx_notes(changes, output, lang):  # cells a workbook could not hold as they were
             note(message)
     # the ruleset's words, never markup: a label's '[ngân sách tỉnh]' was taken for a style and left out
-    title = escape(f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})")
+    named = list({id(p): p for p in supports}.values()) or [prog]  # the listed escapes' programmes, in the list's order
+    title = escape("; ".join(f"{p.label.get(lang)} ({p.months} {L.CLI['months'][lang]})" for p in named))
     table = Table(title=title)
     # a district's history: Thôn 1 of two communes is two villages, and codes restart in each commune — the commune
     # named wherever the history read holds several, though those listed be all of one ('002' is each one's)
@@ -362,6 +367,14 @@ def unplaced_notes(unplaced: list[tuple[int, str, list[str]]], db: Path, lang: s
         L.msg("rv_unplaced", lang, db=db, review=review_id, day=date.fromisoformat(day), files=", ".join(files))
         for review_id, day, files in unplaced
     ]
+
+
+def _listed_programmes(found: pd.DataFrame, programme_id: str, rs: Ruleset, prog: Programme) -> list[Programme]:
+    """Each listed household's programme: the one of the standard in force on its escape's recognition day
+    (:func:`~poverty_rules.review.window.escape_programmes`, as ``eligible`` counted its window), ``prog`` where
+    none is: an escape recognized under the 2022 standard is named to its programme, not to 2027's."""
+    chosen, which = escape_programmes(to_day_array(found["escaped_on"]), programme_id, rs)
+    return [chosen[i] if i >= 0 else prog for i in which]
 
 
 def _eligible_ruleset(name: str | None, day: date, lang: str) -> Ruleset:

@@ -38,7 +38,7 @@ from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.codes import FORMULA_ERROR, formula_errors
 from ..vocabulary.dates import parse_days
-from ..vocabulary.day import date_parts, short_year_parts
+from ..vocabulary.day import date_parts, month_first_day, short_year_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
@@ -1005,16 +1005,17 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> tuple[str | n
     """Why each unreadable date cell is refused: a text written as a date the calendar lacks
     (``31/02/2025``, ``2025-13-01``) is said to be one, naming how it was read; a date whose year has two
     digits (``20/12/24``) is asked for the year's four; any other, what a date must look like. One reason when
-    every bad cell is of the last kind. A date written month first (``12/20/2024``, as Google Sheets and Excel in
-    English settings write one) is said to be so: the second value, whether one was."""
+    every bad cell is of the last kind. A date written month first (``12/20/2024``, ``12-20-2024``, as Google Sheets
+    and Excel in English settings write one; decided by :func:`~poverty_rules.vocabulary.day.month_first_day`, as
+    ``history import`` decides it) is said to be so: the second value, whether one was. ``02/30/2024``, no day in
+    either reading, is no such day."""
     reasons: dict[str, str] = {}
     month_first = False
     for text in pd.unique(cells[bad].astype(str)):  # the distinct bad cells only
         parts = date_parts(text)
-        if parts is not None and _MONTH_FIRST.match(text) and parts[1] > 12 and 1 <= parts[2] <= 12:
-            year, day, month = parts  # 12/20/2024: month 12, day 20
-            example = f"{day:02d}/{month:02d}/{year}"
-            reasons[text] = W.msg("r_date_month_first", lang, day=day, month=month, example=example)
+        if (us := month_first_day(text)) is not None:  # 12/20/2024, 12-20-2024: the 20th of December
+            example = f"{us.day:02d}/{us.month:02d}/{us.year}"
+            reasons[text] = W.msg("r_date_month_first", lang, day=us.day, month=us.month, example=example)
             month_first = True
         elif parts is not None:
             year, month, day = parts
@@ -1028,10 +1029,6 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> tuple[str | n
     if not reasons:
         return plain, False
     return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object), month_first
-
-
-#: A date written with slashes, a day or month of one or two digits, and a year of four (``12/20/2024``).
-_MONTH_FIRST = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\b")
 
 
 _SERIAL = re.compile(r"\s*(\d{5})(?:\.0+)?\s*")
@@ -1077,7 +1074,8 @@ def _check_review_columns(
     means nothing recorded. Read once per distinct value (see :mod:`poverty_rules.review`).
 
     Returns the notes on them: an ``escaped_on`` column with dates written month first (``12/20/2024``), whose
-    other dates, read day first, may be misread (``05/12/2024``).
+    other dates, read day first, may be misread (``05/12/2024``); one with escapes recognized after the review date
+    in its year, whose windows have not begun on it (``eligible_until`` blank: docs/review.md).
     """
     notes: list[str] = []
     if "previous_status" in by_canonical:
@@ -1107,6 +1105,12 @@ def _check_review_columns(
             later = ~bad & ~np.isnat(days) & (days.astype("datetime64[Y]") > np.datetime64(review_date, "Y"))
             said = W.msg("r_escaped_after", lang, year=str(review_date.year), date=review_date)
             problems.add(later, "escaped_on", raw, said)
+            # later in the review's year: read (the chair's decision may follow the review), its window not begun on
+            # the review date (eligible from the recognition: standard.md §5), so eligible_until is blank — said so
+            soon = ~bad & ~later & ~np.isnat(days) & (days > np.datetime64(review_date, "D"))
+            if soon.any():  # the same words in every batch of a streamed file: said once (pipeline/batch_notes.py)
+                column = by_canonical["escaped_on"]
+                notes.append(W.msg("n_escaped_after_review", lang, file=source, column=column, date=review_date))
     return notes
 
 

@@ -69,6 +69,7 @@ from .scope import (
     scope_refusal,
 )
 from .transitions import TRANSITIONS, served_escapes
+from .window import escape_programmes
 
 NATIONAL_PROGRAMME = "national_programme"
 """The id of the national programme in every national ruleset's ``programmes:`` section."""
@@ -2038,15 +2039,13 @@ def _national_windows(recognized: np.ndarray, status: np.ndarray) -> tuple[np.nd
     ``eligible_until`` and ``eligible`` read them (:func:`~poverty_rules.review.transitions.served_escapes`)."""
     months = np.zeros(len(recognized), dtype=np.int64)
     served = np.zeros(len(recognized), dtype=bool)
-    covered = np.isnat(recognized)
-    for rs in available():
-        inside = (recognized >= np.datetime64(rs.valid_from, "D")) & (recognized <= np.datetime64(rs.valid_to, "D"))
-        if inside.any():
-            support = rs.programmes[NATIONAL_PROGRAMME]
-            months[inside] = support.months
-            opens = served_escapes(status, recognized, serves=support.serves, valid_to=support.valid_to)
-            served[inside] = opens[inside]
-            covered |= inside
+    chosen, which = escape_programmes(recognized, NATIONAL_PROGRAMME)  # as classify and eligible choose it
+    for position, support in enumerate(chosen):
+        inside = which == position
+        months[inside] = support.months
+        opens = served_escapes(status, recognized, serves=support.serves, valid_to=support.valid_to)
+        served[inside] = opens[inside]
+    covered = np.isnat(recognized) | (which >= 0)
     if not covered.all():
         days = sorted({str(d) for d in recognized[~covered]})[:5]
         raise HistoryInputError.of(L.texts("l_no_window", days=", ".join(days)))

@@ -37,7 +37,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import flag_value
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
-from .window import Programme
+from .window import Programme, escape_programmes
 
 __all__ = [
     "NATIONAL_PROGRAMME",
@@ -237,6 +237,23 @@ def eligible_until_column(
     """
     length = len(status_now)
     status = status_codes(status_now)[0]
+    recognized, review = recognition_days(transition, escaped_on, review_date, length)
+    until = eligible_until_array(recognized, months)
+    served = served_escapes(status, recognized, serves=serves, valid_to=valid_to)
+    with np.errstate(invalid="ignore"):
+        open_window = served & ~np.isnat(recognized) & ~np.isnat(review) & (recognized <= review) & (review <= until)
+    text = np.full(length, "", dtype=object)
+    distinct, positions = np.unique(until[open_window], return_inverse=True)
+    text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once
+    return pd.Series(text.astype(object), index=pd.Series(status_now).index, name="eligible_until")
+
+
+def recognition_days(
+    transition: pd.Series, escaped_on: pd.Series | None, review_date: Any, length: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(recognition day, review day) of each household's escape, days: the review date when ``transition`` is
+    ``escaped_poverty`` (recognized this review), else ``escaped_on`` (an earlier recognition; NaT: none).
+    ``review_date`` is one date or a column of dates aligned with the others."""
     transition_values = pd.Series(transition)
     _check_length(transition_values, length, "transition")
     if isinstance(transition_values.dtype, pd.CategoricalDtype):  # numbered: compared as integers
@@ -253,16 +270,7 @@ def eligible_until_column(
         review = np.full(length, review[0])
     elif review.size != length:
         raise ValueError(f"review_date has {review.size} values, expected 1 or {length}")
-
-    recognized = np.where(escaped_here, review, earlier)
-    until = eligible_until_array(recognized, months)
-    served = served_escapes(status, recognized, serves=serves, valid_to=valid_to)
-    with np.errstate(invalid="ignore"):
-        open_window = served & ~np.isnat(recognized) & ~np.isnat(review) & (recognized <= review) & (review <= until)
-    text = np.full(length, "", dtype=object)
-    distinct, positions = np.unique(until[open_window], return_inverse=True)
-    text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once
-    return pd.Series(text.astype(object), index=pd.Series(status_now).index, name="eligible_until")
+    return np.where(escaped_here, review, earlier), review
 
 
 def served_escapes(
@@ -313,14 +321,38 @@ def national_window(
     status: pd.Series, moved: pd.Series, escaped_on: pd.Series, review_date: Any, ruleset: Any
 ) -> pd.Series:
     """``eligible_until`` of the national programme's window (docs/rulesets.md, ``programmes``): its months,
-    the statuses it serves and the end of its regime, all from the ruleset; empty for every household under a
+    the statuses it serves and the end of its regime, from the programme of the standard in force on the day each
+    escape was recognized (:func:`~poverty_rules.review.window.escape_programmes`, as ``history import`` and
+    ``eligible`` read it; the run's own for a local standard run alone); empty for every household under a
     local standard that drops that window (``remove: true``: it opens none)."""
     if NATIONAL_PROGRAMME not in (getattr(ruleset, "programmes", None) or {}):
         return pd.Series([""] * len(status), index=pd.Series(status).index, dtype=object, name="eligible_until")
     support = programme(ruleset, NATIONAL_PROGRAMME)
-    return eligible_until_column(
+    column = eligible_until_column(
         status, moved, escaped_on, review_date, support.months, serves=support.serves, valid_to=support.valid_to
     )
+    if escaped_on is None:  # every escape is this review's: the standard of the review day counts it
+        return column
+    recognized, review = recognition_days(moved, escaped_on, review_date, len(status))
+    chosen, which = escape_programmes(recognized, NATIONAL_PROGRAMME, ruleset)
+    for position, other in enumerate(chosen):
+        rows = np.flatnonzero(which == position)
+        if other is support or rows.size == 0:
+            continue
+        # an escape recognized under another standard: its window is that standard's programme's (§5)
+        part = eligible_until_column(
+            pd.Series(status).iloc[rows],
+            pd.Series(moved).iloc[rows],
+            pd.Series(escaped_on).iloc[rows],
+            review[rows],
+            other.months,
+            serves=other.serves,
+            valid_to=other.valid_to,
+        )
+        values = column.to_numpy(dtype=object, copy=True)
+        values[rows] = part.to_numpy(dtype=object)
+        column = pd.Series(values, index=column.index, name=column.name)
+    return column
 
 
 def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFrame, review_date: Any) -> pd.DataFrame:

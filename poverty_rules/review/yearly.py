@@ -55,7 +55,7 @@ from .transitions import (
     served_escapes,
     transition_codes,
 )
-from .window import Programme
+from .window import Programme, escape_programmes
 
 __all__ = [
     "MOVEMENT_COLUMNS",
@@ -1227,7 +1227,12 @@ def _still_here(store: Any, latest: pd.DataFrame, day: np.datetime64) -> np.ndar
 
 
 def eligible(
-    store: Any, as_of: date | str, programme_id: str, support: Programme, commune: str | None = None
+    store: Any,
+    as_of: date | str,
+    programme_id: str,
+    support: Programme,
+    commune: str | None = None,
+    ruleset: Any = None,
 ) -> pd.DataFrame:
     """Recently escaped households in the window of programme ``support`` on ``as_of``, by village.
 
@@ -1243,17 +1248,29 @@ def eligible(
     ``commune`` (first column) is the household's commune as the history names it. The argument
     ``commune`` is compared as ``review`` compares communes
     (:meth:`~poverty_rules.review.history.HistoryStore.units_named`: ``Hưng Chính`` is ``Xã Hưng Chính``).
+    With ``ruleset`` (the standard ``eligible`` reads: ``--ruleset``'s or the one in force on ``as_of``), each
+    escape's window is that of the programme chosen by its recognition day
+    (:func:`~poverty_rules.review.window.escape_programmes`, as ``classify``, ``review`` and ``history import``
+    count it), ``support`` where it gives none.
     """
     day = to_day_array(as_of)[0]
     after = day + np.timedelta64(1, "D")
     units = None if commune is None else store.units_named(commune)
     latest = store.latest_before(after) if units is None else store.latest_before(after, units=units)
     recognized = to_day_array(latest["escaped_on"])
-    until = eligible_until_array(recognized, support.months)
+    codes = status_codes(latest["status"])[0]
     status = latest["status"].astype(str).to_numpy()
-    allowed = served_escapes(
-        status_codes(latest["status"])[0], recognized, serves=support.serves, valid_to=support.valid_to
-    )
+    chosen, which = escape_programmes(recognized, programme_id, ruleset) if ruleset is not None else ([], None)
+    if which is None:
+        which = np.full(len(recognized), -1, dtype=np.int64)
+    chosen = [*chosen, support]  # last: ``support`` counts the escapes given none (-1)
+    which = np.where(which < 0, len(chosen) - 1, which)
+    months = np.array([p.months for p in chosen], dtype=np.int64)[which]
+    until = eligible_until_array(recognized, months)
+    allowed = np.zeros(len(recognized), dtype=bool)
+    for position, each in enumerate(chosen):
+        inside = which == position
+        allowed[inside] = served_escapes(codes, recognized, serves=each.serves, valid_to=each.valid_to)[inside]
     with np.errstate(invalid="ignore"):
         keep = allowed & ~np.isnat(recognized) & (recognized <= day) & (day <= until)
     keep &= _still_here(store, latest, day)

@@ -156,14 +156,21 @@ def short_year_parts(text: str) -> tuple[int, int, int] | None:
 
 
 def month_first_day(text: str) -> date | None:
-    """The day a text refused day first (``12/20/2024``: no month 20) names when read month first, as Excel
-    writes dates with US settings — a sign that the file's other slash dates (``03/12/2024``) were written
-    month first too; None when it is no such text (it reads day first, or in neither order)."""
+    """The day a text refused day first names when read month first, as Google Sheets and Excel with US
+    settings write dates (``12/20/2024``: no month 20, but the 20th of December) — a sign that the file's other
+    dates (``03/12/2024``) were written month first too; None when it is no such text.
+
+    The one place that decides it, for ``classify``/``review``'s rejects (data/normalize.py) and ``history
+    import`` (review/history.py) alike: any separator the day-first reading takes (``12/20/2024``, ``12-20-2024``,
+    ``12.20.2024``, a time of day after it); the first number a month (12 or less), the second more than 12
+    (so no month: day first it is no day); and the day it names a real one. A text that is no day in either
+    reading (``02/30/2024``: neither month 30 nor the 30th of February) is none: it is no such day, not a date
+    written month first."""
     match = _DMY.match(text)
     if match is None:
         return None
     first, second, year = (int(g) for g in match.groups())
-    if first > 12 or second <= 12:
+    if not 1 <= first <= 12 or second <= 12:
         return None
     try:
         return date(year, first, second)
@@ -226,7 +233,9 @@ def eligible_until(recognized_on: date, months: int) -> date:
     counted from the recognition date (Quyết định 24/2021/QĐ-TTg): the window ends the day
     before ``add_months(recognized_on, months)``. The household is eligible on the returned
     day and not on the next. Examples: 2024-12-20 +36 → 2027-12-19; 2024-02-29 → 2027-02-27;
-    2023-01-31 → 2026-01-30.
+    2023-01-31 → 2026-01-30. This is docs/standard.md §5's reading (the recognition day counted), not the Civil
+    Code's (Bộ luật Dân sự 2015 Điều 147–148: from the next day to the end of the corresponding day, 2027-12-20):
+    docs/review.md, "Which counting, and why".
     """
     check_months(months)
     return add_months(recognized_on, months) - timedelta(days=1)

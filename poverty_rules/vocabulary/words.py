@@ -4924,3 +4924,23 @@ MESSAGES.update(
         },
     }
 )
+#: An escape recognized after the review date in the review's year (session 23, W2): its window has not begun on
+#: the review date, so eligible_until is blank; said, not silent.
+MESSAGES.update(
+    {
+        "n_escaped_after_review": {
+            "vi": "{file}: cột {column}: có hộ có ngày công nhận thoát nghèo sau ngày rà soát {date} (nhưng trong "
+            "năm rà soát): vào ngày rà soát thời hạn hỗ trợ của hộ đó chưa bắt đầu, nên cột eligible_until để "
+            "trống. Hãy kiểm tra các ngày này (gõ nhầm?; 'poverty-rules explain' nói rõ từng hộ); nếu đúng, lập "
+            "danh sách hộ được hỗ trợ bằng 'poverty-rules eligible' vào ngày công nhận hoặc sau đó",
+            "en": "{file}: column {column}: some households' escapes from poverty are recognized after the review "
+            "date {date} (in the review's year): on the review date their support windows have not begun, so "
+            "eligible_until is left blank. Check these dates (mistyped? 'poverty-rules explain' says it of each "
+            "household); if right, list the supported households with 'poverty-rules eligible' on the recognition "
+            "day or later",
+        },
+    }
+)
+#: The eligible list's last day of support for a poor or near-poor household outside any window (session 23, W2):
+#: it is supported while the status lasts, until a later review recognizes another (docs/reports.md).
+UNTIL_NEXT_REVIEW: dict[str, str] = {"vi": "đến kỳ rà soát sau", "en": "until the next review"}

@@ -407,9 +407,9 @@ def test_every_usage_line_names_its_arguments_in_the_runs_language() -> None:
     assert lines[("report",), "vi"].endswith("[TÙY_CHỌN] [TỆP_ĐÃ_RÀ_SOÁT]")
     assert lines[("history", "show"), "en"].endswith("[OPTIONS] REVIEW_ID")
     missing = _program("classify")  # click's own words in the program's process
-    assert "Lỗi: Thiếu đối số 'TỆP_HỘ'" in missing.stderr, missing.stderr
+    assert "Lỗi: Thiếu tệp hộ cần phân loại (TỆP_HỘ)" in missing.stderr, missing.stderr
     missing = _program("classify", "--lang", "en")
-    assert "Error: Missing argument 'HOUSEHOLDS'" in missing.stderr, missing.stderr
+    assert "Error: The households file to classify is missing (HOUSEHOLDS)" in missing.stderr, missing.stderr
 
 
 def test_every_example_is_a_whole_command_an_officer_can_copy() -> None:

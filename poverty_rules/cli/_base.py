@@ -477,6 +477,40 @@ def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[
         exc.message = L.msg("value_meant", current_lang(), message=exc.message, meant=meant[0])
 
 
+def _help_key(command: click.Command, ctx: click.Context) -> str:
+    """The command as its help is keyed in :data:`~poverty_rules.vocabulary.words.HELP` (``classify``,
+    ``rulesets diff``): its name, after its group's unless the group is the program."""
+    parent = ctx.parent
+    if parent is not None and parent.parent is not None and parent.info_name:
+        return f"{parent.info_name} {command.name}"
+    return command.name or ""
+
+
+def _first_example(key: str) -> str:
+    """The first example of the command's help that runs it (``poverty-rules rulesets diff vn-2022-2026
+    vn-2027-2030``), without the comment after it."""
+    for line in L.HELP.get(key, {}).get("epilog", "").splitlines():
+        text = line.strip()
+        if text.startswith(f"poverty-rules {key} "):
+            return text.partition("  #")[0].strip()
+    return f"poverty-rules {key} --help"
+
+
+def _missing_said(command: click.Command, ctx: click.Context, exc: click.MissingParameter) -> str | None:
+    """What the command cannot go without, in the officer's words, with the first example of its help
+    (vocabulary ``MISSING``), for an argument or option left out: click said only "Thiếu đối số 'B'"
+    (``rulesets diff vn-2022-2026``). ``{given}`` is the argument given before the one left out."""
+    param = exc.param
+    key = _help_key(command, ctx)
+    words = L.MISSING.get(f"{key} {param.name}") if param is not None else None
+    if words is None:
+        return None
+    arguments = [p.name for p in command.params if isinstance(p, click.Argument)]
+    before = arguments[: arguments.index(param.name)] if param.name in arguments else []  # type: ignore[union-attr]
+    given = next((str(ctx.params[name]) for name in reversed(before) if ctx.params.get(name) is not None), "")
+    return words[current_lang()].format(example=_first_example(key), given=given)
+
+
 def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
     """Refuse a file or folder option given an empty value (``-o ""``, ``-o "$OUT"`` with ``OUT`` unset):
     click reads it as the current folder, so ``report`` wrote its forms into whatever folder the officer
@@ -585,6 +619,11 @@ class GuardedCommand(click.Command):
             rest = super().parse_args(ctx, args)
             _name_the_current_folder(self, ctx)
             return rest
+        except click.MissingParameter as exc:
+            said = _missing_said(self, ctx, exc)
+            if said is None:
+                raise
+            raise click.UsageError(said, ctx) from None
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
             _with_closest(self, exc, given)

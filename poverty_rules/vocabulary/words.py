@@ -4924,3 +4924,104 @@ MESSAGES.update(
         },
     }
 )
+#: What a command cannot go without, said as an officer would ask for it when left out (session 23, W4): click
+#: said only "Thiếu đối số 'B'" (rulesets diff) or "Thiếu tùy chọn '--date'". Keyed by the command as its help
+#: (:data:`HELP`) names it and the argument's or option's name; ``{example}`` is the first example of its help.
+MISSING: dict[str, dict[str, str]] = {
+    "classify households": {
+        "vi": "Thiếu tệp hộ cần phân loại (TỆP_HỘ): ghi tên tệp danh sách hộ ngay sau chữ classify, ví dụ: {example}",
+        "en": "The households file to classify is missing (HOUSEHOLDS): write its name right after classify, "
+        "for example: {example}",
+    },
+    "review households": {
+        "vi": "Thiếu tệp hộ cần rà soát (TỆP_HỘ): ghi tên tệp danh sách hộ ngay sau chữ review, ví dụ: {example}",
+        "en": "The households file to review is missing (HOUSEHOLDS): write its name right after review, "
+        "for example: {example}",
+    },
+    "review review_date": {
+        "vi": "Thiếu ngày rà soát (--date): ghi ngày của đợt rà soát, ngày/tháng/năm hoặc năm-tháng-ngày, "
+        "ví dụ: {example}",
+        "en": "The review date is missing (--date): give the day of the review, as DD/MM/YYYY or YYYY-MM-DD, "
+        "for example: {example}",
+    },
+    "explain households": {
+        "vi": "Thiếu tệp hộ và mã hộ cần giải thích (TỆP_HỘ MÃ_HỘ): ghi tên tệp danh sách hộ rồi mã của hộ như "
+        "trong cột Mã hộ, ví dụ: {example}",
+        "en": "The households file and the household to explain are missing (HOUSEHOLDS HOUSEHOLD_ID): write the "
+        "file's name, then the household's code as in its household_id column, for example: {example}",
+    },
+    "explain household_id": {
+        "vi": "Thiếu mã hộ cần giải thích (MÃ_HỘ): sau tên tệp {given}, ghi mã của hộ như trong cột Mã hộ, "
+        "ví dụ: {example}",
+        "en": "The household to explain is missing (HOUSEHOLD_ID): after the file's name {given}, write the "
+        "household's code as in its household_id column, for example: {example}",
+    },
+    "eligible as_of": {
+        "vi": "Thiếu ngày xét (--as-of): ghi ngày cần biết hộ nào còn được hưởng chính sách, ngày/tháng/năm hoặc "
+        "năm-tháng-ngày, ví dụ: {example}",
+        "en": "The date to check is missing (--as-of): give the day on which to see who still receives the "
+        "policies, as DD/MM/YYYY or YYYY-MM-DD, for example: {example}",
+    },
+    "report output_name": {
+        "vi": "Thiếu tệp báo cáo cần ghi (-o): ghi tên tệp báo cáo (.xlsx, .html) hoặc một thư mục cho các tệp "
+        ".csv, ví dụ: {example}",
+        "en": "The report file to write is missing (-o): give the report's file name (.xlsx, .html) or a folder for "
+        ".csv files, for example: {example}",
+    },
+    "rulesets show name": {
+        "vi": "Thiếu bộ quy tắc cần xem (MÃ|TỆP): ghi mã một chuẩn (xem các mã bằng 'poverty-rules rulesets "
+        "list') hoặc tên một tệp .yaml, ví dụ: {example}",
+        "en": "The ruleset to show is missing (ID|PATH): give a standard's id (see them with 'poverty-rules "
+        "rulesets list') or a .yaml file's name, for example: {example}",
+    },
+    "rulesets check path": {
+        "vi": "Thiếu tệp bộ quy tắc cần kiểm tra (ĐƯỜNG_DẪN): ghi tên tệp .yaml (hoặc mã một chuẩn địa phương), "
+        "ví dụ: {example}",
+        "en": "The ruleset file to check is missing (PATH): give the .yaml file's name (or a local standard's id), "
+        "for example: {example}",
+    },
+    "rulesets diff old": {
+        "vi": "Thiếu hai bộ quy tắc cần so sánh (A và B): ghi mã (hoặc tệp .yaml) của chuẩn cũ rồi của chuẩn mới; "
+        "xem các mã bằng 'poverty-rules rulesets list'. Ví dụ: {example}",
+        "en": "The two rulesets to compare are missing (A and B): give the old standard's id (or .yaml file), then "
+        "the new one's; see the ids with 'poverty-rules rulesets list'. For example: {example}",
+    },
+    "rulesets diff new": {
+        "vi": "Thiếu bộ quy tắc thứ hai (B) để so sánh với {given}: sau {given}, ghi mã (hoặc tệp .yaml) của chuẩn "
+        "cần so sánh; xem các mã bằng 'poverty-rules rulesets list'. Ví dụ: {example}",
+        "en": "The second ruleset (B) to compare {given} with is missing: after {given}, give the id (or .yaml "
+        "file) of the standard to compare; see the ids with 'poverty-rules rulesets list'. For example: {example}",
+    },
+    "history import lists": {
+        "vi": "Thiếu tệp danh sách hộ nghèo, cận nghèo cần nhập (TỆP_DANH_SÁCH): ghi tên tệp ngay sau chữ import, "
+        "ví dụ: {example}",
+        "en": "The lists file to import is missing (LISTS): write its name right after import, for example: {example}",
+    },
+    "history show review_id": {
+        "vi": "Thiếu số lần rà soát cần xem (SỐ_LẦN_RÀ_SOÁT): ghi số của lần rà soát, xem các số bằng "
+        "'poverty-rules history list --db <tệp lịch sử>'. Ví dụ: {example}",
+        "en": "The review to show is missing (REVIEW_ID): give its number, see them with 'poverty-rules history "
+        "list --db <history file>'. For example: {example}",
+    },
+    "history undo review_id": {
+        "vi": "Thiếu số lần rà soát cần xóa (SỐ_LẦN_RÀ_SOÁT): ghi số của lần rà soát, xem các số bằng "
+        "'poverty-rules history list --db <tệp lịch sử>'. Ví dụ: {example}",
+        "en": "The review to undo is missing (REVIEW_ID): give its number, see them with 'poverty-rules history "
+        "list --db <history file>'. For example: {example}",
+    },
+    "history recode commune": {
+        "vi": "Thiếu xã cần gắn mã (--commune): ghi tên xã như đã ghi trong lịch sử, ví dụ: {example}",
+        "en": "The commune to recode is missing (--commune): give its name as the history records it, "
+        "for example: {example}",
+    },
+    "history recode commune_code": {
+        "vi": "Thiếu mã xã cần gắn (--commune-code): ghi mã xã (5 chữ số), ví dụ: {example}",
+        "en": "The commune code to give is missing (--commune-code): write the commune's code (5 digits), "
+        "for example: {example}",
+    },
+    "test files": {
+        "vi": "Thiếu tệp tình huống cần chạy (TỆP...): ghi một hay nhiều tệp tình huống .yaml, ví dụ: {example}",
+        "en": "The scenario files to run are missing (FILES...): give one or more scenario .yaml files, "
+        "for example: {example}",
+    },
+}

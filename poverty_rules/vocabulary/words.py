@@ -5025,3 +5025,38 @@ MISSING: dict[str, dict[str, str]] = {
         "for example: {example}",
     },
 }
+#: Statuses officers abbreviate that may be read two ways (session 23, W4): refused saying what each might mean
+#: and what to write (vocabulary/statuses.py ``_AMBIGUOUS``), as ``TN`` and ``TCN`` are; they were refused only as
+#: "must be a status".
+MESSAGES.update(
+    {
+        "status_n": {
+            "vi": "N có thể là nghèo, hoặc một chữ viết tắt khác (Không, No …), nên không đọc được: hãy viết nghèo "
+            "(hoặc HN) cho hộ nghèo, cận nghèo (hoặc HCN) cho hộ cận nghèo, không nghèo cho hộ khác, hoặc để trống "
+            "nếu chưa có tình trạng",
+            "en": "N may be nghèo (poor) or another abbreviation (Không, No …), so it is not read: write nghèo (or HN) "
+            "for a poor household, cận nghèo (or HCN) for a near-poor one, không nghèo for any other, or leave it "
+            "empty when no status is recorded",
+        },
+        "status_cn": {
+            "vi": "CN có thể là cận nghèo hoặc chưa nghèo, nên không đọc được: hãy viết cận nghèo (hoặc HCN) cho hộ "
+            "cận nghèo, hoặc không nghèo cho hộ không thuộc danh sách",
+            "en": "CN may be cận nghèo (near-poor) or chưa nghèo (not poor yet), so it is not read: write cận nghèo "
+            "(or HCN) for a near-poor household, or không nghèo for one on neither list",
+        },
+        "status_kn": {
+            "vi": "KN có thể là không nghèo hoặc khỏi nghèo (tức thoát nghèo), nên không đọc được: hãy viết không "
+            "nghèo cho hộ không thuộc danh sách, hoặc thoát nghèo cho hộ đã thoát nghèo",
+            "en": "KN may be không nghèo (not poor) or khỏi nghèo (out of poverty, that is thoát nghèo: escaped "
+            "poverty), so it is not read: write không nghèo for a household on neither list, or thoát nghèo for one "
+            "that escaped poverty",
+        },
+        "status_ngheo_bt": {
+            "vi": "'nghèo BT' có thể là hộ nghèo thuộc diện bảo trợ xã hội, hoặc một ghi chú khác sau chữ nghèo, nên "
+            "không đọc được: hãy viết nghèo cho hộ nghèo, và để ghi chú bảo trợ xã hội ở một cột khác",
+            "en": "'nghèo BT' may be a poor household under social protection (bảo trợ xã hội), or another remark "
+            "after the word nghèo, so it is not read: write nghèo for a poor household, and put the social "
+            "protection remark in another column",
+        },
+    }
+)

@@ -5060,3 +5060,18 @@ MESSAGES.update(
         },
     }
 )
+#: The review's note on codes that differ from the history's only by leading zeros, when the members file wrote
+#: them as the history does (session 23, W4, review/yearly.py ``_members_folded``): one note, not two.
+MESSAGES.update(
+    {
+        "rv_zero_pairs_members": {
+            "vi": "{members}: mã các hộ đó được ghi như lịch sử ghi, không như tệp hộ, nên {count} dòng "
+            "thành viên của chúng bị bỏ qua: các hộ đó được phân loại không có các thành viên này; ghi mã trong tệp "
+            "hộ như lịch sử ghi thì các thành viên cũng được tính",
+            "en": "{members}: those households' codes are written as the history has them, not as in the "
+            "households file, so {count:member row of theirs was|member rows of theirs were} left out: those "
+            "households were classified without them; with the codes in the households file written as the "
+            "history has them, the members count too",
+        },
+    }
+)

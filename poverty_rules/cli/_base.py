@@ -750,7 +750,10 @@ class LazyGroup(GuardedGroup):
 class WholeRange(click.IntRange):
     """A whole number between bounds (``--k``, ``--year``), whose range the help and the refusal say in words in
     Vietnamese (``từ 1900 đến 2999``, ``từ 1 trở lên``) where click writes ``1900<=x<=2999`` and ``x>=1``, a
-    formula a commune officer does not read; in English as click writes it."""
+    formula a commune officer does not read; in English as click writes it. A value that is no number is said to
+    be no whole number ("'abc' is not a valid integer."), not "no valid integer range"."""
+
+    name = "integer"
 
     def _describe_range(self) -> str:
         if current_lang() != "vi" or self.min_open or self.max_open:
@@ -778,7 +781,26 @@ class DateParam(click.ParamType):
                 year, month, day = parts
                 said = L.msg("o_no_such_day", current_lang(), value=value, day=day, month=month, year=year)
                 self.fail(said, param, ctx)
+            year = _year_of_part(str(value))
+            if year is not None:  # ``--date 2025``, ``--as-of 12/2025``: the day (and month) left out
+                self.fail(L.msg("o_date_part", current_lang(), value=value, year=year), param, ctx)
             self.fail(L.msg("o_date", current_lang(), value=value), param, ctx)
+
+
+#: A date option's value that is only a year (``2025``), or a month and a year (``12/2025``, ``2025-12``).
+_DATE_PARTS = (
+    re.compile(r"(?:(?:0?[1-9]|1[0-2])[/.-])?(?P<year>(?:19|20)\d\d)"),
+    re.compile(r"(?P<year>(?:19|20)\d\d)[/.-](?:0?[1-9]|1[0-2])"),
+)
+
+
+def _year_of_part(text: str) -> str | None:
+    """The year of a date option's value that gives no day (:data:`_DATE_PARTS`), else None."""
+    for pattern in _DATE_PARTS:
+        found = pattern.fullmatch(text.strip())
+        if found is not None:
+            return found["year"]
+    return None
 
 
 DATE = DateParam()
@@ -946,6 +968,9 @@ class WordedPath(click.Path):
         run's language: click said "Không đọc được Path 'ho.csv'." (its English word for what it names, title-cased,
         and no word of why) where an officer's file lies in a folder of another user or a share read-only to others."""
         self.name = gettext.gettext("file" if not self.dir_okay else "directory" if not self.file_okay else "path")
+        if not self.dir_okay and isinstance(value, (str, os.PathLike)) and os.path.isdir(value):
+            named = Path(value).resolve() if Path(value).name in ("", "..") else value  # ``.`` by its full path
+            self.fail(L.msg("is_folder", current_lang(), file=os.fspath(named)), param, ctx)  # as classify says it
         if self.readable and isinstance(value, (str, os.PathLike)) and os.path.exists(value):
             folder = os.path.isdir(value)
             if (self.dir_okay or not folder) and not os.access(value, os.R_OK):

@@ -5075,3 +5075,13 @@ MESSAGES.update(
         },
     }
 )
+#: A date option given only a year or a month and a year (session 23, W4): it said only "expected a date".
+MESSAGES.update(
+    {
+        "o_date_part": {
+            "vi": "{value!r} chưa đủ là một ngày: cần cả ngày, tháng và năm, ví dụ 10/12/{year} hoặc {year}-12-10",
+            "en": "{value!r} is not a whole date: give the day, the month and the year, for example 10/12/{year} or "
+            "{year}-12-10",
+        },
+    }
+)

@@ -1,0 +1,68 @@
+"""An option's or argument's value an officer commonly gets wrong, said in the run's language with what to give
+(session 23, W4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+HOUSEHOLDS = str(ROOT / "fixtures" / "sample_commune.csv")
+
+
+def _last_line(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 2, result.output
+    return result.output.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("value", ["2025", "12/2025", "2025-12", " 2025 "])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "chưa đủ là một ngày: cần cả ngày, tháng và năm, ví dụ 10/12/2025 hoặc 2025-12-10"),
+        ("en", "is not a whole date: give the day, the month and the year, for example 10/12/2025 or 2025-12-10"),
+    ],
+)
+def test_a_date_given_as_a_year_or_a_month_says_the_day_is_missing(value: str, lang: str, said: str) -> None:
+    """``review ho.csv --date 2025`` said only "expected a date as YYYY-MM-DD or DD/MM/YYYY, got '2025'"."""
+    line = _last_line("review", HOUSEHOLDS, "--date", value, "--lang", lang)
+    assert line.endswith(f"{value!r} {said}"), line
+    line = _last_line("classify", HOUSEHOLDS, "--as-of", value, "--lang", lang)
+    assert line.endswith(f"{value!r} {said}"), line
+
+
+def test_a_date_of_another_shape_is_said_as_before() -> None:
+    line = _last_line("classify", HOUSEHOLDS, "--as-of", "20255", "--lang", "en")
+    assert line.endswith("expected a date as YYYY-MM-DD or DD/MM/YYYY, got '20255'"), line
+
+
+def test_a_year_that_is_no_number_is_said_to_be_no_whole_number() -> None:
+    """``report --year abc`` said "'abc' is not a valid integer range." in English."""
+    line = _last_line("report", HOUSEHOLDS, "--year", "abc", "-o", "r.xlsx", "--lang", "en")
+    assert line.endswith("'abc' is not a valid integer."), line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "{folder}", "--date", "10/12/2026"],
+        ["eligible", "--as-of", "31/12/2026", "--db", "{folder}"],
+        ["explain", "{folder}", "H1"],
+        ["history", "import", "{folder}", "--db", "h.db"],
+    ],
+)
+@pytest.mark.parametrize(
+    ("lang", "said"), [("vi", "đây là thư mục, không phải tệp"), ("en", "is a folder, not a file")]
+)
+def test_a_folder_given_for_a_file_is_said_as_classify_says_it(
+    tmp_path: Path, args: list[str], lang: str, said: str
+) -> None:
+    """``review FOLDER`` said click's "Tệp 'FOLDER' là một thư mục." / "File 'FOLDER' is a directory." where
+    ``classify FOLDER`` says "FOLDER: đây là thư mục, không phải tệp"."""
+    line = _last_line(*[a.format(folder=tmp_path) for a in args], "--lang", lang)
+    assert line.endswith(f"{tmp_path}: {said}"), line

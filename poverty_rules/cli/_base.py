@@ -435,6 +435,12 @@ _CLOSE_ENOUGH = 0.6
 _LANG_MEANT = {"vn": "vi", "vie": "vi", "viet": "vi", "tiengviet": "vi", "eng": "en", "english": "en", "anh": "en"}
 
 
+#: The commands' two date options, each the one meant where the other is typed: ``classify``, ``explain`` and
+#: ``eligible`` take ``--as-of``, ``review``, ``report`` and ``history import`` ``--date``; ``classify --date`` was
+#: asked "did you mean '--dask'?", ``eligible --date`` "'--db'?", ``report --as-of`` "'--dask'?".
+_DATE_TWINS = {"--date": "--as-of", "--as-of": "--date", "--asof": "--date", "--as_of": "--date"}
+
+
 def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[str]) -> None:
     """Name the one option or value meant in click's refusal of a wrong one: click names every option spelt
     somewhat like it (``--asof``: '--as-of' or '--dask'?, ``--rulset``: '--quiet', '--ruleset' or '--sheet'?)
@@ -450,7 +456,8 @@ def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[
         typed = next((a for a in args if a.startswith(name) and not a.startswith("--") and len(a) > 2), None)
         if typed is not None:  # ``-as-of``: click read it as the short options -a -s …
             name = typed.partition("=")[0]
-        meant = _closest(name, longs)
+        twin = _DATE_TWINS.get(name.lower())
+        meant = [twin] if twin in longs else _closest(name, longs)
         glued = [opt for opt in longs if name.startswith(opt) and len(name) > len(opt)]
         if not meant and glued:
             meant = [max(glued, key=len)]

@@ -66,3 +66,35 @@ def test_a_folder_given_for_a_file_is_said_as_classify_says_it(
     ``classify FOLDER`` says "FOLDER: đây là thư mục, không phải tệp"."""
     line = _last_line(*[a.format(folder=tmp_path) for a in args], "--lang", lang)
     assert line.endswith(f"{tmp_path}: {said}"), line
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["classify", "ho", "2025.csv"], "ho 2025.csv"),
+        (["explain", "ho", "2025.csv", "H1"], "ho 2025.csv"),
+        (["classify", "ho.csv", "--members", "thanh", "vien", "2025.csv"], "thanh vien 2025.csv"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", 'tên tệp có dấu cách phải đặt trong ngoặc kép, hãy viết "{name}"'),
+        ("en", 'a file name with spaces must be put in double quotes: write "{name}"'),
+    ],
+)
+def test_a_file_name_with_spaces_typed_without_quotes_is_said_how_to_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], name: str, lang: str, said: str
+) -> None:
+    """``classify ho 2025.csv`` (a file ``ho 2025.csv``) said only "Thừa đối số (2025.csv)"."""
+    monkeypatch.chdir(tmp_path)
+    for file in ("ho.csv", name):
+        (tmp_path / file).write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    line = _last_line(*args, "--lang", lang)
+    assert line.endswith(said.format(name=name)), line
+
+
+def test_extra_words_naming_no_file_are_refused_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    assert _last_line("classify", "ho.csv", "extra", "--lang", "en").endswith("Got unexpected extra argument (extra)")

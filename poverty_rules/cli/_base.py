@@ -396,6 +396,27 @@ def _with_db_hint(command: click.Command, exc: click.UsageError, args: Sequence[
         exc.message = f"{exc.message}\n{L.msg('h_db_positional', current_lang(), file=found[0])}"
 
 
+def _with_spaced_name(command: click.Command, exc: click.UsageError, args: Sequence[str]) -> None:
+    """Add to click's "extra argument" refusal the quotes a file's name with spaces needs, when the words given
+    name such a file once joined (``classify ho 2025.csv`` for ``ho 2025.csv``, an option's value too): click said
+    only "Thừa đối số (2025.csv)", and the officer sees the file's name written right."""
+    if type(exc) is not click.UsageError:  # click's extra arguments: a plain usage error
+        return
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+    valued = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    words = [t for at, t in enumerate(args) if not t.startswith("-") and not (at and args[at - 1] in valued)]
+    if len(words) <= len(arguments) or any(p.nargs == -1 for p in arguments):
+        return
+    for start in range(len(args) - 1):  # an option's value too (``--members thanh vien.csv``)
+        for end in range(len(args), start + 1, -1):
+            if any(text.startswith("-") for text in args[start:end]):
+                continue
+            name = " ".join(args[start:end])
+            if os.path.exists(name):
+                exc.message = f"{exc.message}: {L.msg('spaced_name', current_lang(), file=name)}"
+                return
+
+
 def _with_choices(command: click.Command, exc: click.UsageError) -> None:
     """Add the values an option of a few (``--lang``: vi, en) takes to click's refusal of it given without
     its value (``classify ho.csv --lang``): click said only "Tùy chọn '--lang' cần một giá trị."."""
@@ -633,6 +654,7 @@ class GuardedCommand(click.Command):
             raise click.UsageError(said, ctx) from None
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
+            _with_spaced_name(self, exc, given)
             _with_closest(self, exc, given)
             if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines
                 exc.ctx = ctx

@@ -5085,3 +5085,12 @@ MESSAGES.update(
         },
     }
 )
+#: Words of a file's name with spaces given without quotes (``classify ho 2025.csv``, session 23, W4).
+MESSAGES.update(
+    {
+        "spaced_name": {
+            "vi": 'tên tệp có dấu cách phải đặt trong ngoặc kép, hãy viết "{file}"',
+            "en": 'a file name with spaces must be put in double quotes: write "{file}"',
+        },
+    }
+)

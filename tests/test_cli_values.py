@@ -98,3 +98,20 @@ def test_extra_words_naming_no_file_are_refused_as_before(tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
     assert _last_line("classify", "ho.csv", "extra", "--lang", "en").endswith("Got unexpected extra argument (extra)")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("vn-2022", "vn-2022-2026"), ("VN-2022-2026", "vn-2022-2026"), ("vn-2027", "vn-2027-2030")]
+)
+@pytest.mark.parametrize(("lang", "said"), [("vi", "có phải ý bạn là {meant}?"), ("en", "did you mean {meant}?")])
+def test_a_ruleset_id_spelt_like_a_known_one_names_it(typed: str, meant: str, lang: str, said: str) -> None:
+    """``rulesets show vn-2022`` listed every id without saying which was meant."""
+    line = _last_line("rulesets", "show", typed, "--lang", lang)
+    assert f"{typed}: " in line and said.format(meant=meant) in line, line
+    line = _last_line("classify", HOUSEHOLDS, "--ruleset", typed, "--lang", lang)
+    assert said.format(meant=meant) in line, line
+
+
+def test_a_ruleset_id_like_none_names_none() -> None:
+    line = _last_line("rulesets", "show", "xyz", "--lang", "en")
+    assert "xyz: no ruleset with this id (known: " in line and "did you mean" not in line, line

@@ -5094,3 +5094,13 @@ MESSAGES.update(
         },
     }
 )
+#: A ruleset id spelt like a known one (``vn-2022`` for ``vn-2022-2026``, session 23, W4): the one meant named.
+MESSAGES.update(
+    {
+        "rs_unknown_id_meant": {
+            "vi": "không có bộ quy tắc mang mã này; có phải ý bạn là {meant}? (các mã: {known}; hoặc cho đường dẫn "
+            "tới một tệp .yaml)",
+            "en": "no ruleset with this id; did you mean {meant}? (known: {known}; or give a path to a .yaml file)",
+        },
+    }
+)

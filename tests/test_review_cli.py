@@ -2525,3 +2525,21 @@ def test_a_code_the_history_and_the_members_write_with_zeros_gets_one_note(
     assert len(member_notes) == (1 if stray else 0), notes
     if stray:
         assert "ZZ9" in member_notes[0] and "007" not in member_notes[0], member_notes[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "đã ghi một lần rà soát không ghi xã (tệp không có cột Xã, không có --commune) ngày 10/12/2025"),
+        ("en", "a review of an unnamed commune (no commune column in the file, no --commune) on 2025-12-10 is"),
+    ],
+)
+def test_a_review_again_of_a_file_naming_no_commune_says_so_not_a_dash(tmp_path: Path, lang: str, said: str) -> None:
+    """A file with no commune column reviewed twice on a day without --commune was refused as "đã ghi một lần rà
+    soát — ngày 10/12/2025" ("a review of — on …"): the dash of the history list's table, in a sentence."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    args = ["review", str(tmp_path / "ho.csv"), "--date", "10/12/2025", "--db", str(tmp_path / "h.db")]
+    assert _invoke(*args, "--blank-flags", "not-deprived", "-q").exit_code in (0, 1)
+    again = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "--lang", lang])
+    assert again.exit_code == 2
+    assert said in " ".join(again.output.split()), again.output

@@ -5104,3 +5104,12 @@ MESSAGES.update(
         },
     }
 )
+#: A review's scope that names no commune, in a message (session 23, W4): it was said "—".
+MESSAGES.update(
+    {
+        "scope_no_commune": {
+            "vi": "không ghi xã (tệp không có cột Xã, không có --commune)",
+            "en": "an unnamed commune (no commune column in the file, no --commune)",
+        },
+    }
+)

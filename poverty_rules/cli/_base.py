@@ -810,9 +810,9 @@ class DateParam(click.ParamType):
                 year, month, day = parts
                 said = L.msg("o_no_such_day", current_lang(), value=value, day=day, month=month, year=year)
                 self.fail(said, param, ctx)
-            year = _year_of_part(str(value))
-            if year is not None:  # ``--date 2025``, ``--as-of 12/2025``: the day (and month) left out
-                self.fail(L.msg("o_date_part", current_lang(), value=value, year=year), param, ctx)
+            only = _year_of_part(str(value))
+            if only is not None:  # ``--date 2025``, ``--as-of 12/2025``: the day (and month) left out
+                self.fail(L.msg("o_date_part", current_lang(), value=value, year=only), param, ctx)
             self.fail(L.msg("o_date", current_lang(), value=value), param, ctx)
 
 

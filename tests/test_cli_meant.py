@@ -99,3 +99,21 @@ def test_a_household_code_beginning_with_a_dash_is_said_how_to_give(tmp_path: Pa
         main, ["explain", str(households), "--lang", lang, "--as-of", "2025-12-01", "--", "-007"]
     )
     assert given.exit_code == 0, given.output
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["classify", str(HOUSEHOLDS), "--date", "2025-12-01"], "No such option '--date'. Did you mean '--as-of'?"),
+        (["eligible", "--date", "2025-12-01"], "No such option '--date'. Did you mean '--as-of'?"),
+        (["review", str(HOUSEHOLDS), "--as-of", "2025-12-01"], "No such option '--as-of'. Did you mean '--date'?"),
+        (["report", str(HOUSEHOLDS), "-o", "r.xlsx", "--as-of", "2025-12-01"], "Did you mean '--date'?"),
+        (["review", str(HOUSEHOLDS), "--asof", "2025-12-01"], "No such option '--asof'. Did you mean '--date'?"),
+        (["classify", str(HOUSEHOLDS), "--asof", "2025-12-01"], "No such option '--asof'. Did you mean '--as-of'?"),
+    ],
+)
+def test_the_other_commands_date_option_names_this_ones(args: list[str], said: str) -> None:
+    """``classify``, ``explain`` and ``eligible`` take ``--as-of``; ``review``, ``report`` and ``history import``
+    ``--date``. The one typed for the other was asked about an option only spelt like it: ``classify --date``
+    "did you mean '--dask'?", ``eligible --date`` "'--db'?", ``report --as-of`` "'--dask'?"."""
+    assert _refusal(*args).endswith(said)

@@ -29,6 +29,7 @@ import poverty_rules as pr  # noqa: E402
 from poverty_rules.cli import main  # noqa: E402
 from poverty_rules.data.read import read_csv_table  # noqa: E402
 from poverty_rules.engine.standards import load_ruleset  # noqa: E402
+from poverty_rules.errors import InputError  # noqa: E402
 from poverty_rules.pipeline import RunOptions, run  # noqa: E402
 from poverty_rules.pipeline.dask import _as_frame, classify_dask, read_dask  # noqa: E402
 from poverty_rules.results.tables import classified_table, rejects_table  # noqa: E402
@@ -628,6 +629,29 @@ def test_cli_dask_reads_the_encoding_it_is_given(client: distributed.Client, tmp
         )
         assert dask.exit_code == plain.exit_code, (encoding, dask.output, plain.output)
     assert plain.exit_code in (0, 1) and dask.exit_code in (0, 1)
+
+
+def test_cli_dask_refuses_a_utf8_row_in_a_windows_1258_file_as_the_plain_run(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """A Windows-1258 file with one row pasted from a UTF-8 file stops the single-process run naming the row
+    (data/read.py check_code_page_cells); --dask classified it, the row's letters garbled without a word
+    ('Nguyá»…n VÄƒn An' written as the head's name). It stops too, with the same words, from a later partition."""
+    head = b"household_id,head_name,area,income_per_capita\r\n"
+    rows = [f"H{i},Lê Văn Tám,nông thôn,{1000000 + i}\r\n".encode("cp1258") for i in range(400)]
+    path = tmp_path / "h.csv"
+    path.write_bytes(head + b"".join(rows[:390]) + "HX,Nguyễn Văn An,rural,1000000\r\n".encode() + b"".join(rows[390:]))
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain.csv")])
+    dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert plain.exit_code == dask.exit_code == 2, (plain.output, dask.output)
+    assert "row 392, column head_name: the cell 'Nguyá»…n VÄƒn An' is saved in UTF-8" in dask.output, dask.output
+    assert dask.output.strip().splitlines()[-1] == plain.output.strip().splitlines()[-1]
+    assert not (tmp_path / "d.parquet").exists()
+    ddf = read_dask(path, blocksize=2000)  # in pieces: the row is in a later one, named by its row in the file
+    assert ddf.npartitions > 2
+    with pytest.raises(InputError, match="row 392, column head_name"):
+        ddf.compute(scheduler="sync")
 
 
 def test_each_partition_is_classified_once(monkeypatch: pytest.MonkeyPatch) -> None:

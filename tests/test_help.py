@@ -209,12 +209,13 @@ def test_an_argument_the_help_explains_is_named_as_the_usage_line_names_it(lang:
 def test_a_folder_given_for_a_file_is_refused_in_the_runs_language(tmp_path: Path) -> None:
     """``classify ho.csv --members FOLDER`` said "Giá trị không hợp lệ cho '--members': File '…' là một thư
     mục": click named the file in English, worded when classify's options are made (before the language is
-    known). Every command's file options say "Tệp"."""
+    known). Every command's file options say "Tệp"; and now as classify says a folder given for its file (session
+    23: "đây là thư mục, không phải tệp")."""
     for command in (["classify", "ho.csv"], ["review", "ho.csv", "--date", "10/12/2026"], ["explain", "ho.csv", "H"]):
         vi = _program(*command, "--members", str(tmp_path))
-        assert f"'--members': Tệp '{tmp_path}' là một thư mục." in vi.stderr, (command, vi.stderr)
+        assert f"'--members': {tmp_path}: đây là thư mục, không phải tệp" in vi.stderr, (command, vi.stderr)
         en = _program(*command, "--members", str(tmp_path), "--lang", "en")
-        assert f"'--members': File '{tmp_path}' is a directory." in en.stderr, (command, en.stderr)
+        assert f"'--members': {tmp_path}: is a folder, not a file" in en.stderr, (command, en.stderr)
 
 
 def test_an_example_that_works_on_a_history_names_the_history_of_the_first(tmp_path: Path) -> None:
@@ -407,9 +408,9 @@ def test_every_usage_line_names_its_arguments_in_the_runs_language() -> None:
     assert lines[("report",), "vi"].endswith("[TÙY_CHỌN] [TỆP_ĐÃ_RÀ_SOÁT]")
     assert lines[("history", "show"), "en"].endswith("[OPTIONS] REVIEW_ID")
     missing = _program("classify")  # click's own words in the program's process
-    assert "Lỗi: Thiếu đối số 'TỆP_HỘ'" in missing.stderr, missing.stderr
+    assert "Lỗi: Thiếu tệp hộ cần phân loại (TỆP_HỘ)" in missing.stderr, missing.stderr
     missing = _program("classify", "--lang", "en")
-    assert "Error: Missing argument 'HOUSEHOLDS'" in missing.stderr, missing.stderr
+    assert "Error: The households file to classify is missing (HOUSEHOLDS)" in missing.stderr, missing.stderr
 
 
 def test_every_example_is_a_whole_command_an_officer_can_copy() -> None:

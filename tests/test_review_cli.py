@@ -2482,3 +2482,64 @@ def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household
         "0",
         "1",
     ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("stray", [False, True])
+def test_a_code_the_history_and_the_members_write_with_zeros_gets_one_note(
+    tmp_path: Path, lang: str, stray: bool
+) -> None:
+    """The history and the members file write a household '007', this year's households file '7' (Excel dropped
+    the zeros): two notes from two layers named it three times, the members note ("member rows of no household
+    … check '007'; … only by leading zeros ('007')") and the review's ("7 ↔ 007"). Now the review's note names it
+    once and says its member rows were left out; the members note says nothing of them (nothing at all when they
+    are its only rows of no household; its other rows of no household still said, ``stray``)."""
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    head = lines[0].split(",")
+    drop = [head.index("commune"), head.index("province")]
+    rows = [[c for i, c in enumerate(line.split(",")) if i not in drop] for line in lines[:4]]
+    for row, code in zip(rows[1:], ["7", "8", "9"], strict=True):
+        row[0] = code
+    (tmp_path / "ho.csv").write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    members = "household_id,member_id,birth_date,sex,relation_to_head\n007,01,1980-01-01,female,chủ hộ\n"
+    members += "007,02,2010-01-01,male,con\n8,01,1975-01-01,male,chủ hộ\n9,01,1970-01-01,male,chủ hộ\n"
+    members += "ZZ9,01,1970-01-01,male,chủ hộ\n" if stray else ""
+    (tmp_path / "tv.csv").write_text(members, encoding="utf-8")
+    (tmp_path / "ds.csv").write_text("Mã hộ,Tình trạng,Năm\n007,nghèo,2024\n8,cận nghèo,2024\n", encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    assert _invoke("history", "import", str(tmp_path / "ds.csv"), "--db", db, "--commune", "Hưng Chính").exit_code == 0
+    result = CliRunner().invoke(
+        main,
+        ["review", str(tmp_path / "ho.csv"), "--date", "10/12/2025", "--db", db, "--commune", "Hưng Chính",
+         "--members", str(tmp_path / "tv.csv"), "--lang", lang, "--blank-flags", "not-deprived"],
+    )  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    word = ("lưu ý" if lang == "vi" else "note") + ": "
+    notes = [" ".join(n.split()).removeprefix(word) for n in ("\n" + result.stderr).split("\n" + word)]
+    named = [n for n in notes if "007" in n]
+    assert len(named) == 1, "\n".join(notes)
+    assert named[0].count("007") == 1 and "7 ↔ 007" in named[0], named[0]
+    folded = {"vi": "nên 2 dòng thành viên của chúng bị bỏ qua", "en": "so 2 member rows of theirs were left out"}
+    assert folded[lang] in named[0], named[0]
+    member_notes = [n for n in notes if ("tệp thành viên" if lang == "vi" else "members file") in n.split(":")[0]]
+    assert len(member_notes) == (1 if stray else 0), notes
+    if stray:
+        assert "ZZ9" in member_notes[0] and "007" not in member_notes[0], member_notes[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "đã ghi một lần rà soát không ghi xã (tệp không có cột Xã, không có --commune) ngày 10/12/2025"),
+        ("en", "a review of an unnamed commune (no commune column in the file, no --commune) on 2025-12-10 is"),
+    ],
+)
+def test_a_review_again_of_a_file_naming_no_commune_says_so_not_a_dash(tmp_path: Path, lang: str, said: str) -> None:
+    """A file with no commune column reviewed twice on a day without --commune was refused as "đã ghi một lần rà
+    soát — ngày 10/12/2025" ("a review of — on …"): the dash of the history list's table, in a sentence."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    args = ["review", str(tmp_path / "ho.csv"), "--date", "10/12/2025", "--db", str(tmp_path / "h.db")]
+    assert _invoke(*args, "--blank-flags", "not-deprived", "-q").exit_code in (0, 1)
+    again = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "--lang", lang])
+    assert again.exit_code == 2
+    assert said in " ".join(again.output.split()), again.output

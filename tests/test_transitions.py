@@ -339,16 +339,7 @@ def test_the_abbreviations_tn_and_tcn_are_refused_saying_what_to_write(tmp_path,
 
     from poverty_rules.cli import main
 
-    households = tmp_path / "ho.csv"
-    households.write_text(
-        "household_id,area,income_per_capita,previous_status\n"
-        "H1,rural,3000000,TN\nH2,rural,3000000,t.c.n\nH3,rural,3000000,HN\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "out.csv"
-    args = ["--lang", lang, "classify", str(households), "-o", str(out), "--blank-flags", "not-deprived", "-q"]
-    assert CliRunner().invoke(main, args).exit_code == 1
-    rejects = pd.read_csv(tmp_path / "out.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    rejects = _status_rejects(tmp_path, lang, ["TN", "t.c.n", "HN"])
     said = {
         "vi": ("TN có thể là thoát nghèo hoặc tái nghèo", "hoặc cận nghèo cho hộ tái cận nghèo"),
         "en": ("TN may be thoát nghèo (escaped poverty) or tái nghèo", "or cận nghèo for one near-poor again"),
@@ -412,3 +403,48 @@ def test_a_previous_status_refused_names_every_status_read_there(tmp_path, lang:
     assert rejects["household_id"].tolist() == ["H3"]
     for status in ("chưa xác định", "undetermined", "not_poor", "thoát cận nghèo"):
         assert status in rejects["reason"][0], (status, rejects["reason"][0])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_statuses_n_cn_kn_and_ngheo_bt_are_refused_saying_what_they_may_mean(tmp_path, lang: str) -> None:
+    """``nghèo BT``, ``N``, ``CN`` and ``KN`` are each readable two ways (poor under social protection or another
+    remark; nghèo or another abbreviation; cận nghèo or chưa nghèo; không nghèo or khỏi nghèo, an escape), so none
+    is read; the row was refused as 'must be a status: nghèo, cận nghèo …', which did not say why. Each is now
+    refused saying what it may mean and what to write, in --lang, in a households file and in a lists file."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    rejects = _status_rejects(tmp_path, lang, ["nghèo BT", "N", "c.n", "KN", "HN"])
+    assert rejects["household_id"].tolist() == ["H1", "H2", "H3", "H4"]
+    said = {
+        "vi": ["hộ nghèo thuộc diện bảo trợ xã hội", "N có thể là nghèo", "CN có thể là cận nghèo hoặc chưa nghèo",
+               "KN có thể là không nghèo hoặc khỏi nghèo (tức thoát nghèo)"],
+        "en": ["a poor household under social protection", "N may be nghèo (poor)",
+               "CN may be cận nghèo (near-poor) or chưa nghèo", "KN may be không nghèo (not poor) or khỏi nghèo"],
+    }  # fmt: skip
+    for reason, words in zip(rejects["reason"], said[lang], strict=True):
+        assert words in reason, reason
+        assert ("phải là một tình trạng" if lang == "vi" else "must be a status") not in reason
+    lists = tmp_path / "ds.csv"
+    lists.write_text("household_id,status,year\nH1,poor,2023\nH2,KN,2023\n", encoding="utf-8")
+    imported = ["--lang", lang, "history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--commune", "X"]
+    result = CliRunner().invoke(main, imported)
+    assert result.exit_code == 2
+    assert said[lang][3] in " ".join(result.output.split()), result.output
+
+
+def _status_rejects(tmp_path, lang: str, statuses: list[str]) -> pd.DataFrame:
+    """``classify`` of households H1, H2 … whose previous_status is each of ``statuses``, in ``lang``: its rejects
+    (exit 1: some rows rejected)."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    households = tmp_path / "ho.csv"
+    rows = "".join(f"H{i},rural,3000000,{status}\n" for i, status in enumerate(statuses, start=1))
+    households.write_text("household_id,area,income_per_capita,previous_status\n" + rows, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    args = ["--lang", lang, "classify", str(households), "-o", str(out), "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    return pd.read_csv(tmp_path / "out.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")

@@ -396,6 +396,27 @@ def _with_db_hint(command: click.Command, exc: click.UsageError, args: Sequence[
         exc.message = f"{exc.message}\n{L.msg('h_db_positional', current_lang(), file=found[0])}"
 
 
+def _with_spaced_name(command: click.Command, exc: click.UsageError, args: Sequence[str]) -> None:
+    """Add to click's "extra argument" refusal the quotes a file's name with spaces needs, when the words given
+    name such a file once joined (``classify ho 2025.csv`` for ``ho 2025.csv``, an option's value too): click said
+    only "Thừa đối số (2025.csv)", and the officer sees the file's name written right."""
+    if type(exc) is not click.UsageError:  # click's extra arguments: a plain usage error
+        return
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+    valued = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    words = [t for at, t in enumerate(args) if not t.startswith("-") and not (at and args[at - 1] in valued)]
+    if len(words) <= len(arguments) or any(p.nargs == -1 for p in arguments):
+        return
+    for start in range(len(args) - 1):  # an option's value too (``--members thanh vien.csv``)
+        for end in range(len(args), start + 1, -1):
+            if any(text.startswith("-") for text in args[start:end]):
+                continue
+            name = " ".join(args[start:end])
+            if os.path.exists(name):
+                exc.message = f"{exc.message}: {L.msg('spaced_name', current_lang(), file=name)}"
+                return
+
+
 def _with_choices(command: click.Command, exc: click.UsageError) -> None:
     """Add the values an option of a few (``--lang``: vi, en) takes to click's refusal of it given without
     its value (``classify ho.csv --lang``): click said only "Tùy chọn '--lang' cần một giá trị."."""
@@ -435,6 +456,12 @@ _CLOSE_ENOUGH = 0.6
 _LANG_MEANT = {"vn": "vi", "vie": "vi", "viet": "vi", "tiengviet": "vi", "eng": "en", "english": "en", "anh": "en"}
 
 
+#: The commands' two date options, each the one meant where the other is typed: ``classify``, ``explain`` and
+#: ``eligible`` take ``--as-of``, ``review``, ``report`` and ``history import`` ``--date``; ``classify --date`` was
+#: asked "did you mean '--dask'?", ``eligible --date`` "'--db'?", ``report --as-of`` "'--dask'?".
+_DATE_TWINS = {"--date": "--as-of", "--as-of": "--date", "--asof": "--date", "--as_of": "--date"}
+
+
 def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[str]) -> None:
     """Name the one option or value meant in click's refusal of a wrong one: click names every option spelt
     somewhat like it (``--asof``: '--as-of' or '--dask'?, ``--rulset``: '--quiet', '--ruleset' or '--sheet'?)
@@ -450,7 +477,8 @@ def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[
         typed = next((a for a in args if a.startswith(name) and not a.startswith("--") and len(a) > 2), None)
         if typed is not None:  # ``-as-of``: click read it as the short options -a -s …
             name = typed.partition("=")[0]
-        meant = _closest(name, longs)
+        twin = _DATE_TWINS.get(name.lower())
+        meant = [twin] if twin in longs else _closest(name, longs)
         glued = [opt for opt in longs if name.startswith(opt) and len(name) > len(opt)]
         if not meant and glued:
             meant = [max(glued, key=len)]
@@ -475,6 +503,40 @@ def _with_closest(command: click.Command, exc: click.UsageError, args: Sequence[
     meant = [alias] if alias in choices else _closest(value, choices)
     if len(meant) == 1:
         exc.message = L.msg("value_meant", current_lang(), message=exc.message, meant=meant[0])
+
+
+def _help_key(command: click.Command, ctx: click.Context) -> str:
+    """The command as its help is keyed in :data:`~poverty_rules.vocabulary.words.HELP` (``classify``,
+    ``rulesets diff``): its name, after its group's unless the group is the program."""
+    parent = ctx.parent
+    if parent is not None and parent.parent is not None and parent.info_name:
+        return f"{parent.info_name} {command.name}"
+    return command.name or ""
+
+
+def _first_example(key: str) -> str:
+    """The first example of the command's help that runs it (``poverty-rules rulesets diff vn-2022-2026
+    vn-2027-2030``), without the comment after it."""
+    for line in L.HELP.get(key, {}).get("epilog", "").splitlines():
+        text = line.strip()
+        if text.startswith(f"poverty-rules {key} "):
+            return text.partition("  #")[0].strip()
+    return f"poverty-rules {key} --help"
+
+
+def _missing_said(command: click.Command, ctx: click.Context, exc: click.MissingParameter) -> str | None:
+    """What the command cannot go without, in the officer's words, with the first example of its help
+    (vocabulary ``MISSING``), for an argument or option left out: click said only "Thiếu đối số 'B'"
+    (``rulesets diff vn-2022-2026``). ``{given}`` is the argument given before the one left out."""
+    param = exc.param
+    key = _help_key(command, ctx)
+    words = L.MISSING.get(f"{key} {param.name}") if param is not None else None
+    if words is None:
+        return None
+    arguments = [p.name for p in command.params if isinstance(p, click.Argument)]
+    before = arguments[: arguments.index(param.name)] if param.name in arguments else []  # type: ignore[union-attr]
+    given = next((str(ctx.params[name]) for name in reversed(before) if ctx.params.get(name) is not None), "")
+    return words[current_lang()].format(example=_first_example(key), given=given)
 
 
 def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
@@ -585,8 +647,14 @@ class GuardedCommand(click.Command):
             rest = super().parse_args(ctx, args)
             _name_the_current_folder(self, ctx)
             return rest
+        except click.MissingParameter as exc:
+            said = _missing_said(self, ctx, exc)
+            if said is None:
+                raise
+            raise click.UsageError(said, ctx) from None
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
+            _with_spaced_name(self, exc, given)
             _with_closest(self, exc, given)
             if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines
                 exc.ctx = ctx
@@ -711,7 +779,10 @@ class LazyGroup(GuardedGroup):
 class WholeRange(click.IntRange):
     """A whole number between bounds (``--k``, ``--year``), whose range the help and the refusal say in words in
     Vietnamese (``từ 1900 đến 2999``, ``từ 1 trở lên``) where click writes ``1900<=x<=2999`` and ``x>=1``, a
-    formula a commune officer does not read; in English as click writes it."""
+    formula a commune officer does not read; in English as click writes it. A value that is no number is said to
+    be no whole number ("'abc' is not a valid integer."), not "no valid integer range"."""
+
+    name = "integer"
 
     def _describe_range(self) -> str:
         if current_lang() != "vi" or self.min_open or self.max_open:
@@ -739,7 +810,26 @@ class DateParam(click.ParamType):
                 year, month, day = parts
                 said = L.msg("o_no_such_day", current_lang(), value=value, day=day, month=month, year=year)
                 self.fail(said, param, ctx)
+            only = _year_of_part(str(value))
+            if only is not None:  # ``--date 2025``, ``--as-of 12/2025``: the day (and month) left out
+                self.fail(L.msg("o_date_part", current_lang(), value=value, year=only), param, ctx)
             self.fail(L.msg("o_date", current_lang(), value=value), param, ctx)
+
+
+#: A date option's value that is only a year (``2025``), or a month and a year (``12/2025``, ``2025-12``).
+_DATE_PARTS = (
+    re.compile(r"(?:(?:0?[1-9]|1[0-2])[/.-])?(?P<year>(?:19|20)\d\d)"),
+    re.compile(r"(?P<year>(?:19|20)\d\d)[/.-](?:0?[1-9]|1[0-2])"),
+)
+
+
+def _year_of_part(text: str) -> str | None:
+    """The year of a date option's value that gives no day (:data:`_DATE_PARTS`), else None."""
+    for pattern in _DATE_PARTS:
+        found = pattern.fullmatch(text.strip())
+        if found is not None:
+            return found["year"]
+    return None
 
 
 DATE = DateParam()
@@ -907,6 +997,9 @@ class WordedPath(click.Path):
         run's language: click said "Không đọc được Path 'ho.csv'." (its English word for what it names, title-cased,
         and no word of why) where an officer's file lies in a folder of another user or a share read-only to others."""
         self.name = gettext.gettext("file" if not self.dir_okay else "directory" if not self.file_okay else "path")
+        if not self.dir_okay and isinstance(value, (str, os.PathLike)) and os.path.isdir(value):
+            named = Path(value).resolve() if Path(value).name in ("", "..") else value  # ``.`` by its full path
+            self.fail(L.msg("is_folder", current_lang(), file=os.fspath(named)), param, ctx)  # as classify says it
         if self.readable and isinstance(value, (str, os.PathLike)) and os.path.exists(value):
             folder = os.path.isdir(value)
             if (self.dir_okay or not folder) and not os.access(value, os.R_OK):

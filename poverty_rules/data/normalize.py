@@ -82,6 +82,7 @@ class Normalized:
     #: the first member rows that repeat an earlier one cell for cell: (row, earlier row, household code), rows
     #: as the officer numbers them (a table's from 2); how many in ``member_counts``
     member_repeated: list[tuple[int, int, str]] = field(default_factory=list)
+    member_source: str = ""  # the members file as its notes name it (``tv.csv (tệp thành viên)``)
     figures: Figures | None = None  # the figures of notes not said (``normalize(say_figures=False)``)
     figures_at: int = 0  # where in ``notes`` those notes go (after the notes about the table's columns)
     #: the notes of ``notes`` saying an indicator column is unknown for every household of this table

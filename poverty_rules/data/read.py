@@ -983,6 +983,46 @@ def encoding_error(src: HouseholdSource, name: str | None = None) -> InputError:
     return _not_encoding(_shown(Path(name) if name is not None else src.path), src)
 
 
+def utf8_in_code_page(text: str, encoding: str) -> bool:
+    """Whether ``text`` read in the Windows code page ``encoding`` holds a Vietnamese letter saved in UTF-8 (a row
+    pasted from a UTF-8 file, :func:`check_code_page_cells`): for the readers of a file's pieces, which find the
+    row with :func:`code_page_error`."""
+    return _utf8_letters(encoding).search(text) is not None
+
+
+def code_page_error(src: HouseholdSource, name: str | None = None) -> InputError | None:
+    """What a whole read of the text file ``src`` (read in a Windows code page) says of its first cell saved in
+    UTF-8 (:func:`check_code_page_cells`): its row, column and the cell as UTF-8 reads it, for readers of its
+    pieces (``pipeline/dask.py``), which read the file again to find it; None when it holds none. ``name``: the
+    file as the message names it (default: ``src``'s path)."""
+    encoding = src.encoding or "utf-8"
+    if encoding not in ("cp1258", "cp1252"):
+        return None
+    pattern = _utf8_letters(encoding)
+    shown = _shown(Path(name) if name is not None else src.path)
+    try:
+        raw: Any = text_bytes(src)
+        with io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="") as fh:
+            reader = csv.reader(fh, delimiter=src.separator or ",")
+            top = _first_records(reader)
+            header = _find_header(top)[2]
+            for number, record in enumerate(itertools.chain(top, reader), start=1):
+                for i, cell in enumerate(record):
+                    if pattern.search(cell):
+                        named = i < len(header) and header[i].strip()
+                        column = header[i].strip() if named else _column_letter(i)
+                        return _utf8_row(shown, number, column, cell.encode(encoding, "replace"), encoding, src.lang)
+    except (OSError, EOFError, UnicodeError, csv.Error, gzip.BadGzipFile):
+        pass
+    return None
+
+
+@cache
+def _utf8_letters(encoding: str) -> re.Pattern[str]:
+    """:func:`_utf8_letters_in` compiled, once per code page."""
+    return re.compile(_utf8_letters_in(encoding))
+
+
 def _bad_byte(src: HouseholdSource) -> int | str:
     """The position in the file of the first byte its encoding cannot read ("?" when it cannot be found)."""
     decoder = codecs.getincrementaldecoder(src.encoding or "utf-8")()

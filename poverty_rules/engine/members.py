@@ -1130,6 +1130,36 @@ def _unit_name(unit: str) -> str:
     return commune if kind == "name" else ""
 
 
+def unmatched_said(
+    counts: dict[str, int],
+    unmatched: list[str] | None,
+    unreadable: dict[str, list[str]] | None,
+    lang: str,
+    without: frozenset[str] = frozenset(),
+) -> str:
+    """The note on member rows of no household (:func:`member_notes`), in ``lang``, naming their first codes
+    (``unmatched``), then those whose code differs from a household's only by leading zeros
+    (:func:`zero_codes_said`); ``""`` when there is none. ``without``: the codes differing by zeros said
+    elsewhere (the review's note, review/yearly.py), left out of the count and the codes, and the zeros' part
+    with them."""
+    count = counts.get(UNMATCHED, 0) - (counts.get(ZERO_CODES, 0) if without else 0)
+    if count <= 0:
+        return ""
+    shown = [cell for cell in unmatched or [] if cell.rpartition("\x1f")[2] not in without]
+    said = W.msg("n_member_unmatched", lang, count=count, codes=_named(shown, W.msg("member_code_empty", lang)))
+    return said if without else said + zero_codes_said(counts, unreadable, lang)
+
+
+def zero_codes_said(counts: dict[str, int], unreadable: dict[str, list[str]] | None, lang: str) -> str:
+    """The part of the note on member rows of no household (:func:`member_notes`) on those whose code differs
+    from a household's only by leading zeros (``; 1 dòng trong số đó … ('007') …``), in ``lang``; ``""`` when none
+    does. The review folds it into its own note when the history holds those codes (review/yearly.py)."""
+    if not counts.get(ZERO_CODES):
+        return ""
+    named = _named((unreadable or {}).get(ZERO_CODES))
+    return "; " + W.msg("n_member_zero_codes", lang, count=counts[ZERO_CODES], codes=named)
+
+
 def member_notes(
     counts: dict[str, int],
     unmatched: list[str] | None = None,
@@ -1151,13 +1181,7 @@ def member_notes(
     the words naming one (``member_repeated_listed``: a household's own members, numbered from 1)."""
     notes = []
     if counts.get(UNMATCHED):
-        codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
-        none = W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=codes)
-        if counts.get(ZERO_CODES):  # codes one file wrote with leading zeros, the other without
-            named = _named((unreadable or {}).get(ZERO_CODES))
-            zeros = W.texts("n_member_zero_codes", count=counts[ZERO_CODES], codes=named)
-            none = {lang: f"{text}; {zeros[lang]}" for lang, text in none.items()}
-        notes.append(none)
+        notes.append({lang: unmatched_said(counts, unmatched, unreadable, lang) for lang in ("vi", "en")})
     if counts.get(NO_ROWS):  # households left unknown for want of member rows: their first codes
         notes.append(W.texts("n_member_no_rows", count=counts[NO_ROWS], codes=_named((unreadable or {}).get(NO_ROWS))))
     for column in _NOTED_COLUMNS:

@@ -56,6 +56,7 @@ from ..data.read import (
     SheetTable,
     check_no_nul,
     check_open_quotes,
+    code_page_error,
     empty_edges,
     encoding_error,
     numeric_code_notes,
@@ -67,6 +68,7 @@ from ..data.read import (
     text_header,
     unnamed_lead,
     unnamed_tail,
+    utf8_in_code_page,
 )
 from ..data.schema import canonical_headers
 from ..data.write import parquet_types
@@ -777,6 +779,10 @@ def _read_block(
             raise
         raise encoding_error(*text_source) from None
     if text_encoding in ("cp1258", "cp1252"):  # tone marks written apart, as the single-process reader
+        if text_source is not None and utf8_in_code_page(text, text_encoding):  # a row saved in UTF-8: refused,
+            refused = code_page_error(*text_source)  # named by its row as the single-process reader names it
+            if refused is not None:
+                raise refused
         text = unicodedata.normalize("NFC", text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     next(records, None)  # the header

@@ -181,6 +181,7 @@ def prepare(
             normalized.member_repeated,
         )
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
+        normalized.member_source = members_source
         normalized.frame = frame
     return normalized
 

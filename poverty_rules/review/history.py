@@ -66,6 +66,7 @@ from .scope import (
     name_unit,
     province_key,
     scope_label,
+    scope_named,
     scope_refusal,
 )
 from .transitions import TRANSITIONS, served_escapes
@@ -1246,7 +1247,7 @@ class HistoryStore:
             same = pd.DataFrame(found, columns=["review_id", "province_code", "commune_code", "commune"])
             ids = ", ".join(str(i) for i in sorted(set(same["review_id"].astype(int))))
             day = date.fromisoformat(prepared.review_day)
-            raise HistoryInputError.of(L.texts("h_already", db=self.path, scope=scope_label(same), day=day, ids=ids))
+            raise HistoryInputError.of(L.texts("h_already", db=self.path, scope=scope_named(same), day=day, ids=ids))
 
     def _refuse_imported(self, prepared: PreparedReview) -> None:
         """Raise :class:`HistoryInputError` (``h_over_imported``) when a unit of ``prepared``'s scope has a list

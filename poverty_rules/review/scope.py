@@ -176,6 +176,13 @@ def scope_label(scope: pd.DataFrame, limit: int = 3) -> str:
     return ", ".join(shown[:limit]) + (f" (+{more})" if more > 0 else "")
 
 
+def scope_named(scope: pd.DataFrame) -> str | dict[str, str]:
+    """:func:`scope_label` for a message, in each language when it names no commune: a review of a file with no
+    commune column and no ``--commune`` said "đã ghi một lần rà soát — ngày 10/12/2025" ("a review of — on …")."""
+    label = scope_label(scope)
+    return W.texts("scope_no_commune") if label == "—" else label
+
+
 def _code(province_code: str, commune_code: str) -> str:
     """``12/03001`` (``03001`` without a province code; ``""`` without a commune code)."""
     if not commune_code:
@@ -250,7 +257,7 @@ def scope_refusal(
     if len(same_day) and not replace:
         ids = ", ".join(str(i) for i in sorted(set(same_day["review_id"].astype(int))))
         day = date.fromisoformat(review_day)  # said as the language writes a date: 10/12/2024 in Vietnamese
-        return W.msg("h_already", lang, db=db, scope=scope_label(same_day), day=day, ids=ids)
+        return W.msg("h_already", lang, db=db, scope=scope_named(same_day), day=day, ids=ids)
     if new_commune:
         return None
 

@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from ..data.ids import PLACE_COLUMNS as UNIT_CELLS
 from ..data.ids import commune_units, hash_codes
 from ..data.schema import GROUP_COLUMNS
+from ..engine.members import UNMATCHED_SHOWN, ZERO_CODES, unmatched_said
 from ..errors import PovertyRulesError
 from ..results.classification import Classification
 from ..vocabulary import words as W
@@ -221,7 +222,8 @@ def compare_with_history(
     if len(missing):  # a household new to the history: a first review, unless its code lost or gained zeros
         new = where < 0
         pairs = zero_pairs(np.asarray(units, dtype=object)[new], ids.to_numpy(dtype=object)[new], missing)
-        result.normalized.notes.extend(zero_pairs_note(pairs, source, lang, scope))
+        said = zero_pairs_note(pairs, source, lang, scope)
+        result.normalized.notes.extend(_members_folded(result.normalized, pairs, said, lang))
     review = Review(
         classified=classified,
         movements=_movements_with_rejected(classified.assign(unit=units), missing),  # communes by their codes
@@ -314,6 +316,33 @@ def escape_days_note(pairs: list[tuple[str, str, str]], source: str, lang: str) 
     )
     more = f", … (+{len(pairs) - ESCAPE_PAIRS_SHOWN})" if len(pairs) > ESCAPE_PAIRS_SHOWN else ""
     return [W.msg("rv_escape_days_differ", lang, file=source, count=len(pairs), pairs=shown + more)]
+
+
+def _members_folded(normalized: Any, pairs: list[tuple[str, str, str]], said: list[str], lang: str) -> list[str]:
+    """The note on :func:`zero_pairs` (``said``) saying too what the members note said of the same codes, taken
+    out of it: a household written ``007`` in the history and its members file and ``7`` in the household file
+    got two notes from two layers, the members note ('member rows of no household … only by leading zeros
+    ('007')') and the review's (``7 ↔ 007``), naming it three times. When every member row whose code differs
+    from a household's only by its zeros (engine/members.py :func:`unmatched_said`, all of them named) is
+    written as the history writes a pair's code, the members note says nothing of them, neither counts nor names
+    them (it goes when they are its only rows of no household), and the review's says they were left out."""
+    counts, unreadable = normalized.member_counts, normalized.member_unreadable
+    codes = unreadable.get(ZERO_CODES) or []
+    if not said or not codes or len(codes) > UNMATCHED_SHOWN or not set(codes) <= {p[1] for p in pairs}:
+        return said
+    before = unmatched_said(counts, normalized.member_unmatched, unreadable, lang)
+    notes = normalized.notes
+    at = next((i for i, note in enumerate(notes) if note.endswith(f": {before}")), None)
+    if at is None:
+        return said
+    after = unmatched_said(counts, normalized.member_unmatched, unreadable, lang, without=frozenset(codes))
+    if after:
+        notes[at] = notes[at][: -len(before)] + after
+    else:  # its only rows of no household: the note goes
+        del notes[at]
+    members = normalized.member_source or "<members>"
+    folded = W.msg("rv_zero_pairs_members", lang, members=members, count=counts[ZERO_CODES])
+    return [*said[:-1], f"{said[-1]}. {folded}"]
 
 
 def zero_pairs_note(

@@ -7,6 +7,7 @@ The national periods must tile time (no overlap, no gap).
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import threading
 from collections import OrderedDict
@@ -166,8 +167,11 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
             loaded = _load_path(file.resolve())
             _refuse_same_label(file, loaded)
             return loaded
-        known = ", ".join([r.id for r in _national()] + [p.stem for p in local_files()])  # --local takes these
-        raise ruleset_error(text, None, "rs_unknown_id", known=known)
+        ids = [r.id for r in _national()] + [p.stem for p in local_files()]  # --local takes these
+        meant = _id_meant(text, ids)
+        if meant is not None:  # ``vn-2022``, ``vn-2022-2025``: the one spelt like it named first
+            raise ruleset_error(text, None, "rs_unknown_id_meant", meant=meant, known=", ".join(ids))
+        raise ruleset_error(text, None, "rs_unknown_id", known=", ".join(ids))
     on = parse_date(as_of, "as_of") if as_of is not None else date.today()
     for rs in _national():
         if rs.in_force(on):
@@ -306,3 +310,14 @@ def _loading() -> dict[str, None]:
     if files is None:
         files = _LOADING.files = {}
     return files
+
+
+def _id_meant(text: str, ids: list[str]) -> str | None:
+    """The one ruleset id ``text`` was meant to be: the only one it begins (``vn-2022`` for ``vn-2022-2026``), else
+    the one spelt most like it (``vn-2022-2025``, ``VN-2022-2026``), else None."""
+    folded = text.strip().lower()
+    begun = [each for each in ids if each.lower().startswith(folded)] if len(folded) >= 4 else []
+    if len(begun) == 1:
+        return begun[0]
+    close = difflib.get_close_matches(folded, [each.lower() for each in ids], n=1, cutoff=0.8)
+    return next((each for each in ids if close and each.lower() == close[0]), None)

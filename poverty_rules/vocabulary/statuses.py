@@ -88,10 +88,18 @@ _NEW = re.compile(r"\s*\(?\s*(?:moi phat sinh|phat sinh moi|moi|phat sinh)\s*\)?
 #: The statuses that word may follow (never an escape: ``mới thoát nghèo`` is a word of its own).
 _MAY_BE_NEW = frozenset({"ngheo", "ho ngheo", "hn", "can ngheo", "ho can ngheo", "hcn"})
 
-#: Abbreviations officers write that each stand for two words of the review forms, a status apart: ``TN``
+#: Abbreviations officers write that each may be read two ways (``N``, ``CN``, ``KN``, ``nghèo BT`` too): ``TN``
 #: (thoát nghèo, escaped poverty; or tái nghèo, poor again) and ``TCN`` (thoát cận nghèo; or tái cận nghèo).
 #: Never read as either: a cell of one is refused saying what to write (vocabulary/words.py ``status_tn`` …).
-_AMBIGUOUS = {"tn": "status_tn", "tcn": "status_tcn"}
+_AMBIGUOUS = {
+    "tn": "status_tn",
+    "tcn": "status_tcn",
+    # N, CN, KN (nghèo? cận nghèo or chưa nghèo? không nghèo or khỏi nghèo?) and nghèo BT (bảo trợ xã hội?)
+    "n": "status_n",
+    "cn": "status_cn",
+    "kn": "status_kn",
+    **dict.fromkeys(["ngheobt", "hongheobt", "ngheobtxh", "hongheobtxh"], "status_ngheo_bt"),
+}
 
 # --------------------------------------------------------------------------- reading statuses
 

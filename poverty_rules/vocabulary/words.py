@@ -4944,3 +4944,192 @@ MESSAGES.update(
 #: The eligible list's last day of support for a poor or near-poor household outside any window (session 23, W2):
 #: it is supported while the status lasts, until a later review recognizes another (docs/reports.md).
 UNTIL_NEXT_REVIEW: dict[str, str] = {"vi": "đến kỳ rà soát sau", "en": "until the next review"}
+#: What a command cannot go without, said as an officer would ask for it when left out (session 23, W4): click
+#: said only "Thiếu đối số 'B'" (rulesets diff) or "Thiếu tùy chọn '--date'". Keyed by the command as its help
+#: (:data:`HELP`) names it and the argument's or option's name; ``{example}`` is the first example of its help.
+MISSING: dict[str, dict[str, str]] = {
+    "classify households": {
+        "vi": "Thiếu tệp hộ cần phân loại (TỆP_HỘ): ghi tên tệp danh sách hộ ngay sau chữ classify, ví dụ: {example}",
+        "en": "The households file to classify is missing (HOUSEHOLDS): write its name right after classify, "
+        "for example: {example}",
+    },
+    "review households": {
+        "vi": "Thiếu tệp hộ cần rà soát (TỆP_HỘ): ghi tên tệp danh sách hộ ngay sau chữ review, ví dụ: {example}",
+        "en": "The households file to review is missing (HOUSEHOLDS): write its name right after review, "
+        "for example: {example}",
+    },
+    "review review_date": {
+        "vi": "Thiếu ngày rà soát (--date): ghi ngày của đợt rà soát, ngày/tháng/năm hoặc năm-tháng-ngày, "
+        "ví dụ: {example}",
+        "en": "The review date is missing (--date): give the day of the review, as DD/MM/YYYY or YYYY-MM-DD, "
+        "for example: {example}",
+    },
+    "explain households": {
+        "vi": "Thiếu tệp hộ và mã hộ cần giải thích (TỆP_HỘ MÃ_HỘ): ghi tên tệp danh sách hộ rồi mã của hộ như "
+        "trong cột Mã hộ, ví dụ: {example}",
+        "en": "The households file and the household to explain are missing (HOUSEHOLDS HOUSEHOLD_ID): write the "
+        "file's name, then the household's code as in its household_id column, for example: {example}",
+    },
+    "explain household_id": {
+        "vi": "Thiếu mã hộ cần giải thích (MÃ_HỘ): sau tên tệp {given}, ghi mã của hộ như trong cột Mã hộ, "
+        "ví dụ: {example}",
+        "en": "The household to explain is missing (HOUSEHOLD_ID): after the file's name {given}, write the "
+        "household's code as in its household_id column, for example: {example}",
+    },
+    "eligible as_of": {
+        "vi": "Thiếu ngày xét (--as-of): ghi ngày cần biết hộ nào còn được hưởng chính sách, ngày/tháng/năm hoặc "
+        "năm-tháng-ngày, ví dụ: {example}",
+        "en": "The date to check is missing (--as-of): give the day on which to see who still receives the "
+        "policies, as DD/MM/YYYY or YYYY-MM-DD, for example: {example}",
+    },
+    "report output_name": {
+        "vi": "Thiếu tệp báo cáo cần ghi (-o): ghi tên tệp báo cáo (.xlsx, .html) hoặc một thư mục cho các tệp "
+        ".csv, ví dụ: {example}",
+        "en": "The report file to write is missing (-o): give the report's file name (.xlsx, .html) or a folder for "
+        ".csv files, for example: {example}",
+    },
+    "rulesets show name": {
+        "vi": "Thiếu bộ quy tắc cần xem (MÃ|TỆP): ghi mã một chuẩn (xem các mã bằng 'poverty-rules rulesets "
+        "list') hoặc tên một tệp .yaml, ví dụ: {example}",
+        "en": "The ruleset to show is missing (ID|PATH): give a standard's id (see them with 'poverty-rules "
+        "rulesets list') or a .yaml file's name, for example: {example}",
+    },
+    "rulesets check path": {
+        "vi": "Thiếu tệp bộ quy tắc cần kiểm tra (ĐƯỜNG_DẪN): ghi tên tệp .yaml (hoặc mã một chuẩn địa phương), "
+        "ví dụ: {example}",
+        "en": "The ruleset file to check is missing (PATH): give the .yaml file's name (or a local standard's id), "
+        "for example: {example}",
+    },
+    "rulesets diff old": {
+        "vi": "Thiếu hai bộ quy tắc cần so sánh (A và B): ghi mã (hoặc tệp .yaml) của chuẩn cũ rồi của chuẩn mới; "
+        "xem các mã bằng 'poverty-rules rulesets list'. Ví dụ: {example}",
+        "en": "The two rulesets to compare are missing (A and B): give the old standard's id (or .yaml file), then "
+        "the new one's; see the ids with 'poverty-rules rulesets list'. For example: {example}",
+    },
+    "rulesets diff new": {
+        "vi": "Thiếu bộ quy tắc thứ hai (B) để so sánh với {given}: sau {given}, ghi mã (hoặc tệp .yaml) của chuẩn "
+        "cần so sánh; xem các mã bằng 'poverty-rules rulesets list'. Ví dụ: {example}",
+        "en": "The second ruleset (B) to compare {given} with is missing: after {given}, give the id (or .yaml "
+        "file) of the standard to compare; see the ids with 'poverty-rules rulesets list'. For example: {example}",
+    },
+    "history import lists": {
+        "vi": "Thiếu tệp danh sách hộ nghèo, cận nghèo cần nhập (TỆP_DANH_SÁCH): ghi tên tệp ngay sau chữ import, "
+        "ví dụ: {example}",
+        "en": "The lists file to import is missing (LISTS): write its name right after import, for example: {example}",
+    },
+    "history show review_id": {
+        "vi": "Thiếu số lần rà soát cần xem (SỐ_LẦN_RÀ_SOÁT): ghi số của lần rà soát, xem các số bằng "
+        "'poverty-rules history list --db <tệp lịch sử>'. Ví dụ: {example}",
+        "en": "The review to show is missing (REVIEW_ID): give its number, see them with 'poverty-rules history "
+        "list --db <history file>'. For example: {example}",
+    },
+    "history undo review_id": {
+        "vi": "Thiếu số lần rà soát cần xóa (SỐ_LẦN_RÀ_SOÁT): ghi số của lần rà soát, xem các số bằng "
+        "'poverty-rules history list --db <tệp lịch sử>'. Ví dụ: {example}",
+        "en": "The review to undo is missing (REVIEW_ID): give its number, see them with 'poverty-rules history "
+        "list --db <history file>'. For example: {example}",
+    },
+    "history recode commune": {
+        "vi": "Thiếu xã cần gắn mã (--commune): ghi tên xã như đã ghi trong lịch sử, ví dụ: {example}",
+        "en": "The commune to recode is missing (--commune): give its name as the history records it, "
+        "for example: {example}",
+    },
+    "history recode commune_code": {
+        "vi": "Thiếu mã xã cần gắn (--commune-code): ghi mã xã (5 chữ số), ví dụ: {example}",
+        "en": "The commune code to give is missing (--commune-code): write the commune's code (5 digits), "
+        "for example: {example}",
+    },
+    "test files": {
+        "vi": "Thiếu tệp tình huống cần chạy (TỆP...): ghi một hay nhiều tệp tình huống .yaml, ví dụ: {example}",
+        "en": "The scenario files to run are missing (FILES...): give one or more scenario .yaml files, "
+        "for example: {example}",
+    },
+}
+#: Statuses officers abbreviate that may be read two ways (session 23, W4): refused saying what each might mean
+#: and what to write (vocabulary/statuses.py ``_AMBIGUOUS``), as ``TN`` and ``TCN`` are; they were refused only as
+#: "must be a status".
+MESSAGES.update(
+    {
+        "status_n": {
+            "vi": "N có thể là nghèo, hoặc một chữ viết tắt khác (Không, No …), nên không đọc được: hãy viết nghèo "
+            "(hoặc HN) cho hộ nghèo, cận nghèo (hoặc HCN) cho hộ cận nghèo, không nghèo cho hộ khác, hoặc để trống "
+            "nếu chưa có tình trạng",
+            "en": "N may be nghèo (poor) or another abbreviation (Không, No …), so it is not read: write nghèo (or HN) "
+            "for a poor household, cận nghèo (or HCN) for a near-poor one, không nghèo for any other, or leave it "
+            "empty when no status is recorded",
+        },
+        "status_cn": {
+            "vi": "CN có thể là cận nghèo hoặc chưa nghèo, nên không đọc được: hãy viết cận nghèo (hoặc HCN) cho hộ "
+            "cận nghèo, hoặc không nghèo cho hộ không thuộc danh sách",
+            "en": "CN may be cận nghèo (near-poor) or chưa nghèo (not poor yet), so it is not read: write cận nghèo "
+            "(or HCN) for a near-poor household, or không nghèo for one on neither list",
+        },
+        "status_kn": {
+            "vi": "KN có thể là không nghèo hoặc khỏi nghèo (tức thoát nghèo), nên không đọc được: hãy viết không "
+            "nghèo cho hộ không thuộc danh sách, hoặc thoát nghèo cho hộ đã thoát nghèo",
+            "en": "KN may be không nghèo (not poor) or khỏi nghèo (out of poverty, that is thoát nghèo: escaped "
+            "poverty), so it is not read: write không nghèo for a household on neither list, or thoát nghèo for one "
+            "that escaped poverty",
+        },
+        "status_ngheo_bt": {
+            "vi": "'nghèo BT' có thể là hộ nghèo thuộc diện bảo trợ xã hội, hoặc một ghi chú khác sau chữ nghèo, nên "
+            "không đọc được: hãy viết nghèo cho hộ nghèo, và để ghi chú bảo trợ xã hội ở một cột khác",
+            "en": "'nghèo BT' may be a poor household under social protection (bảo trợ xã hội), or another remark "
+            "after the word nghèo, so it is not read: write nghèo for a poor household, and put the social "
+            "protection remark in another column",
+        },
+    }
+)
+#: The review's note on codes that differ from the history's only by leading zeros, when the members file wrote
+#: them as the history does (session 23, W4, review/yearly.py ``_members_folded``): one note, not two.
+MESSAGES.update(
+    {
+        "rv_zero_pairs_members": {
+            "vi": "{members}: mã các hộ đó được ghi như lịch sử ghi, không như tệp hộ, nên {count} dòng "
+            "thành viên của chúng bị bỏ qua: các hộ đó được phân loại không có các thành viên này; ghi mã trong tệp "
+            "hộ như lịch sử ghi thì các thành viên cũng được tính",
+            "en": "{members}: those households' codes are written as the history has them, not as in the "
+            "households file, so {count:member row of theirs was|member rows of theirs were} left out: those "
+            "households were classified without them; with the codes in the households file written as the "
+            "history has them, the members count too",
+        },
+    }
+)
+#: A date option given only a year or a month and a year (session 23, W4): it said only "expected a date".
+MESSAGES.update(
+    {
+        "o_date_part": {
+            "vi": "{value!r} chưa đủ là một ngày: cần cả ngày, tháng và năm, ví dụ 10/12/{year} hoặc {year}-12-10",
+            "en": "{value!r} is not a whole date: give the day, the month and the year, for example 10/12/{year} or "
+            "{year}-12-10",
+        },
+    }
+)
+#: Words of a file's name with spaces given without quotes (``classify ho 2025.csv``, session 23, W4).
+MESSAGES.update(
+    {
+        "spaced_name": {
+            "vi": 'tên tệp có dấu cách phải đặt trong ngoặc kép, hãy viết "{file}"',
+            "en": 'a file name with spaces must be put in double quotes: write "{file}"',
+        },
+    }
+)
+#: A ruleset id spelt like a known one (``vn-2022`` for ``vn-2022-2026``, session 23, W4): the one meant named.
+MESSAGES.update(
+    {
+        "rs_unknown_id_meant": {
+            "vi": "không có bộ quy tắc mang mã này; có phải ý bạn là {meant}? (các mã: {known}; hoặc cho đường dẫn "
+            "tới một tệp .yaml)",
+            "en": "no ruleset with this id; did you mean {meant}? (known: {known}; or give a path to a .yaml file)",
+        },
+    }
+)
+#: A review's scope that names no commune, in a message (session 23, W4): it was said "—".
+MESSAGES.update(
+    {
+        "scope_no_commune": {
+            "vi": "không ghi xã (tệp không có cột Xã, không có --commune)",
+            "en": "an unnamed commune (no commune column in the file, no --commune)",
+        },
+    }
+)

@@ -2028,9 +2028,7 @@ def test_a_history_list_date_that_reads_only_month_first_says_the_list_was_saved
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_one_sheet_per_village_without_a_village_column_says_to_add_one_when_copying(
-    tmp_path: Path, lang: str
-) -> None:
+def test_one_sheet_per_village_without_a_village_column_says_to_add_one_when_copying(tmp_path: Path, lang: str) -> None:
     """The refusal of a workbook of one household list per village said to copy the lists onto one sheet; where
     the sheets have no village column (the village is only the tab's name, as communes keep their lists), the
     copied rows lost their village and every household fell into no village in R1–R9 and the village lists. The

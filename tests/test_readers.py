@@ -2025,3 +2025,35 @@ def test_a_history_list_date_that_reads_only_month_first_says_the_list_was_saved
     args = ["history", "import", str(plain), "--db", str(tmp_path / "h2.db"), "--date", "2024-12-30"]
     refused = CliRunner().invoke(main, [*args, "--commune", "Xã A", "--lang", lang])
     assert refused.exit_code == 2 and said.split(" (")[0] not in " ".join(refused.output.split()), refused.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_one_sheet_per_village_without_a_village_column_says_to_add_one_when_copying(tmp_path: Path, lang: str) -> None:
+    """The refusal of a workbook of one household list per village said to copy the lists onto one sheet; where
+    the sheets have no village column (the village is only the tab's name, as communes keep their lists), the
+    copied rows lost their village and every household fell into no village in R1–R9 and the village lists. The
+    refusal now names those sheets and says to add the village column; sheets that have one get no such note."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for village, with_column in (("Đông", False), ("Tây", True), ("Nam", False)):
+        sheet = book.create_sheet(f"Thôn {village}")
+        sheet.append(["Mã hộ", *(["Thôn"] if with_column else []), "Khu vực", "Thu nhập bình quân"])
+        sheet.append([f"{village}-1", *([village] if with_column else []), "nông thôn", 1000000])
+    path = tmp_path / "xa.xlsx"
+    book.save(path)
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2 and not out.exists(), result.output
+    said = {
+        "vi": "trang 'Thôn Đông', 'Thôn Nam' không có cột Thôn",
+        "en": "no village column (Thôn) on 'Thôn Đông', 'Thôn Nam'",
+    }[lang]
+    assert said in " ".join(result.output.split()), result.output
+    assert "Traceback" not in result.output
+    for name in ("Thôn Đông", "Thôn Nam"):
+        book[name].insert_cols(2)
+        book[name]["B1"] = "Thôn"
+    book.save(path)
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2 and "'Thôn Đông', 'Thôn Tây', 'Thôn Nam'" in result.output, result.output
+    assert {"vi": "không có cột Thôn", "en": "no village column"}[lang] not in result.output

@@ -387,3 +387,32 @@ def test_the_charts_are_readable_on_a_360_px_phone_and_printed_whole(browser: Br
     finally:
         browser.call("Emulation.setEmulatedMedia", media="")
     assert fits and all(by <= 0 and overflow == "visible" for _, by, overflow in printed), printed
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_household_that_moved_in_is_said_so_in_the_pages_lists(tmp_path: Path, lang: str) -> None:
+    """A near-poor household first reviewed here and marked ``chuyển đến`` (moved in) is R2/R3's "other" increase
+    (column 8, "Tăng khác (chuyển đến, tách hộ)"), but the page's village list said "Rà soát lần đầu" (first
+    review) in its "Diễn biến" column, as of a household newly near-poor. It now says "Chuyển đến" ("Tách hộ" for
+    a split); a first review with no such mark keeps "Rà soát lần đầu"."""
+    from datetime import date
+
+    from poverty_rules.reports.frame import from_reviewed
+    from poverty_rules.reports.html import write_html_report
+    from poverty_rules.reports.model import build_report
+
+    base = {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "area": "rural", "household_size": "4"}
+    rows = [
+        {"household_id": "H1", "status": "near_poor", "transition": "first_review", "change_reason": "chuyển đến"},
+        {"household_id": "H2", "status": "poor", "transition": "first_review", "change_reason": "tách hộ"},
+        {"household_id": "H3", "status": "poor", "transition": "first_review", "change_reason": ""},
+    ]
+    frame = pd.DataFrame([{**base, **r} for r in rows]).astype(object)
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang=lang)
+    page = tmp_path / "p.html"
+    write_html_report(report, page)
+    text = page.read_text(encoding="utf-8")
+    words = {"vi": ("Chuyển đến", "Tách hộ", "Rà soát lần đầu"), "en": ("Moved in", "Split", "First review")}[lang]
+    for household, word in zip(("H1", "H2", "H3"), words, strict=True):
+        row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*>{household}<(?:(?!</tr>).)*</tr>", text, re.S)
+        assert row is not None and f">{word}<" in row[0], (household, row[0] if row else text[-2000:])

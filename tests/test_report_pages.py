@@ -152,3 +152,29 @@ def test_a_village_list_of_one_commune_running_past_a_page_says_its_village_and_
     for r in dated:
         page = next(p for p in pages if r in p)
         assert any(str(sheet.cell(x, 2).value)[:1] in "AB" and x < r for x in page if sheet.cell(x, 2).value), r
+
+
+def test_every_font_the_workbook_writes_is_the_font_its_pages_are_counted_for(tmp_path: Path) -> None:
+    """The page breaks are counted for 11-point Calibri (its digit's width, its row's 15 points), the workbook's
+    default font; but the bold heads, the italic signature lines and the title were written as fonts naming no
+    typeface (``<font><b val="1"/></font>``), which a spreadsheet program lays out in a typeface of its own
+    choosing (LibreOffice: its own default), so that the pages ended elsewhere than counted. Every font written
+    now names the typeface and size the estimate uses (the title 13 points)."""
+    import re
+    import zipfile
+
+    from poverty_rules.reports.xlsx import FONT_NAME, FONT_SIZE
+
+    rows = [{"household_id": f"A{i}", "head_name": f"Nguyễn Văn {i}", "status": "poor"} for i in range(40)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    with zipfile.ZipFile(write_xlsx(report, tmp_path / "r.xlsx")) as book:
+        styles = book.read("xl/styles.xml").decode()
+    fonts = re.findall(r"<font>(.*?)</font>", re.search(r"<fonts[^>]*>(.*?)</fonts>", styles, re.S)[1], re.S)
+    assert len(fonts) >= 4, fonts  # the default, bold, italic, title
+    for font in fonts:
+        assert f'<name val="{FONT_NAME}"' in font, font
+        size = float(re.search(r'<sz val="([0-9.]+)"', font)[1])  # type: ignore[index]
+        assert size in (FONT_SIZE, 13.0), font
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")[W.SHEET["poor"]["vi"]]
+    used = {(c.font.name, c.font.sz) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert used <= {(FONT_NAME, FONT_SIZE), (FONT_NAME, 13.0)}, used

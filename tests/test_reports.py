@@ -4525,3 +4525,47 @@ def test_workbook_r1_rate_columns_are_as_narrow_as_their_numbers(tmp_path: Path)
     assert all(sheet.column_dimensions[k].width == 9 for k in rates)
     assert all(sheet.column_dimensions[k].width == 12 for k in heads if k not in rates and k != "A")
     assert sum(d.width for d in sheet.column_dimensions.values()) == 178
+
+
+def test_a_household_that_died_or_moved_away_is_on_no_list_of_escapes(tmp_path: Path) -> None:
+    """A poor household marked ``chết`` (or ``chuyển đi``, ``nhập hộ``) is classified not poor at its leaving and
+    ``review`` wrote its movement as ``escaped_poverty``: R2 counted it, as docs/reports.md says, under "other"
+    decrease (column 4), but the posted "Danh sách hộ thoát nghèo" (workbook, ``lists/escaped_poverty.csv``)
+    named it as having escaped poverty, beside R2's column 2 + 3 that did not count it. The lists of escapes now
+    name exactly the households R2's columns 2 and 3 and R3's column 2 count."""
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "not_poor", "start_status": "poor", "transition": "escaped_poverty"},
+            {
+                "household_id": "2",
+                "status": "not_poor",
+                "start_status": "poor",
+                "transition": "escaped_poverty",
+                "change_reason": "chết",
+            },
+            {
+                "household_id": "3",
+                "status": "not_poor",
+                "start_status": "near_poor",
+                "transition": "escaped_near_poverty",
+                "change_reason": "chuyển đi",
+            },
+            {
+                "household_id": "4",
+                "status": "not_poor",
+                "start_status": "near_poor",
+                "transition": "escaped_near_poverty",
+            },
+        ]
+    )
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)))
+    lists = {x.id: list(x.rows["household_id"]) for x in report.lists}
+    assert lists["escaped_poverty"] == ["1"] and lists["escaped_near_poverty"] == ["4"]
+    r2, r3 = (f.rows for f in report.forms[1:3])
+    total2 = r2[(r2["level"] == "total") & (r2["row"] == "households")].iloc[0]
+    total3 = r3[(r3["level"] == "total") & (r3["row"] == "households")].iloc[0]
+    assert (total2["c2"] + total2["c3"], total2["c4"]) == (1, 1)
+    assert (total3["c2"], total3["c4"]) == (1, 1)
+    write_csv(report, tmp_path / "out")
+    escaped = pd.read_csv(tmp_path / "out" / "lists" / "escaped_poverty.csv", dtype=str, encoding="utf-8-sig")
+    assert list(escaped["household_id"]) == ["1"]

@@ -64,6 +64,7 @@ from .schema import (
     names_a_member_number,
     names_a_number,
     names_household_code,
+    names_village,
 )
 
 #: How many rows from the top are searched for the header row.
@@ -1711,8 +1712,7 @@ def _refuse_other_lists(book: Any, path: Path, visible: list[str], first: str, n
     (the members list of ``classify ho.xlsx --members ho.xlsx`` is none)."""
     lists = [first]
     for sheet in visible[visible.index(first) + 1 :]:
-        top = _sheet(book, path, sheet, name, lang).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
-        header = _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
+        header = _sheet_header(book, path, sheet, name, lang)
         if (
             header_score(header) >= HOUSEHOLD_HEADER
             and names_household_code(header)
@@ -1721,7 +1721,17 @@ def _refuse_other_lists(book: Any, path: Path, visible: list[str], first: str, n
             lists.append(sheet)  # a members list beside it (Mã hộ, Thôn, Khu vực, Ngày sinh, Giới tính …) is none
     if len(lists) > 1:
         shown = ", ".join(f"'{s}'" for s in lists)
-        raise InputError(W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0]))
+        said = W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0])
+        unnamed = [s for s in lists if not names_village(_sheet_header(book, path, s, name, lang))]
+        if unnamed:  # the village only in the sheet's name: copied onto one sheet, each row would lose it
+            said += W.msg("sheets_lists_no_village", lang, sheets=", ".join(f"'{s}'" for s in unnamed))
+        raise InputError(said)
+
+
+def _sheet_header(book: Any, path: Path, sheet: str, name: str, lang: str) -> list[str]:
+    """The header row of the sheet ``sheet`` (its first :data:`HEADER_SEARCH_ROWS` rows searched)."""
+    top = _sheet(book, path, sheet, name, lang).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+    return _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
 
 
 def _refuse_other_members(book: Any, path: Path, visible: list[str], picked: str, name: str, lang: str) -> None:

@@ -317,3 +317,10 @@ def index_read(frame: pd.DataFrame) -> pd.DataFrame:
     rows keep their order, so a position names the same row in ``frame`` and in what is read."""
     names = [name for name in frame.index.names if name is not None and name not in frame.columns]
     return frame.reset_index(level=names) if names else frame
+
+
+def names_village(cells: list[str]) -> bool:
+    """Whether one of a row's cells is the village's header (``village``, ``Thôn`` …): a workbook of one sheet per
+    village may name each household's village by its sheet alone."""
+    index = _known_headers()
+    return any(c and len(c) < 200 and _canonical(index, c) == "village" for c in cells)

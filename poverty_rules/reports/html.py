@@ -31,6 +31,7 @@ from ..results.labels import collect_labels, to_collect
 from ..review.transitions import TRANSITIONS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
+from ..vocabulary.changes import ARRIVING
 from ..vocabulary.text import vietnamese_key
 from . import charts
 from .af import af_coverage, af_measures
@@ -475,6 +476,8 @@ def build_page(
         | tr_col.isin(LISTED_TRANSITIONS)
     )
     reasons = hh["reason"].fillna("").astype(str).tolist() if "reason" in hh.columns else [""] * n_households
+    # a first review marked moved in or split (R2/R3's "other" increase, column 8) is said as its mark
+    arrived = hh["change_reason"].fillna("").astype(str).tolist() if "change_reason" in hh.columns else []
     local_status = hh["local_status"].fillna("").astype(str).tolist() if "local_status" in hh.columns else []
     fields = collect_labels(ruleset, lang)
     needs = hh["undetermined_by"].fillna("").astype(str).tolist() if "undetermined_by" in hh.columns else []
@@ -498,7 +501,7 @@ def build_page(
                     "status": shown,
                     "status_key": st,
                     "deprived": ", ".join(labels.get(x, x) for x in sorted(deprived_sets[r], key=_order(ids))),
-                    "movement": W.TRANSITION.get(tr_col.iloc[r], {}).get(lang, ""),
+                    "movement": _movement_word(tr_col.iloc[r], arrived[r] if arrived else "", lang),
                     "local": W.STATUS.get(local_status[r], {}).get(lang, "") if local_status else "",
                     "collect": collected[-1],
                     "reason": reasons[r],
@@ -712,6 +715,16 @@ def report_af(report: Any) -> pd.DataFrame:
     )
     report.extra["af_tidy"] = tidy
     return tidy
+
+
+def _movement_word(transition: str, change_reason: str, lang: str) -> str:
+    """The "Diễn biến" of a listed household: its transition's word, but for a household first reviewed here that
+    is marked ``moved_in`` or ``split``, whose mark says it ("Chuyển đến", "Tách hộ": R2/R3 count it in column 8,
+    "Tăng khác", not as newly poor or near-poor)."""
+    if transition == "first_review" and change_reason in ARRIVING and change_reason in W.CHANGE_REASON:
+        word = W.CHANGE_REASON[change_reason][lang]
+        return word[:1].upper() + word[1:]
+    return W.TRANSITION.get(transition, {}).get(lang, "")
 
 
 def _review_households(report: Any) -> pd.DataFrame:

@@ -50,14 +50,19 @@ class HouseholdList:
 
 def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
     """The five village lists of this review, rows sorted by (province, commune, village, household), names in
-    Vietnamese order."""
+    Vietnamese order; the escaped lists hold the households R2's columns 2 and 3 and R3's column 2 count (not one
+    that left the commune's lists, marked died, moved away or merged, whose classification at its leaving says
+    it is above the line: R2/R3's column 4)."""
     h = review.households[review.households["present"]]
     transition = h["transition"].to_numpy()
+    # a household marked leaving (died, moved away, merged: ``change_reason``) left the lists, R2/R3's "other"
+    # decrease (column 4): it escaped nothing, and the posted lists of escapes name only those R2/R3 count so
+    resident = h["resident"].to_numpy()
     masks = {
-        "poor": (h["end"] == "poor").to_numpy() & h["resident"].to_numpy(),
-        "near_poor": (h["end"] == "near_poor").to_numpy() & h["resident"].to_numpy(),
-        "escaped_poverty": transition == "escaped_poverty",
-        "escaped_near_poverty": transition == "escaped_near_poverty",
+        "poor": (h["end"] == "poor").to_numpy() & resident,
+        "near_poor": (h["end"] == "near_poor").to_numpy() & resident,
+        "escaped_poverty": (transition == "escaped_poverty") & resident,
+        "escaped_near_poverty": (transition == "escaped_near_poverty") & resident,
         "undetermined": (h["status"] == "undetermined").to_numpy(),
     }
     labels = {ind: text[lang] for ind, text in review.indicators}

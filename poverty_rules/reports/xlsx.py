@@ -75,16 +75,31 @@ def write_xlsx(report: Report, path: Path) -> Path:
     return path
 
 
+FONT_NAME = "Calibri"
+"""The typeface of every cell the workbook writes: openpyxl's default font (a workbook's "Normal" style), named
+in each font the writer sets too. The page breaks' estimate (:data:`_WIDTH_POINTS`, :data:`_ROW_POINTS`,
+:func:`_lines`) counts its widths and heights: a font that named no typeface (``<font><b/></font>``, as
+``Font(bold=True)`` writes) was laid out in whatever the opening program chose (LibreOffice: its own default),
+and the pages ended elsewhere than counted."""
+
+FONT_SIZE = 11.0
+"""The size of the cells' type, in points (the title's :data:`_TITLE_SIZE` aside), as :data:`FONT_NAME`."""
+
+_TITLE_SIZE = 13.0
+"""The size of a sheet's title, in points."""
+
+
 @cache
 def _styles() -> dict[str, Any]:
-    """The workbook's fonts, alignments and borders: made once, so that :func:`_paint` knows each by its identity."""
+    """The workbook's fonts, alignments and borders: made once, so that :func:`_paint` knows each by its identity.
+    Each font names :data:`FONT_NAME` and its size, the font the page breaks are counted for."""
     from openpyxl.styles import Alignment, Border, Font, Side
 
     thin = Side(style="thin")
     return {
-        "bold": Font(bold=True),
-        "italic": Font(italic=True),
-        "title": Font(bold=True, size=13),
+        "bold": Font(name=FONT_NAME, size=FONT_SIZE, bold=True),
+        "italic": Font(name=FONT_NAME, size=FONT_SIZE, italic=True),
+        "title": Font(name=FONT_NAME, size=_TITLE_SIZE, bold=True),
         "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
         "wrap": Alignment(vertical="top", wrap_text=True),
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
@@ -249,7 +264,7 @@ def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, al
     _paint(cell, font=font, alignment=alignment)
     if last > first:
         _merge(sheet, row, first, last)
-    size = float(getattr(font, "size", None) or 11)
+    size = float(getattr(font, "size", None) or FONT_SIZE)
     lines = _lines(text, size, sum(_width(sheet, j) for j in range(first, last + 1)))
     height = lines * size * 1.4 + 2
     if lines > 1 and height > (sheet.row_dimensions[row].height or 0):
@@ -258,8 +273,9 @@ def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, al
 
 def _lines(text: str, size: float, width: float) -> int:
     """How many lines ``text`` takes wrapped in ``width`` (Excel's column units, about one digit of the
-    11-point font each) at ``size`` points: a generous estimate (capitals and marks are wide)."""
-    per_char = size / 11 * (1.35 if text.isupper() else 1.15)
+    :data:`FONT_SIZE`-point :data:`FONT_NAME` each) at ``size`` points: a generous estimate (capitals and marks are
+    wide)."""
+    per_char = size / FONT_SIZE * (1.35 if text.isupper() else 1.15)
     chars = max(int(width / per_char) - 1, 1)
     return max(len(textwrap.wrap(text, chars)), 1)
 
@@ -289,12 +305,14 @@ _A4_POINTS = (595.3, 841.9)
 """An A4 sheet's width and height, in points (210 × 297 mm)."""
 
 _WIDTH_POINTS = 5.25
-"""A column's width unit in points: one digit of the 11-point Calibri, 7 pixels at 96 dpi. Excel's own page
+"""A column's width unit in points: one digit of the 11-point Calibri (:data:`FONT_NAME`, :data:`FONT_SIZE`), 7
+pixels at 96 dpi. Excel's own page
 adds a few pixels of padding per column, so a sheet is a little wider than this makes it, printed a little
 smaller, and holds a little more on a page than :class:`_Pager` counts: never less."""
 
 _ROW_POINTS = 15.0
-"""Excel's height of a row of one line of the 11-point font (a row of no height set)."""
+"""Excel's height of a row of one line of the 11-point Calibri (:data:`FONT_NAME`, :data:`FONT_SIZE`; a row of no
+height set)."""
 
 _PAGE_SHARE = 0.9
 """The share of a printed page :class:`_Pager` fills: the rest is room for a spreadsheet program that lays a row
@@ -366,7 +384,7 @@ def _cell_lines(text: str, width: float) -> int:
 def _wrapped_lines(text: str, width: float) -> int:
     """:func:`_lines` of a longer cell, once per text and width: a list's deprivations repeat a few patterns
     over a province's households."""
-    return _lines(text, 11, width)
+    return _lines(text, FONT_SIZE, width)
 
 
 _SIGNATURES_POINTS = 6 * _ROW_POINTS
@@ -470,8 +488,8 @@ def _heads_height(sheet: Any, heads: list[str]) -> float:
     head needs, wrapped at its column's width, at least :data:`_HEADS_HEIGHT` (R8's "Households with a
     meritorious person: Near-poor (Persons)" takes six lines of its 12-wide column, and a fixed 75 points cut
     the last off on screen and on paper); Excel's highest row at most."""
-    lines = max((_lines(text, 11, _width(sheet, j)) for j, text in enumerate(heads, start=1)), default=1)
-    return min(max(lines * 15.0 + 4, _HEADS_HEIGHT), 409.0)
+    lines = max((_lines(text, FONT_SIZE, _width(sheet, j)) for j, text in enumerate(heads, start=1)), default=1)
+    return min(max(lines * _ROW_POINTS + 4, _HEADS_HEIGHT), 409.0)
 
 
 _PORTRAIT_WIDTH = 130

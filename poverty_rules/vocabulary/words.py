@@ -5130,6 +5130,16 @@ MESSAGES.update(
         "scope_no_commune": {
             "vi": "không ghi xã (tệp không có cột Xã, không có --commune)",
             "en": "an unnamed commune (no commune column in the file, no --commune)",
+#: A workbook of one household list per village whose sheets name no village column (session 23, W3).
+MESSAGES.update(
+    {
+        "sheets_lists_no_village": {
+            "vi": ". Lưu ý: trang {sheets} không có cột Thôn, tên thôn chỉ ghi ở tên trang tính; khi chép vào một "
+            "trang, hãy thêm cột Thôn và ghi tên thôn cho từng hộ, nếu không các hộ sẽ không thuộc thôn nào trong "
+            "các biểu và danh sách theo thôn",
+            "en": ". Note: no village column (Thôn) on {sheets}, the village is only the sheet's name; when copying "
+            "onto one sheet, add a village column and write each household's village, or the households belong to "
+            "no village in the forms and the village lists",
         },
     }
 )

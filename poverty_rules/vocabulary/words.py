@@ -5130,6 +5130,9 @@ MESSAGES.update(
         "scope_no_commune": {
             "vi": "không ghi xã (tệp không có cột Xã, không có --commune)",
             "en": "an unnamed commune (no commune column in the file, no --commune)",
+        },
+    }
+)
 #: A workbook of one household list per village whose sheets name no village column (session 23, W3).
 MESSAGES.update(
     {

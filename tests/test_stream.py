@@ -200,8 +200,9 @@ def test_failure_half_way_leaves_previous_outputs(tmp_path: Path, monkeypatch: p
 
 def test_ragged_rows_blank_rows_and_semicolons(tmp_path: Path) -> None:
     """A ragged row sends the file to the whole-file reader (exact row numbers); empty rows are
-    counted across batches; another separator streams like a comma."""
-    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines()
+    counted across batches; another separator streams like a comma. The sample's first 400 rows (about 47 KB)
+    are still read in some 45 batches of 1 KB each, the whole sample's 2,000 took 230 (seconds, for nothing more)."""
+    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines()[:401]
     blanky = tmp_path / "blank.csv"
     blanky.write_text("\n".join(lines[:40] + ["," * 20, "," * 20] + lines[40:120] + [" ," * 20] + lines[120:]) + "\n")
     _assert_streamed_identical(tmp_path, blanky, RunOptions(as_of="2025-12-01"), 1024)

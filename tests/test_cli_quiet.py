@@ -4,6 +4,7 @@ them out, so a script running them every night filled its log with lines it had 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,13 +20,24 @@ def _run(*args: object) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-@pytest.fixture
-def reviewed(tmp_path: Path) -> tuple[Path, Path]:
-    """A review of the sample commune: its reviewed file and its history."""
-    db, out = tmp_path / "xa.db", tmp_path / "xa.csv"
+@pytest.fixture(scope="module")
+def _reviewed_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A review of the sample commune, run once for the module (it costs seconds): its reviewed file and history."""
+    folder = tmp_path_factory.mktemp("reviewed")
+    db, out = folder / "xa.db", folder / "xa.csv"
     done = _run("review", HOUSEHOLDS, "--date", "2025-12-10", "--db", db, "-o", out, "-q")
     assert done.exit_code in (0, 1), done.output
     return out, db
+
+
+@pytest.fixture
+def reviewed(_reviewed_once: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """The review's reviewed file and history, copied for the test (``history undo`` changes the history)."""
+    copies = []
+    for made in _reviewed_once:
+        copies.append(tmp_path / made.name)
+        shutil.copyfile(made, copies[-1])
+    return copies[0], copies[1]
 
 
 @pytest.mark.parametrize("quiet", ["-q", "--quiet"])

@@ -2485,15 +2485,16 @@ def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("stray", [False, True])
+@pytest.mark.parametrize(("stray", "several"), [(False, False), (True, False), (False, True)])
 def test_a_code_the_history_and_the_members_write_with_zeros_gets_one_note(
-    tmp_path: Path, lang: str, stray: bool
+    tmp_path: Path, lang: str, stray: bool, several: bool
 ) -> None:
     """The history and the members file write a household '007', this year's households file '7' (Excel dropped
     the zeros): two notes from two layers named it three times, the members note ("member rows of no household
     … check '007'; … only by leading zeros ('007')") and the review's ("7 ↔ 007"). Now the review's note names it
     once and says its member rows were left out; the members note says nothing of them (nothing at all when they
-    are its only rows of no household; its other rows of no household still said, ``stray``)."""
+    are its only rows of no household; its other rows of no household still said, ``stray``). The note speaks of
+    that household when there is one, of those households when ``several`` ('008' / '8' too)."""
     lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
     head = lines[0].split(",")
     drop = [head.index("commune"), head.index("province")]
@@ -2502,10 +2503,13 @@ def test_a_code_the_history_and_the_members_write_with_zeros_gets_one_note(
         row[0] = code
     (tmp_path / "ho.csv").write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
     members = "household_id,member_id,birth_date,sex,relation_to_head\n007,01,1980-01-01,female,chủ hộ\n"
-    members += "007,02,2010-01-01,male,con\n8,01,1975-01-01,male,chủ hộ\n9,01,1970-01-01,male,chủ hộ\n"
+    eight = "008" if several else "8"
+    members += f"007,02,2010-01-01,male,con\n{eight},01,1975-01-01,male,chủ hộ\n9,01,1970-01-01,male,chủ hộ\n"
     members += "ZZ9,01,1970-01-01,male,chủ hộ\n" if stray else ""
     (tmp_path / "tv.csv").write_text(members, encoding="utf-8")
-    (tmp_path / "ds.csv").write_text("Mã hộ,Tình trạng,Năm\n007,nghèo,2024\n8,cận nghèo,2024\n", encoding="utf-8")
+    (tmp_path / "ds.csv").write_text(
+        f"Mã hộ,Tình trạng,Năm\n007,nghèo,2024\n{eight},cận nghèo,2024\n", encoding="utf-8"
+    )
     db = str(tmp_path / "x.db")
     assert _invoke("history", "import", str(tmp_path / "ds.csv"), "--db", db, "--commune", "Hưng Chính").exit_code == 0
     result = CliRunner().invoke(
@@ -2519,7 +2523,10 @@ def test_a_code_the_history_and_the_members_write_with_zeros_gets_one_note(
     named = [n for n in notes if "007" in n]
     assert len(named) == 1, "\n".join(notes)
     assert named[0].count("007") == 1 and "7 ↔ 007" in named[0], named[0]
-    folded = {"vi": "nên 2 dòng thành viên của chúng bị bỏ qua", "en": "so 2 member rows of theirs were left out"}
+    if several:
+        folded = {"vi": "nên 3 dòng thành viên của chúng bị bỏ qua", "en": "so 3 member rows of theirs were left out"}
+    else:
+        folded = {"vi": "nên 2 dòng thành viên của hộ đó bị bỏ qua", "en": "so its 2 member rows were left out"}
     assert folded[lang] in named[0], named[0]
     member_notes = [n for n in notes if ("tệp thành viên" if lang == "vi" else "members file") in n.split(":")[0]]
     assert len(member_notes) == (1 if stray else 0), notes

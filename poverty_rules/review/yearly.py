@@ -341,7 +341,8 @@ def _members_folded(normalized: Any, pairs: list[tuple[str, str, str]], said: li
     else:  # its only rows of no household: the note goes
         del notes[at]
     members = normalized.member_source or "<members>"
-    folded = W.msg("rv_zero_pairs_members", lang, members=members, count=counts[ZERO_CODES])
+    key = "rv_zero_pair_members" if len(set(codes)) == 1 else "rv_zero_pairs_members"  # one household, or several
+    folded = W.msg(key, lang, members=members, count=counts[ZERO_CODES])
     return [*said[:-1], f"{said[-1]}. {folded}"]
 
 

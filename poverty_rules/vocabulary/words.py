@@ -5095,6 +5095,19 @@ MESSAGES.update(
         },
     }
 )
+#: The same note when one household's code is so written (session 23): "those households" said of one.
+MESSAGES.update(
+    {
+        "rv_zero_pair_members": {
+            "vi": "{members}: mã hộ đó được ghi như lịch sử ghi, không như tệp hộ, nên {count} dòng thành viên của hộ "
+            "đó bị bỏ qua: hộ đó được phân loại không có các thành viên này; ghi mã trong tệp hộ như lịch sử ghi thì "
+            "các thành viên cũng được tính",
+            "en": "{members}: that household's code is written as the history has it, not as in the households file, "
+            "so its {count:member row was|member rows were} left out: the household was classified without them; "
+            "with its code in the households file written as the history has it, its members count too",
+        },
+    }
+)
 #: A date option given only a year or a month and a year (session 23, W4): it said only "expected a date".
 MESSAGES.update(
     {

@@ -235,6 +235,9 @@ def open_table(
     if src.encoding == "utf-8-sig":  # the sample is the decompressed text of a .csv.gz
         src.start = _extra_boms(sample)
     text = _decode_sample(sample[src.start :], src.encoding)
+    document = _document_kind(text)
+    if document is not None:  # a PDF, a Word text or a JSON export read as a CSV: 'missing column household_id'
+        raise InputError(W.msg("document_file", lang, file=name, kind=W.msg(document, lang)))
     if "\x00" in text:
         zeros = _zero_tail(src, sample, text)
         if zeros is not None:
@@ -290,6 +293,24 @@ def _markup_kind(text: str) -> str | None:
         return "markup_html"
     if start.startswith("<?xml"):
         return "markup_xml"
+    return None
+
+
+_JSON_START = re.compile(r'[\[{]\s*["{\[]')
+
+
+def _document_kind(text: str) -> str | None:
+    """The words key of what a file beginning as a document is (``text``: its decoded start): a PDF (a list printed
+    to PDF or scanned), a Word text saved as RTF, or a JSON export of another program (an object or a list of
+    them); None for any other file. Read as a CSV, its first line was taken for the headers and the officer was told
+    the list lacked its columns."""
+    start = text.lstrip("\ufeff \t\r\n")
+    if start.startswith("%PDF-"):
+        return "document_pdf"
+    if start.startswith("{\\rtf"):
+        return "document_rtf"
+    if _JSON_START.match(start):
+        return "document_json"
     return None
 
 

@@ -5159,3 +5159,20 @@ MESSAGES.update(
         },
     }
 )
+#: A PDF, an RTF text or a JSON export given as the household list (session 23, data/read.py ``_document_kind``): it
+#: was read as a CSV and refused as missing its columns.
+MESSAGES.update(
+    {
+        "document_file": {
+            "vi": "{file}: là {kind}, không phải bảng tính hay tệp văn bản chương trình đọc được (.xlsx, .xlsm, .xls, "
+            ".ods, CSV, Parquet): hãy dùng tệp Excel hoặc CSV gốc của danh sách, hoặc chép bảng sang Excel rồi lưu "
+            "dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8",
+            "en": "{file}: is {kind}, not a workbook or text file this program reads (.xlsx, .xlsm, .xls, .ods, CSV, "
+            "Parquet): use the list's own Excel or CSV file, or copy the table into Excel and save it as Excel "
+            "Workbook (.xlsx) or CSV UTF-8",
+        },
+        "document_pdf": {"vi": "một tệp PDF", "en": "a PDF file"},
+        "document_rtf": {"vi": "một văn bản RTF (Word)", "en": "an RTF text (Word)"},
+        "document_json": {"vi": "một tệp JSON", "en": "a JSON file"},
+    }
+)

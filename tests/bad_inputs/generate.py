@@ -156,6 +156,11 @@ def main(out: Path = OUT) -> dict[str, dict]:
     )
     # what an officer's machine makes of a file (session 11): an export cut short, pasted twice, saved oddly
     raw("bom_only.csv", codecs.BOM_UTF8, None, says=["bom_only.csv: không tìm thấy dòng tiêu đề"])
+    # a document given as the list (session 23): it was read as a CSV, 'missing column household_id'
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x01\xff\x9c\x00\nendstream\nendobj\n"
+    raw("printed_list.pdf", pdf, None, says=["printed_list.pdf: là một tệp PDF", "tệp Excel hoặc CSV gốc"])
+    raw("word_text.csv", b"{\\rtf1\\ansi Danh s\\'e1ch h\\'f4}", None, says=["word_text.csv: là một văn bản RTF"])
+    text("export.json", '[{"household_id": "H1", "area": "rural"}]', None, (2,), says=["export.json: là một tệp JSON"])
     raw("bom_crlf_only.csv", codecs.BOM_UTF8 + b"\r\n", None, says=["không tìm thấy dòng tiêu đề"])
     text("header_no_newline.csv", H, None, (2,), says=["không có dòng hộ nào để phân loại"])
     text("mixed_crlf_lf.csv", H + "\r\n" + GOOD[0] + "\n" + GOOD[1] + "\r\n" + GOOD[2] + "\n", 3, (0,))

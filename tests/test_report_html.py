@@ -394,7 +394,8 @@ def test_a_household_that_moved_in_is_said_so_in_the_pages_lists(tmp_path: Path,
     """A near-poor household first reviewed here and marked ``chuyển đến`` (moved in) is R2/R3's "other" increase
     (column 8, "Tăng khác (chuyển đến, tách hộ)"), but the page's village list said "Rà soát lần đầu" (first
     review) in its "Diễn biến" column, as of a household newly near-poor. It now says "Chuyển đến" ("Tách hộ" for
-    a split); a first review with no such mark keeps "Rà soát lần đầu"."""
+    a split); a first review with no such mark keeps "Rà soát lần đầu". The movements chart (and its data
+    table) counted all three as first reviews; it counts each under the word its list row says."""
     from datetime import date
 
     from poverty_rules.reports.frame import from_reviewed
@@ -416,3 +417,8 @@ def test_a_household_that_moved_in_is_said_so_in_the_pages_lists(tmp_path: Path,
     for household, word in zip(("H1", "H2", "H3"), words, strict=True):
         row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*>{household}<(?:(?!</tr>).)*</tr>", text, re.S)
         assert row is not None and f">{word}<" in row[0], (household, row[0] if row else text[-2000:])
+    # the movements chart and its data table count them as the lists say them (they said "Rà soát lần đầu" 3)
+    chart = text[text.index('id="chart-movements"') :]
+    table = chart[chart.index("<tbody>") : chart.index("</tbody>")]
+    counted = re.findall(r'<th scope="row">([^<]*)</th><td class="n">(\d+)</td>', table)
+    assert counted == [(word, "1") for word in (words[2], words[0], words[1])], counted

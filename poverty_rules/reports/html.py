@@ -420,10 +420,13 @@ def build_page(
     movements: list[dict[str, Any]] = []
     if "transition" in hh.columns:
         tr = hh["transition"].fillna("").astype(str)
-        for key, label in W.TRANSITION.items():
+        if "change_reason" in hh.columns:  # a first review marked moved in or split counted as the lists say it
+            marks = hh["change_reason"].fillna("").astype(str)
+            tr = tr.where(~((tr == "first_review") & marks.isin(_ARRIVING_SAID)), marks)
+        for key in (*W.TRANSITION, *_ARRIVING_SAID):
             n = int((tr == key).sum())
             if n and key not in ("unchanged",):
-                movements.append({"movement": label[lang], "households": n, "key": key})
+                movements.append({"movement": _movement_word(key, key, lang), "households": n, "key": key})
     if movements:
         mv = pd.DataFrame(movements)
         mv_table = _data_table(mv.assign(_n=t["households"]), "movement", "_n", "households", t["movement"], count)
@@ -717,11 +720,16 @@ def report_af(report: Any) -> pd.DataFrame:
     return tidy
 
 
+#: The arriving marks (``moved_in``, ``split``) a first review is said and counted by, in the lists and the chart.
+_ARRIVING_SAID: tuple[str, ...] = tuple(r for r in ARRIVING if r in W.CHANGE_REASON)
+
+
 def _movement_word(transition: str, change_reason: str, lang: str) -> str:
     """The "Diễn biến" of a listed household: its transition's word, but for a household first reviewed here that
     is marked ``moved_in`` or ``split``, whose mark says it ("Chuyển đến", "Tách hộ": R2/R3 count it in column 8,
-    "Tăng khác", not as newly poor or near-poor)."""
-    if transition == "first_review" and change_reason in ARRIVING and change_reason in W.CHANGE_REASON:
+    "Tăng khác", not as newly poor or near-poor). The movements chart's bar of such a mark (its key given as both)
+    is worded the same."""
+    if transition in ("first_review", *_ARRIVING_SAID) and change_reason in _ARRIVING_SAID:
         word = W.CHANGE_REASON[change_reason][lang]
         return word[:1].upper() + word[1:]
     return W.TRANSITION.get(transition, {}).get(lang, "")

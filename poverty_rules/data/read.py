@@ -1731,7 +1731,7 @@ def _refuse_other_lists(book: Any, path: Path, visible: list[str], first: str, n
     a list when its header row names the household code and as many known columns as
     :data:`HOUSEHOLD_HEADER` asks (a summary sheet headed ``Thôn`` … is none), and not two members' columns
     (the members list of ``classify ho.xlsx --members ho.xlsx`` is none)."""
-    lists = [first]
+    lists: dict[str, list[str] | None] = {first: None}  # each list's header, read once (the first's: when refused)
     for sheet in visible[visible.index(first) + 1 :]:
         header = _sheet_header(book, path, sheet, name, lang)
         if (
@@ -1739,11 +1739,12 @@ def _refuse_other_lists(book: Any, path: Path, visible: list[str], first: str, n
             and names_household_code(header)
             and member_header_score(header) < 2
         ):
-            lists.append(sheet)  # a members list beside it (Mã hộ, Thôn, Khu vực, Ngày sinh, Giới tính …) is none
+            lists[sheet] = header  # a members list beside it (Mã hộ, Thôn, Khu vực, Ngày sinh, Giới tính …) is none
     if len(lists) > 1:
         shown = ", ".join(f"'{s}'" for s in lists)
-        said = W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0])
-        unnamed = [s for s in lists if not names_village(_sheet_header(book, path, s, name, lang))]
+        said = W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=first)
+        lists[first] = _sheet_header(book, path, first, name, lang)
+        unnamed = [s for s, header in lists.items() if not names_village(header or [])]
         if unnamed:  # the village only in the sheet's name: copied onto one sheet, each row would lose it
             said += W.msg("sheets_lists_no_village", lang, sheets=", ".join(f"'{s}'" for s in unnamed))
         raise InputError(said)

@@ -335,6 +335,7 @@ def national_window(
         return column
     recognized, review = recognition_days(moved, escaped_on, review_date, len(status))
     chosen, which = escape_programmes(recognized, NATIONAL_PROGRAMME, ruleset)
+    values: np.ndarray | None = None  # the column's cells, copied once when another programme counts some
     for position, other in enumerate(chosen):
         rows = np.flatnonzero(which == position)
         if other is support or rows.size == 0:
@@ -349,10 +350,9 @@ def national_window(
             serves=other.serves,
             valid_to=other.valid_to,
         )
-        values = column.to_numpy(dtype=object, copy=True)
+        values = column.to_numpy(dtype=object, copy=True) if values is None else values
         values[rows] = part.to_numpy(dtype=object)
-        column = pd.Series(values, index=column.index, name=column.name)
-    return column
+    return column if values is None else pd.Series(values, index=column.index, name=column.name)
 
 
 def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFrame, review_date: Any) -> pd.DataFrame:

@@ -1290,9 +1290,10 @@ def eligible(
     recognized = to_day_array(latest["escaped_on"])
     codes = status_codes(latest["status"])[0]
     status = latest["status"].astype(str).to_numpy()
-    chosen, which = escape_programmes(recognized, programme_id, ruleset) if ruleset is not None else ([], None)
-    if which is None:
-        which = np.full(len(recognized), -1, dtype=np.int64)
+    chosen: list[Programme] = []  # without ``ruleset``: ``support`` alone counts every escape
+    which = np.full(len(recognized), -1, dtype=np.int64)
+    if ruleset is not None:
+        chosen, which = escape_programmes(recognized, programme_id, ruleset)
     chosen = [*chosen, support]  # last: ``support`` counts the escapes given none (-1)
     which = np.where(which < 0, len(chosen) - 1, which)
     months = np.array([p.months for p in chosen], dtype=np.int64)[which]

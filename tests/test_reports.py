@@ -4569,3 +4569,28 @@ def test_a_household_that_died_or_moved_away_is_on_no_list_of_escapes(tmp_path: 
     write_csv(report, tmp_path / "out")
     escaped = pd.read_csv(tmp_path / "out" / "lists" / "escaped_poverty.csv", dtype=str, encoding="utf-8-sig")
     assert list(escaped["household_id"]) == ["1"]
+
+
+def test_an_undetermined_household_that_left_is_not_on_the_undetermined_list(tmp_path: Path) -> None:
+    """A household marked ``chết`` (or ``chuyển đi``, ``nhập hộ``) whose row could not be classified left the
+    commune's lists: R2 counts it under "other" decrease (column 4) and the lists of the poor and the escapes
+    leave it out, but the posted "Danh sách hộ chưa xác định được" named it, asking to collect the data of a
+    household that is gone. The undetermined list now names the resident undetermined households only."""
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "undetermined", "start_status": "poor"},
+            {"household_id": "2", "status": "undetermined", "start_status": "poor", "change_reason": "chết"},
+            {"household_id": "3", "status": "undetermined", "start_status": "near_poor", "change_reason": "chuyển đi"},
+        ]
+    )
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)))
+    lists = {x.id: list(x.rows["household_id"]) for x in report.lists}
+    assert lists["undetermined"] == ["1"]
+    assert lists["poor"] == ["1"] and lists["near_poor"] == []  # undetermined keeps its list; those gone do not
+    r2, r3 = (f.rows for f in report.forms[1:3])
+    total2 = r2[(r2["level"] == "total") & (r2["row"] == "households")].iloc[0]
+    total3 = r3[(r3["level"] == "total") & (r3["row"] == "households")].iloc[0]
+    assert (total2["c4"], total3["c4"]) == (1, 1)  # the poor one that died, the near-poor one that moved away
+    write_csv(report, tmp_path / "out")
+    listed = pd.read_csv(tmp_path / "out" / "lists" / "undetermined.csv", dtype=str, encoding="utf-8-sig")
+    assert list(listed["household_id"]) == ["1"]

@@ -52,7 +52,8 @@ def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
     """The five village lists of this review, rows sorted by (province, commune, village, household), names in
     Vietnamese order; the escaped lists hold the households R2's columns 2 and 3 and R3's column 2 count (not one
     that left the commune's lists, marked died, moved away or merged, whose classification at its leaving says
-    it is above the line: R2/R3's column 4)."""
+    it is above the line: R2/R3's column 4); the undetermined list leaves out such a household too (no data to
+    collect of a household that is gone)."""
     h = review.households[review.households["present"]]
     transition = h["transition"].to_numpy()
     # a household marked leaving (died, moved away, merged: ``change_reason``) left the lists, R2/R3's "other"
@@ -63,7 +64,8 @@ def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
         "near_poor": (h["end"] == "near_poor").to_numpy() & resident,
         "escaped_poverty": (transition == "escaped_poverty") & resident,
         "escaped_near_poverty": (transition == "escaped_near_poverty") & resident,
-        "undetermined": (h["status"] == "undetermined").to_numpy(),
+        # nor on the undetermined list: no data is collected for a household that is gone (R2/R3's column 4)
+        "undetermined": (h["status"] == "undetermined").to_numpy() & resident,
     }
     labels = {ind: text[lang] for ind, text in review.indicators}
     out = []

@@ -450,6 +450,23 @@ _COMPRESSED = {
 _WORKBOOK_PARTS = ("[Content_Types].xml", "content.xml", "mimetype")
 
 
+#: The part (Office Open XML) or the ``mimetype`` (OpenDocument) that says a ZIP file is a document, not a workbook.
+_DOCUMENT_PARTS = {"word/document.xml": "document_docx", "ppt/presentation.xml": "document_pptx"}
+_DOCUMENT_MIMETYPES = {
+    b"application/vnd.oasis.opendocument.text": "document_odt",
+    b"application/vnd.oasis.opendocument.presentation": "document_odp",
+}
+
+
+def _office_document_kind(names: list[str], mimetype: bytes) -> str | None:
+    """The words key of the office document a ZIP file is (a Word ``.docx``, a PowerPoint ``.pptx``, an OpenDocument
+    text or presentation), by the parts it holds and its ``mimetype``; None for a workbook or any other ZIP."""
+    for part, kind in _DOCUMENT_PARTS.items():
+        if part in names:
+            return kind
+    return _DOCUMENT_MIMETYPES.get(mimetype.strip())
+
+
 def _parquet_folder(path: Path) -> bool:
     """Whether the folder ``path`` is a Parquet dataset (what ``classify --dask`` writes and reads): some
     ``.parquet`` file in it, and nothing but Parquet files."""
@@ -461,14 +478,20 @@ def _parquet_folder(path: Path) -> bool:
 
 def _check_not_archive(path: Path, name: str, lang: str) -> None:
     """Refuse a ZIP file that is an archive of other files (``ho.zip`` holding ``ho.csv``), not a workbook,
-    naming what it holds; a damaged ZIP is left to the workbook reader, which says so."""
+    naming what it holds, and an office document that is no workbook (a Word text, a slide show: ZIP files with a
+    workbook's ``[Content_Types].xml`` or ``mimetype``), naming what it is as a PDF is named; a damaged ZIP is left
+    to the workbook reader, which says so."""
     if not zipfile.is_zipfile(path):
         return
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-    except (OSError, zipfile.BadZipFile, EOFError):
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (OSError, zipfile.BadZipFile, EOFError, KeyError):
         return
+    document = _office_document_kind(names, mimetype)
+    if document is not None:  # it was "damaged, not saved to its end, or not really a workbook"
+        raise InputError(W.msg("document_file", lang, file=name, kind=W.msg(document, lang)))
     if names and not any(part in names for part in _WORKBOOK_PARTS):
         inside = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
         raise InputError(W.msg("zip_archive", lang, file=name, inside=inside))

@@ -5174,5 +5174,9 @@ MESSAGES.update(
         "document_pdf": {"vi": "một tệp PDF", "en": "a PDF file"},
         "document_rtf": {"vi": "một văn bản RTF (Word)", "en": "an RTF text (Word)"},
         "document_json": {"vi": "một tệp JSON", "en": "a JSON file"},
+        "document_docx": {"vi": "một văn bản Word (.docx)", "en": "a Word document (.docx)"},
+        "document_pptx": {"vi": "một bản trình chiếu PowerPoint (.pptx)", "en": "a PowerPoint presentation (.pptx)"},
+        "document_odt": {"vi": "một văn bản OpenDocument (.odt)", "en": "an OpenDocument text (.odt)"},
+        "document_odp": {"vi": "một bản trình chiếu OpenDocument (.odp)", "en": "an OpenDocument presentation (.odp)"},
     }
 )

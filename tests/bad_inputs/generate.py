@@ -40,6 +40,15 @@ def raw(name: str, data: bytes, rows: int | None, exit: tuple[int, ...] = (2,), 
     CASES[name] = {"args": list(args), "exit": list(exit), "rows": rows, "says": list(says)}
 
 
+def _zipped(parts: dict[str, str]) -> bytes:
+    """A ZIP file holding ``parts`` (name: text), stored in that order."""
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w") as archive:
+        for part, text in parts.items():
+            archive.writestr(part, text)
+    return sink.getvalue()
+
+
 def csv(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
@@ -161,6 +170,31 @@ def main(out: Path = OUT) -> dict[str, dict]:
     raw("printed_list.pdf", pdf, None, says=["printed_list.pdf: là một tệp PDF", "tệp Excel hoặc CSV gốc"])
     raw("word_text.csv", b"{\\rtf1\\ansi Danh s\\'e1ch h\\'f4}", None, says=["word_text.csv: là một văn bản RTF"])
     text("export.json", '[{"household_id": "H1", "area": "rural"}]', None, (2,), says=["export.json: là một tệp JSON"])
+    # a Word text or a slide show given as the list (session 24): "damaged, or not really a workbook"
+    raw(
+        "danh_sach.docx",
+        _zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}),
+        None,
+        says=["danh_sach.docx: là một văn bản Word (.docx)", "tệp Excel hoặc CSV gốc"],
+    )
+    raw(
+        "danh_sach.xlsx",
+        _zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}),
+        None,
+        says=["danh_sach.xlsx: là một văn bản Word (.docx)"],
+    )
+    raw(
+        "bao_cao.pptx",
+        _zipped({"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p/>"}),
+        None,
+        says=["bao_cao.pptx: là một bản trình chiếu PowerPoint"],
+    )
+    raw(
+        "danh_sach.odt",
+        _zipped({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<o/>"}),
+        None,
+        says=["danh_sach.odt: là một văn bản OpenDocument (.odt)"],
+    )
     raw("bom_crlf_only.csv", codecs.BOM_UTF8 + b"\r\n", None, says=["không tìm thấy dòng tiêu đề"])
     text("header_no_newline.csv", H, None, (2,), says=["không có dòng hộ nào để phân loại"])
     text("mixed_crlf_lf.csv", H + "\r\n" + GOOD[0] + "\n" + GOOD[1] + "\r\n" + GOOD[2] + "\n", 3, (0,))

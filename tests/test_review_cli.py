@@ -2443,7 +2443,8 @@ def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household
     H1 'unchanged' poor (previous_status poor, the movements counting it new), H4 'escaped_poverty' with a support
     window it never had, and the next years read their escapes and windows from the old households. A code's
     history now ends with its household: the new households are first reviews, their later movements their own;
-    a household that moved out and came back (H2, chuyển đi) keeps its history."""
+    a household that moved out and came back (H2, chuyển đi) keeps its history (its movement counted from the lists
+    it left: test_a_household_back_after_leaving_is_counted_from_the_lists_it_left)."""
     db = tmp_path / "h.db"
     years = {
         2025: [("H1", True, ""), ("H2", True, ""), ("H3", False, ""), ("H4", True, "")],
@@ -2464,7 +2465,8 @@ def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household
     assert rows[2027].loc["H1", columns].tolist() == ["", "", "first_review", ""]
     assert rows[2027].loc["H4", columns].tolist() == ["", "", "first_review", ""]
     assert rows[2027].loc["H2", "previous_status"] == "poor"  # moved out and back: the same household
-    assert rows[2027].loc["H2", "transition"] == "escaped_poverty"
+    # on none of the commune's lists when it came back (it left them in 2026): no escape, no window of 2027
+    assert rows[2027].loc["H2", ["transition", "eligible_until"]].tolist() == ["unchanged", ""]
     assert rows[2028].loc["H1", ["previous_status", "transition", "eligible_until"]].tolist() == [
         "poor",
         "escaped_poverty",
@@ -2550,3 +2552,63 @@ def test_a_review_again_of_a_file_naming_no_commune_says_so_not_a_dash(tmp_path:
     again = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "--lang", lang])
     assert again.exit_code == 2
     assert said in " ".join(again.output.split()), again.output
+
+
+_BACK_HEADER = "household_id,village,area,income_per_capita,household_size,change_reason," + ",".join(
+    f"deprived_{name}"
+    for name in ("employment", "dependency", "nutrition", "health_insurance", "adult_education", "child_schooling")
+    + ("housing_quality", "housing_area", "water", "sanitation", "telecom", "information_assets")
+)
+
+
+def _back_row(code: str, status: str, reason: str = "") -> str:
+    """A household of Thôn 1, poor (1,000,000, three deprivations of twelve), near-poor (1,000,000, one) or not poor."""
+    income, deprived = {"poor": (1000000, 3), "near": (1000000, 1), "not": (3000000, 0)}[status]
+    marks = ",".join(["1"] * deprived + ["0"] * (12 - deprived))
+    return f"{code},Thôn 1,rural,{income},3,{reason},{marks}\n"
+
+
+def test_a_household_back_after_leaving_is_counted_from_the_lists_it_left(tmp_path: Path) -> None:
+    """P (poor) and N (near-poor) left the commune in 2025 (P absent from the file, N marked chuyển đi: R2/R3 counted
+    them as "other" decrease) and came back in 2026 (chuyển đến), P above the lines, N near-poor. The 2026 review
+    compared them with the status they left with: P 'escaped_poverty', recognized on the review date with a new
+    36-month window and listed among the escapes, though R2 counted no escape (it was on no list at the start) and
+    the commune recognized none; N 'unchanged', while R3 counted it an arrival. A household back after leaving is now
+    compared with the lists it left (on none of them): P unchanged, no window; N newly near-poor; its earlier escape
+    still counts: E, escaped in 2025, away in 2026, back in 2027 above the lines, keeps the window of 2025."""
+    db = tmp_path / "h.db"
+    years = {
+        2024: [("P", "poor"), ("N", "near"), ("S", "poor"), ("E", "poor")],
+        2025: [("N", "near", "chuyển đi"), ("S", "poor"), ("E", "not")],
+        2026: [("P", "not", "chuyển đến"), ("N", "near", "chuyển đến"), ("S", "poor")],
+        2027: [("P", "not"), ("N", "near"), ("S", "poor"), ("E", "not", "chuyển đến")],
+    }
+    rows = {}
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "--commune", "Xã A", "-q"]
+        args += ["--ruleset", "vn-2022-2026"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
+        rows[year] = reviewed.set_index("household_id")
+    columns = ["start_status", "transition", "eligible_until", "recognized_on"]
+    assert rows[2026].loc["P", columns].tolist() == ["", "unchanged", "", ""]
+    assert rows[2026].loc["N", columns].tolist() == ["", "newly_near_poor", "", ""]
+    assert rows[2026].loc["P", "previous_status"] == "poor"  # the same household: its history kept
+    assert rows[2027].loc["E", columns].tolist() == ["", "unchanged", "2028-12-09", ""]
+    assert rows[2027].loc["P", columns].tolist() == ["not_poor", "unchanged", "", ""]
+    out = tmp_path / "bc"
+    assert _invoke("report", str(tmp_path / "ho_2026.reviewed.csv"), "-o", str(out), "--format", "csv").exit_code == 0
+    r2 = pd.read_csv(out / "r2.csv", dtype=str).query("level == 'total' and row == 'households'")
+    assert r2[[f"c{n}" for n in range(1, 10)]].values.tolist() == [["1", "0", "0", "0", "0", "0", "0", "0", "1"]]
+    escaped = pd.read_csv(out / "lists" / "escaped_poverty.csv", dtype=str)
+    assert escaped["household_id"].tolist() == []
+    listed = tmp_path / "el.csv"
+    assert _invoke("eligible", "--as-of", "2026-12-31", "--db", str(db), "-o", str(listed)).exit_code == 0
+    assert pd.read_csv(listed, dtype=str)["household_id"].tolist() == []
+    history = tmp_path / "h2026.csv"
+    assert _invoke("history", "show", "3", "--db", str(db), "-o", str(history)).exit_code == 0
+    shown = pd.read_csv(history, dtype=str, keep_default_na=False).set_index("household_id")
+    assert shown.loc[["P", "N"], "transition"].tolist() == ["unchanged", "newly_near_poor"]

@@ -570,10 +570,13 @@ def _latest(
     # that status, as the review and its reports took it (docs/review.md, "an undetermined household keeps
     # the status it had")
     status = _kept_statuses(status, _codes(table.column("previous_status"), STATUSES)[order], key)
-    # determined results only: the latest one, and escapes read from consecutive results
+    # determined results only: the latest one, and escapes read from consecutive results — of one stay: a household
+    # back after leaving (absent from a review of its unit, or marked leaving there) was on none of the commune's
+    # lists when it came back, so its first result after is no escape from the status it left with
+    stay = _stays(key, chunk, leaving, chunks, days)
     det = np.flatnonzero(status != _CODE["undetermined"])
-    dkey, dstat = key[det], status[det]
-    first = np.r_[True, dkey[1:] != dkey[:-1]] if det.size else np.zeros(0, bool)
+    dkey, dstat, dstay = key[det], status[det], stay[det]
+    first = np.r_[True, dstay[1:] != dstay[:-1]] if det.size else np.zeros(0, bool)
     last = np.r_[dkey[1:] != dkey[:-1], True] if det.size else np.zeros(0, bool)
     before = np.r_[-1, dstat[:-1]].astype(np.int8) if det.size else np.zeros(0, np.int8)
     before[first] = -1
@@ -642,6 +645,26 @@ def _latest(
     columns["review_id"] = np.array([c[0] for c in chunks] or [0], dtype=np.int64)[chunk_of]
     frame = pd.DataFrame({name: columns[name] for name in _LATEST_COLUMNS}, copy=False)
     return frame if coded else plain_latest(frame)
+
+
+def _stays(
+    key: np.ndarray, chunk: np.ndarray, leaving: np.ndarray, chunks: list[tuple[Any, ...]], days: np.ndarray
+) -> np.ndarray:
+    """Each row's stay (rows sorted by household ``key``, then review): a number that changes where the household
+    starts anew in its unit — its first row, and a row after it left (its previous row is not of the unit's review
+    just before, or was marked leaving: ``leaving``). A household that moved out and came back is one household (its
+    escapes and windows are its history), but its two stays are not compared: it was on none of the lists between."""
+    n = len(key)
+    if not n:
+        return np.zeros(0, np.int64)
+    reviewed: dict[str, list[np.datetime64]] = {}
+    for (_, _, _, unit, *_), d in zip(chunks, days, strict=True):
+        reviewed.setdefault(unit, []).append(d)
+    place = {unit: {d: i for i, d in enumerate(sorted(set(ds)))} for unit, ds in reviewed.items()}
+    rank = np.array([place[c[3]][d] for c, d in zip(chunks, days, strict=True)], dtype=np.int64)[chunk]
+    new = np.r_[True, key[1:] != key[:-1]]
+    new[1:] |= (rank[1:] - rank[:-1] > 1) | leaving[:-1]
+    return np.cumsum(new)
 
 
 def _kept_statuses(status: np.ndarray, previous: np.ndarray, key: np.ndarray) -> np.ndarray:

@@ -427,7 +427,13 @@ def compared_rows(
 
     status = results["status"].reset_index(drop=True)
     now = status_codes(status)[0]
-    code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
+    # a household back after leaving (the history knows it, but it was absent from its unit's last review or marked
+    # leaving there) was on none of the commune's lists at the start: its movement is counted from there, as the
+    # forms count it (R2/R3 column 4 when it left, an arrival now), so it escapes nothing the commune recognizes —
+    # no escape, no new window; its earlier escapes (a relapse, the window they opened) are its history still
+    back = known & ~prior.in_last & (previous >= 0)
+    compared = np.where(back, np.int8(_NOT_POOR), previous).astype(np.int8)
+    code = transition_codes(_statuses(compared), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
     moved = _categorical(code, TRANSITION_CODES).rename("transition")
     # an undetermined household keeps the status it had (an undetermined year recognizes nothing): so does its window
     kept = np.where(now == _UNDETERMINED, previous, now)
@@ -1024,6 +1030,7 @@ def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
 _ESCAPED_POVERTY = TRANSITION_CODES.index("escaped_poverty")
 _ESCAPED_NEAR_POVERTY = TRANSITION_CODES.index("escaped_near_poverty")
 _NEAR_POOR = STATUSES.index("near_poor")
+_NOT_POOR = STATUSES.index("not_poor")
 _UNDETERMINED = STATUSES.index("undetermined")
 _STATUS_TEXTS = (*STATUSES, "")
 """The status texts by code, ``""`` (no status) last: code -1."""

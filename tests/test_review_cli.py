@@ -2612,3 +2612,39 @@ def test_a_household_back_after_leaving_is_counted_from_the_lists_it_left(tmp_pa
     assert _invoke("history", "show", "3", "--db", str(db), "-o", str(history)).exit_code == 0
     shown = pd.read_csv(history, dtype=str, keep_default_na=False).set_index("household_id")
     assert shown.loc[["P", "N"], "transition"].tolist() == ["unchanged", "newly_near_poor"]
+
+
+def test_a_household_leaving_the_commune_escapes_nothing(tmp_path: Path) -> None:
+    """D (poor) died in 2025, M (poor) moved away, K (poor) merged into another household: their rows, marked so,
+    were classified above the poverty line, and the reviewed file said 'escaped_poverty', recognized on the review's
+    day with a 36-month window — for a dead household —, while R2 counted them as "other" decrease (column 4), the
+    list of escapes and `eligible` named none of them, and the history kept M's escape: back above the lines in 2026,
+    M carried that window. A household leaving the commune is recognized nothing: its movement is blank (R2/R3's
+    column 4 says it), no window, no recognition."""
+    db = tmp_path / "h.db"
+    years = {
+        2024: [("D", "poor"), ("M", "poor"), ("K", "poor"), ("T", "poor")],
+        2025: [("D", "not", "chết"), ("M", "near", "chuyển đi"), ("K", "not", "nhập hộ"), ("T", "poor")],
+        2026: [("M", "not", "chuyển đến"), ("T", "poor")],
+    }
+    rows = {}
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "--commune", "Xã A", "-q"]
+        result = CliRunner().invoke(main, [*args, "--ruleset", "vn-2022-2026"])
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
+        rows[year] = reviewed.set_index("household_id")
+    columns = ["start_status", "transition", "escaped_to_near_poor", "eligible_until", "recognized_on"]
+    for code in ("D", "M", "K"):
+        assert rows[2025].loc[code, columns].tolist() == ["poor", "", "", "", ""], code
+    assert rows[2026].loc["M", ["transition", "eligible_until", "recognized_on"]].tolist() == ["unchanged", "", ""]
+    history = tmp_path / "h2025.csv"
+    assert _invoke("history", "show", "2", "--db", str(db), "-o", str(history)).exit_code == 0
+    shown = pd.read_csv(history, dtype=str, keep_default_na=False).set_index("household_id")
+    assert shown.loc[["D", "M", "K"], "transition"].tolist() == ["", "", ""]
+    out = tmp_path / "bc"
+    assert _invoke("report", str(tmp_path / "ho_2025.reviewed.csv"), "-o", str(out), "--format", "csv").exit_code == 0
+    r2 = pd.read_csv(out / "r2.csv", dtype=str).query("level == 'total' and row == 'households'")
+    assert r2[[f"c{n}" for n in range(1, 10)]].values.tolist() == [["4", "0", "0", "3", "0", "0", "0", "0", "1"]]

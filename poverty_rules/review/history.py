@@ -581,8 +581,10 @@ def _latest(
     before = np.r_[-1, dstat[:-1]].astype(np.int8) if det.size else np.zeros(0, np.int8)
     before[first] = -1
     above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
-    out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"]))
-    out_of_near = (before == _CODE["near_poor"]) & above
+    # a row marked leaving (moved out, died, merged) escapes nothing: the household left the lists, whatever its status
+    dleft = leaving[det]
+    out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"])) & ~dleft
+    out_of_near = (before == _CODE["near_poor"]) & above & ~dleft
     # an escape without its recognition date was recognized on its review's date; on an imported list's
     # the date is unknown (the list's year, not a decision): no support window is made up from it
     guessed = days.copy()
@@ -1877,7 +1879,10 @@ class HistoryStore:
             table = _read_chunk(self._conn, review_id, unit)
             n = table.num_rows
             status = table.column("status")
+            # a row left out kept nothing, its previous status neither; one whose movement is blank though its previous
+            # status is known (a household leaving the commune) keeps that status, and no 'unchanged'
             infer = pc.and_(table.column("transition").is_null(), pc.not_equal(status, "undetermined"))
+            infer = pc.and_(infer, table.column("previous_status").is_null())
             if not implied:
                 infer = pa.array(np.zeros(n, dtype=bool))
             extra = {

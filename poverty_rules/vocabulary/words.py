@@ -5193,5 +5193,11 @@ MESSAGES.update(
             "8), the commune's rows are as before, and the next review starts them in the new village: nothing to "
             "do. Otherwise check the file's village column",
         },
+        "explain_left": {
+            "vi": "Hộ ra khỏi danh sách của xã ở lần rà soát này ({reason}): không công nhận thoát nghèo hay diễn biến "
+            "nào, không có thời hạn hưởng chính sách; biểu 2, biểu 3 tính hộ ở cột 4 (giảm khác)",
+            "en": "The household left the commune's lists at this review ({reason}): no escape or other movement is "
+            "recognized, no support window; R2 and R3 count it in column 4 (other decrease)",
+        },
     }
 )

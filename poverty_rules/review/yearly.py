@@ -52,6 +52,7 @@ from .scope import commune_key, household_unit_categories, household_units, name
 from .transitions import (
     TRANSITION_CODES,
     file_column,
+    leaving_rows,
     national_window,
     served_escapes,
     transition_codes,
@@ -434,11 +435,9 @@ def compared_rows(
     back = known & ~prior.in_last & (previous >= 0)
     compared = np.where(back, np.int8(_NOT_POOR), previous).astype(np.int8)
     code = transition_codes(_statuses(compared), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
-    # a household leaving the commune (marked moved out, died or merged) is recognized nothing: R2/R3 count it as
-    # an "other" decrease from the list it was on (column 4), not as an escape or a fall; one that kept its status
-    # stays unchanged, one first reviewed as it leaves a first review (it had no list to leave)
-    blank = _leaving_rows(frame, results, n) & (code != _FIRST_REVIEW) & (code != _UNCHANGED)
-    code = np.where(blank, np.int8(0), code).astype(np.int8)
+    # a household leaving the commune (marked moved out, died or merged) is recognized nothing (leaving_rows)
+    code = np.where(leaving_rows(frame if "change_reason" in frame.columns else results, code), 0, code)
+    code = code.astype(np.int8)
     moved = _categorical(code, TRANSITION_CODES).rename("transition")
     # an undetermined household keeps the status it had (an undetermined year recognizes nothing): so does its window
     kept = np.where(now == _UNDETERMINED, previous, now)
@@ -474,19 +473,6 @@ def compared_rows(
     for name in local:  # the local classification after every national column, as classify --local writes it
         columns[name] = results[name].reset_index(drop=True)
     return pd.DataFrame(columns, copy=False)
-
-
-def _leaving_rows(frame: pd.DataFrame, results: pd.DataFrame, n: int) -> np.ndarray:
-    """Whether each household is marked leaving the commune (``change_reason`` moved out, died or merged: Quyết
-    định 24/2021/QĐ-TTg's "giảm khác", docs/reports.md), each distinct spelling read once."""
-    source = frame if "change_reason" in frame.columns else results
-    if "change_reason" not in source.columns:
-        return np.zeros(n, dtype=bool)
-    codes, uniques = pd.factorize(pd.Series(source["change_reason"]).reset_index(drop=True), use_na_sentinel=True)
-    if not len(uniques):
-        return np.zeros(n, dtype=bool)
-    leaving = read_change_reasons(pd.Series(uniques, dtype=object))[0].isin(LEAVING).to_numpy(dtype=bool)
-    return np.r_[leaving, False][np.asarray(codes, dtype=np.int64)]
 
 
 def local_last(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1047,8 +1033,6 @@ def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
 
 _ESCAPED_POVERTY = TRANSITION_CODES.index("escaped_poverty")
 _ESCAPED_NEAR_POVERTY = TRANSITION_CODES.index("escaped_near_poverty")
-_FIRST_REVIEW = TRANSITION_CODES.index("first_review")
-_UNCHANGED = TRANSITION_CODES.index("unchanged")
 _NEAR_POOR = STATUSES.index("near_poor")
 _NOT_POOR = STATUSES.index("not_poor")
 _UNDETERMINED = STATUSES.index("undetermined")

@@ -394,9 +394,9 @@ def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFra
     escaped_on, _ = parse_days(file_column(frame, "escaped_on", empty))
     status = results["status"].reset_index(drop=True)
     moved = transitions(previous, status, pd.Series(~np.isnat(escaped_on)))
-    # a household leaving the commune escapes nothing (leaving_rows), as a review records it
-    codes = np.asarray(pd.Categorical(moved, categories=TRANSITION_CODES).codes, dtype=np.int8)
-    moved = moved.where(~leaving_rows(frame.reset_index(drop=True), codes), "")
+    if "change_reason" in frame.columns:  # a household leaving the commune escapes nothing, as a review records it
+        codes = np.asarray(pd.Categorical(moved, categories=TRANSITION_CODES).codes, dtype=np.int8)
+        moved = moved.where(~leaving_rows(frame.reset_index(drop=True), codes), "")
     out = results.copy()
     out["transition"] = moved.to_numpy()
     out["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)

@@ -2568,6 +2568,21 @@ def _back_row(code: str, status: str, reason: str = "") -> str:
     return f"{code},Thôn 1,rural,{income},3,{reason},{marks}\n"
 
 
+def _reviewed_years(tmp_path: Path, years: dict[int, list[tuple[str, ...]]]) -> dict[int, pd.DataFrame]:
+    """Each year's file of :func:`_back_row` households reviewed on 10 December into one history (``h.db``), Xã A:
+    the reviewed rows by household code."""
+    rows = {}
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(tmp_path / "h.db"), "--commune", "Xã A"]
+        result = CliRunner().invoke(main, [*args, "-q", "--ruleset", "vn-2022-2026"])
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
+        rows[year] = reviewed.set_index("household_id")
+    return rows
+
+
 def test_a_household_back_after_leaving_is_counted_from_the_lists_it_left(tmp_path: Path) -> None:
     """P (poor) and N (near-poor) left the commune in 2025 (P absent from the file, N marked chuyển đi: R2/R3 counted
     them as "other" decrease) and came back in 2026 (chuyển đến), P above the lines, N near-poor. The 2026 review
@@ -2583,16 +2598,7 @@ def test_a_household_back_after_leaving_is_counted_from_the_lists_it_left(tmp_pa
         2026: [("P", "not", "chuyển đến"), ("N", "near", "chuyển đến"), ("S", "poor")],
         2027: [("P", "not"), ("N", "near"), ("S", "poor"), ("E", "not", "chuyển đến")],
     }
-    rows = {}
-    for year, households in years.items():
-        path = tmp_path / f"ho_{year}.csv"
-        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
-        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "--commune", "Xã A", "-q"]
-        args += ["--ruleset", "vn-2022-2026"]
-        result = CliRunner().invoke(main, args)
-        assert result.exit_code == 0, result.output
-        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
-        rows[year] = reviewed.set_index("household_id")
+    rows = _reviewed_years(tmp_path, years)
     columns = ["start_status", "transition", "eligible_until", "recognized_on"]
     assert rows[2026].loc["P", columns].tolist() == ["", "unchanged", "", ""]
     assert rows[2026].loc["N", columns].tolist() == ["", "newly_near_poor", "", ""]
@@ -2627,15 +2633,7 @@ def test_a_household_leaving_the_commune_escapes_nothing(tmp_path: Path) -> None
         2025: [("D", "not", "chết"), ("M", "near", "chuyển đi"), ("K", "not", "nhập hộ"), ("T", "poor")],
         2026: [("M", "not", "chuyển đến"), ("T", "poor")],
     }
-    rows = {}
-    for year, households in years.items():
-        path = tmp_path / f"ho_{year}.csv"
-        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
-        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "--commune", "Xã A", "-q"]
-        result = CliRunner().invoke(main, [*args, "--ruleset", "vn-2022-2026"])
-        assert result.exit_code == 0, result.output
-        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
-        rows[year] = reviewed.set_index("household_id")
+    rows = _reviewed_years(tmp_path, years)
     columns = ["start_status", "transition", "escaped_to_near_poor", "eligible_until", "recognized_on"]
     for code in ("D", "M", "K"):
         assert rows[2025].loc[code, columns].tolist() == ["poor", "", "", "", ""], code

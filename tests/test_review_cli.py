@@ -2674,3 +2674,27 @@ def test_a_village_renamed_is_said_with_what_its_village_rows_count(tmp_path: Pa
     assert said not in outputs[2024]
     assert said in outputs[2025], outputs[2025]
     assert "start_village" in outputs[2025]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_code_back_after_a_year_under_its_zeros_is_said(tmp_path: Path, lang: str) -> None:
+    """0009 (poor) was typed 9 in 2025, Excel having dropped the zeros: the 2025 review said so (9 ↔ 0009) and the
+    officer let it be. In 2026 the file writes 0009 again: the history knows it (2024) and the review counts it as
+    back after leaving, while 9, of the last review, is gone — silently, the household's two codes splitting its
+    history (R2: an "other" decrease and a newly poor household). The review now pairs a household back after
+    leaving with an absent household of the last review whose code differs only by leading zeros, and says so."""
+    years: dict[int, list[tuple[str, ...]]] = {
+        2024: [("0009", "poor"), ("0010", "near")],
+        2025: [("9", "poor"), ("0010", "near")],
+        2026: [("0009", "poor"), ("0010", "near")],
+    }
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(tmp_path / "h.db"), "--commune", "Xã A"]
+        result = CliRunner().invoke(main, [*args, "--ruleset", "vn-2022-2026", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.output.split())
+        back = {"vi": "hộ trở lại sau khi ra khỏi danh sách", "en": "back after leaving"}[lang]
+        assert (back in said) == (year == 2026), said
+    assert "0009 ↔ 9" in said

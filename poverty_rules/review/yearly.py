@@ -225,6 +225,9 @@ def compare_with_history(
         pairs = zero_pairs(np.asarray(units, dtype=object)[new], ids.to_numpy(dtype=object)[new], missing)
         said = zero_pairs_note(pairs, source, lang, scope)
         result.normalized.notes.extend(_members_folded(result.normalized, pairs, said, lang))
+        back = prior.known & ~prior.in_last  # back after leaving: its code re-typed at the last review, maybe
+        pairs = zero_pairs(np.asarray(units, dtype=object)[back], ids.to_numpy(dtype=object)[back], missing)
+        result.normalized.notes.extend(zero_pairs_note(pairs, source, lang, scope, key="rv_zero_pairs_back"))
     review = Review(
         classified=classified,
         movements=_movements_with_rejected(classified.assign(unit=units), missing),  # communes by their codes
@@ -348,12 +351,18 @@ def _members_folded(normalized: Any, pairs: list[tuple[str, str, str]], said: li
 
 
 def zero_pairs_note(
-    pairs: list[tuple[str, str, str]], source: str, lang: str, scope: pd.DataFrame | None = None
+    pairs: list[tuple[str, str, str]],
+    source: str,
+    lang: str,
+    scope: pd.DataFrame | None = None,
+    key: str = "rv_zero_pairs",
 ) -> list[str]:
     """The note on :func:`zero_pairs` (none when there is no pair), in ``lang``: how many, the first few as
     ``001 ↔ 1`` (this file's code, then the history's), and how to keep such a household's history. When
     the review covers several communes (``scope``, one row per unit: a district's file), each pair is
-    followed by its commune, ``001 ↔ 1 (12/03001 Xã A)``: a code is a household's only within its commune."""
+    followed by its commune, ``001 ↔ 1 (12/03001 Xã A)``: a code is a household's only within its commune. ``key``
+    names the words: ``rv_zero_pairs_back`` for households back after leaving (known to the history, absent from
+    the last review), paired as the new ones are."""
     if not pairs:
         return []
     names: dict[str, str] = {}
@@ -364,7 +373,7 @@ def zero_pairs_note(
         for here, before, unit in pairs[:ZERO_PAIRS_SHOWN]
     )
     more = f", … (+{len(pairs) - ZERO_PAIRS_SHOWN})" if len(pairs) > ZERO_PAIRS_SHOWN else ""
-    return [W.msg("rv_zero_pairs", lang, file=source, count=len(pairs), pairs=shown + more)]
+    return [W.msg(key, lang, file=source, count=len(pairs), pairs=shown + more)]
 
 
 @dataclass

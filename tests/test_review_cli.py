@@ -2698,3 +2698,24 @@ def test_a_code_back_after_a_year_under_its_zeros_is_said(tmp_path: Path, lang: 
         back = {"vi": "hộ trở lại sau khi ra khỏi danh sách", "en": "back after leaving"}[lang]
         assert (back in said) == (year == 2026), said
     assert "0009 ↔ 9" in said
+
+
+def test_a_list_imported_with_an_escape_of_its_own_day_is_no_absence_of_the_others(tmp_path: Path) -> None:
+    """Two lists imported, 2022 (X, Z poor) and 2023 (X near-poor, its escape recognized 15/06/2023; Z near-poor):
+    X's escape is recorded as an imported list of that day holding X alone. The household Z, absent from that one-row
+    list, was read as having left and come back, its escape from poverty in 2023 (poor → near-poor) lost: poor again
+    in 2024 it was newly poor, not relapsed. An imported list, partial by nature, is no review a household can be
+    absent from."""
+    (tmp_path / "d22.csv").write_text("Mã hộ,Tình trạng,Thôn\nX,nghèo,Thôn 1\nZ,nghèo,Thôn 1\n", "utf-8")
+    (tmp_path / "d23.csv").write_text(
+        "Mã hộ,Tình trạng,Thôn,Ngày thoát nghèo\nX,cận nghèo,Thôn 1,15/06/2023\nZ,cận nghèo,Thôn 1,\n", "utf-8"
+    )
+    db = str(tmp_path / "h.db")
+    for year in (2022, 2023):
+        args = ["history", "import", str(tmp_path / f"d{year % 100}.csv"), "--db", db, "--commune", "Xã A"]
+        assert _invoke(*args, "--date", f"{year}-12-10").exit_code == 0
+    (tmp_path / "h24.csv").write_text(_BACK_HEADER + "\n" + _back_row("X", "poor") + _back_row("Z", "poor"), "utf-8")
+    args = ["review", str(tmp_path / "h24.csv"), "--date", "2024-12-10", "--db", db, "--commune", "Xã A", "-q"]
+    assert _invoke(*args, "--ruleset", "vn-2022-2026").exit_code == 0
+    reviewed = pd.read_csv(tmp_path / "h24.reviewed.csv", dtype=str, keep_default_na=False).set_index("household_id")
+    assert reviewed.loc[["X", "Z"], "transition"].tolist() == ["relapsed_poor", "relapsed_poor"]

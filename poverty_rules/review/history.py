@@ -653,19 +653,26 @@ def _stays(
     key: np.ndarray, chunk: np.ndarray, leaving: np.ndarray, chunks: list[tuple[Any, ...]], days: np.ndarray
 ) -> np.ndarray:
     """Each row's stay (rows sorted by household ``key``, then review): a number that changes where the household
-    starts anew in its unit — its first row, and a row after it left (its previous row is not of the unit's review
-    just before, or was marked leaving: ``leaving``). A household that moved out and came back is one household (its
-    escapes and windows are its history), but its two stays are not compared: it was on none of the lists between."""
+    starts anew in its unit — its first row, and a row after it left (a review of its unit lies between its previous
+    row and this one, or its previous row was marked leaving: ``leaving``). A household that moved out and came back
+    is one household (its escapes and windows are its history), but its two stays are not compared: it was on none
+    of the lists between. An imported list is partial by nature (the year's poor and near-poor, an escape of its own
+    day alone): a household absent from one has not left."""
     n = len(key)
     if not n:
         return np.zeros(0, np.int64)
     reviewed: dict[str, list[np.datetime64]] = {}
-    for (_, _, _, unit, *_), d in zip(chunks, days, strict=True):
-        reviewed.setdefault(unit, []).append(d)
-    place = {unit: {d: i for i, d in enumerate(sorted(set(ds)))} for unit, ds in reviewed.items()}
-    rank = np.array([place[c[3]][d] for c, d in zip(chunks, days, strict=True)], dtype=np.int64)[chunk]
+    for (_, _, _, unit, ruleset, *_), d in zip(chunks, days, strict=True):
+        if ruleset != IMPORTED_RULESET:
+            reviewed.setdefault(unit, []).append(d)
+    marks = {unit: np.unique(np.array(ds, dtype="datetime64[D]")) for unit, ds in reviewed.items()}
+    none = np.zeros(0, dtype="datetime64[D]")
+    # per chunk: how many reviews of its unit came before its day, and up to it
+    before = np.array([np.searchsorted(marks.get(c[3], none), d, "left") for c, d in zip(chunks, days, strict=True)])
+    upto = np.array([np.searchsorted(marks.get(c[3], none), d, "right") for c, d in zip(chunks, days, strict=True)])
+    before, upto = before.astype(np.int64)[chunk], upto.astype(np.int64)[chunk]
     new = np.r_[True, key[1:] != key[:-1]]
-    new[1:] |= (rank[1:] - rank[:-1] > 1) | leaving[:-1]
+    new[1:] |= (before[1:] - upto[:-1] > 0) | leaving[:-1]
     return np.cumsum(new)
 
 

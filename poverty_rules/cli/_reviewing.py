@@ -405,7 +405,6 @@ class _Placing:
         if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
             self.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
         self.notes.extend(_absent_villages(movements, households, db, lang))
-        self.notes.extend(_moved_villages(movements, households, lang))
         if later:  # they compared their households with the results this review replaced or came before
             self.notes.append(_later_note(db, day, later, lang))
         recorded = _record(db, prepared, households, lang, replace=replace, placing=self.state, held=self.held)
@@ -684,24 +683,6 @@ def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: 
     villages = ", ".join(str(v or "—") for v in gone["village"].tolist()[:5]) + (" …" if len(gone) > 5 else "")
     count = int(gone["not_reviewed"].astype(int).sum())
     return [L.msg("rv_absent_villages", lang, file=households, villages=villages, count=count, db=db)]
-
-
-def _moved_villages(movements: pd.DataFrame, households: Path, lang: str) -> list[str]:
-    """The note naming the villages of the last review that have no household in the file though their poor and
-    near-poor households at the start are in it, under other villages of the commune (``households`` 0,
-    ``not_reviewed`` 0, a start: each such household moved village, ``start_village``): a village renamed or
-    joined to another, whose village rows of R2/R3 count its households as leaving it (column 4) and arriving in
-    the new village (column 8) this year (docs/review.md)."""
-    rows = movements[movements["village"] != TOTAL]
-    named = rows["village"].fillna("").astype(str).str.strip() != ""
-    started = rows["poor_start"].astype(int) + rows["near_poor_start"].astype(int)
-    empty = (rows["households"].astype(int) == 0) & (rows["not_reviewed"].astype(int) == 0)
-    moved = rows[empty & (started > 0) & named]
-    if not len(moved):
-        return []
-    villages = ", ".join(str(v) for v in moved["village"].tolist()[:5]) + (" …" if len(moved) > 5 else "")
-    count = int((moved["poor_start"].astype(int) + moved["near_poor_start"].astype(int)).sum())
-    return [L.msg("rv_moved_villages", lang, file=households, villages=villages, count=count)]
 
 
 def _record(

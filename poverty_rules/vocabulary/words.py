@@ -5176,23 +5176,9 @@ MESSAGES.update(
         "document_json": {"vi": "một tệp JSON", "en": "a JSON file"},
     }
 )
-# h2 (session 24): a village of the last review whose poor and near-poor households are all in the file under
-# other villages (renamed, or joined to another): what its village rows of R2/R3 count
+# h2 (session 24): explain of a household leaving the commune; the leading-zeros note of a household back after leaving
 MESSAGES.update(
     {
-        "rv_moved_villages": {
-            "vi": "{file}: {villages}: không hộ nào trong tệp ghi ở thôn này, nhưng {count} hộ nghèo, cận nghèo đầu "
-            "kỳ của thôn có trong tệp, ghi ở thôn khác (cột start_village của tệp kết quả ghi thôn cũ). Nếu thôn đã "
-            "đổi tên hoặc nhập vào thôn khác, các dòng thôn của biểu 2 và biểu 3 năm nay tính các hộ đó là ra khỏi "
-            "thôn cũ (cột 4) và đến thôn mới (cột 8), số của xã không đổi, và lần rà soát sau tính đầu kỳ theo thôn "
-            "mới: không cần làm gì. Nếu không, hãy xem lại cột Thôn của tệp",
-            "en": "{file}: {villages}: no household of the file is in this village, but {count} of its poor and "
-            "near-poor households at the last review are in the file under another village (the reviewed file's "
-            "start_village names the old one). If the village was renamed or joined to another, this year's village "
-            "rows of R2 and R3 count them as leaving the old village (column 4) and arriving in the new one (column "
-            "8), the commune's rows are as before, and the next review starts them in the new village: nothing to "
-            "do. Otherwise check the file's village column",
-        },
         "explain_left": {
             "vi": "Hộ ra khỏi danh sách của xã ở lần rà soát này ({reason}): không công nhận thoát nghèo hay diễn biến "
             "nào, không có thời hạn hưởng chính sách; biểu 2, biểu 3 tính hộ ở cột 4 (giảm khác)",

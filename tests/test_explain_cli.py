@@ -700,3 +700,29 @@ def test_no_unknown_score_under_a_standard_with_no_score_path(tmp_path: Path, la
     assert _scores("H1", "2027-06-01") == []
     assert _scores("H2", "2027-06-01") == [said + "126"]
     assert _scores("H1", "2025-06-01") == [said + unknown]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_says_a_household_leaving_the_commune_escaped_nothing(tmp_path: Path, lang: str) -> None:
+    """D, poor at the 2024 review, died in 2025 (chết) with an income above the line: the review recorded no
+    movement and no window for it (R2 column 4), but explain of the reviewed file, finding its transition cell
+    blank, worked the movement out again from its previous status and said "Thoát nghèo", recognized by this review,
+    supported until 09/12/2028. It now says what the review recorded: the household left, no escape, no window."""
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "health_insurance", "water", "sanitation"))
+    head = f"household_id,village,area,income_per_capita,household_size,change_reason,{flags}\n"
+    db = tmp_path / "h.db"
+    for year, row in ((2024, "D,Thôn 1,rural,1000000,2,,1,1,1,0\n"), (2025, "D,Thôn 1,rural,3000000,2,chết,0,0,0,0\n")):
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(head + row, "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "--commune", "Xã A", "-q"]
+        result = CliRunner().invoke(main, [*args, "--ruleset", "vn-2022-2026", "--blank-flags", "not-deprived"])
+        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["explain", str(tmp_path / "ho_2025.reviewed.csv"), "D", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    escaped, left = {
+        "vi": ("Thoát nghèo", "Hộ ra khỏi danh sách của xã ở lần rà soát này (chết)"),
+        "en": ("Escaped poverty", "The household left the commune's lists at this review (died)"),
+    }[lang]
+    assert escaped not in text and "2028" not in text, text
+    assert left in text, text

@@ -2443,7 +2443,8 @@ def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household
     H1 'unchanged' poor (previous_status poor, the movements counting it new), H4 'escaped_poverty' with a support
     window it never had, and the next years read their escapes and windows from the old households. A code's
     history now ends with its household: the new households are first reviews, their later movements their own;
-    a household that moved out and came back (H2, chuyển đi) keeps its history."""
+    a household that moved out and came back (H2, chuyển đi) keeps its history (its movement counted from the lists
+    it left: test_a_household_back_after_leaving_is_counted_from_the_lists_it_left)."""
     db = tmp_path / "h.db"
     years = {
         2025: [("H1", True, ""), ("H2", True, ""), ("H3", False, ""), ("H4", True, "")],
@@ -2464,7 +2465,8 @@ def test_a_code_used_again_after_its_household_died_or_merged_is_a_new_household
     assert rows[2027].loc["H1", columns].tolist() == ["", "", "first_review", ""]
     assert rows[2027].loc["H4", columns].tolist() == ["", "", "first_review", ""]
     assert rows[2027].loc["H2", "previous_status"] == "poor"  # moved out and back: the same household
-    assert rows[2027].loc["H2", "transition"] == "escaped_poverty"
+    # on none of the commune's lists when it came back (it left them in 2026): no escape, no window of 2027
+    assert rows[2027].loc["H2", ["transition", "eligible_until"]].tolist() == ["unchanged", ""]
     assert rows[2028].loc["H1", ["previous_status", "transition", "eligible_until"]].tolist() == [
         "poor",
         "escaped_poverty",
@@ -2550,3 +2552,142 @@ def test_a_review_again_of_a_file_naming_no_commune_says_so_not_a_dash(tmp_path:
     again = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "--lang", lang])
     assert again.exit_code == 2
     assert said in " ".join(again.output.split()), again.output
+
+
+_BACK_HEADER = "household_id,village,area,income_per_capita,household_size,change_reason," + ",".join(
+    f"deprived_{name}"
+    for name in ("employment", "dependency", "nutrition", "health_insurance", "adult_education", "child_schooling")
+    + ("housing_quality", "housing_area", "water", "sanitation", "telecom", "information_assets")
+)
+
+
+def _back_row(code: str, status: str, reason: str = "") -> str:
+    """A household of Thôn 1, poor (1,000,000, three deprivations of twelve), near-poor (1,000,000, one) or not poor."""
+    income, deprived = {"poor": (1000000, 3), "near": (1000000, 1), "not": (3000000, 0)}[status]
+    marks = ",".join(["1"] * deprived + ["0"] * (12 - deprived))
+    return f"{code},Thôn 1,rural,{income},3,{reason},{marks}\n"
+
+
+def _reviewed_years(tmp_path: Path, years: dict[int, list[tuple[str, ...]]]) -> dict[int, pd.DataFrame]:
+    """Each year's file of :func:`_back_row` households reviewed on 10 December into one history (``h.db``), Xã A:
+    the reviewed rows by household code."""
+    rows = {}
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(tmp_path / "h.db"), "--commune", "Xã A"]
+        result = CliRunner().invoke(main, [*args, "-q", "--ruleset", "vn-2022-2026"])
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(tmp_path / f"ho_{year}.reviewed.csv", dtype=str, keep_default_na=False)
+        rows[year] = reviewed.set_index("household_id")
+    return rows
+
+
+def test_a_household_back_after_leaving_is_counted_from_the_lists_it_left(tmp_path: Path) -> None:
+    """P (poor) and N (near-poor) left the commune in 2025 (P absent from the file, N marked chuyển đi: R2/R3 counted
+    them as "other" decrease) and came back in 2026 (chuyển đến), P above the lines, N near-poor. The 2026 review
+    compared them with the status they left with: P 'escaped_poverty', recognized on the review date with a new
+    36-month window and listed among the escapes, though R2 counted no escape (it was on no list at the start) and
+    the commune recognized none; N 'unchanged', while R3 counted it an arrival. A household back after leaving is now
+    compared with the lists it left (on none of them): P unchanged, no window; N newly near-poor; its earlier escape
+    still counts: E, escaped in 2025, away in 2026, back in 2027 above the lines, keeps the window of 2025."""
+    db = tmp_path / "h.db"
+    years = {
+        2024: [("P", "poor"), ("N", "near"), ("S", "poor"), ("E", "poor")],
+        2025: [("N", "near", "chuyển đi"), ("S", "poor"), ("E", "not")],
+        2026: [("P", "not", "chuyển đến"), ("N", "near", "chuyển đến"), ("S", "poor")],
+        2027: [("P", "not"), ("N", "near"), ("S", "poor"), ("E", "not", "chuyển đến")],
+    }
+    rows = _reviewed_years(tmp_path, years)
+    columns = ["start_status", "transition", "eligible_until", "recognized_on"]
+    assert rows[2026].loc["P", columns].tolist() == ["", "unchanged", "", ""]
+    assert rows[2026].loc["N", columns].tolist() == ["", "newly_near_poor", "", ""]
+    assert rows[2026].loc["P", "previous_status"] == "poor"  # the same household: its history kept
+    assert rows[2027].loc["E", columns].tolist() == ["", "unchanged", "2028-12-09", ""]
+    assert rows[2027].loc["P", columns].tolist() == ["not_poor", "unchanged", "", ""]
+    out = tmp_path / "bc"
+    assert _invoke("report", str(tmp_path / "ho_2026.reviewed.csv"), "-o", str(out), "--format", "csv").exit_code == 0
+    r2 = pd.read_csv(out / "r2.csv", dtype=str).query("level == 'total' and row == 'households'")
+    assert r2[[f"c{n}" for n in range(1, 10)]].values.tolist() == [["1", "0", "0", "0", "0", "0", "0", "0", "1"]]
+    escaped = pd.read_csv(out / "lists" / "escaped_poverty.csv", dtype=str)
+    assert escaped["household_id"].tolist() == []
+    listed = tmp_path / "el.csv"
+    assert _invoke("eligible", "--as-of", "2026-12-31", "--db", str(db), "-o", str(listed)).exit_code == 0
+    assert pd.read_csv(listed, dtype=str)["household_id"].tolist() == []
+    history = tmp_path / "h2026.csv"
+    assert _invoke("history", "show", "3", "--db", str(db), "-o", str(history)).exit_code == 0
+    shown = pd.read_csv(history, dtype=str, keep_default_na=False).set_index("household_id")
+    assert shown.loc[["P", "N"], "transition"].tolist() == ["unchanged", "newly_near_poor"]
+
+
+def test_a_household_leaving_the_commune_escapes_nothing(tmp_path: Path) -> None:
+    """D (poor) died in 2025, M (poor) moved away, K (poor) merged into another household: their rows, marked so,
+    were classified above the poverty line, and the reviewed file said 'escaped_poverty', recognized on the review's
+    day with a 36-month window — for a dead household —, while R2 counted them as "other" decrease (column 4), the
+    list of escapes and `eligible` named none of them, and the history kept M's escape: back above the lines in 2026,
+    M carried that window. A household leaving the commune is recognized nothing: its movement is blank (R2/R3's
+    column 4 says it), no window, no recognition."""
+    db = tmp_path / "h.db"
+    years = {
+        2024: [("D", "poor"), ("M", "poor"), ("K", "poor"), ("T", "poor")],
+        2025: [("D", "not", "chết"), ("M", "near", "chuyển đi"), ("K", "not", "nhập hộ"), ("T", "poor")],
+        2026: [("M", "not", "chuyển đến"), ("T", "poor")],
+    }
+    rows = _reviewed_years(tmp_path, years)
+    columns = ["start_status", "transition", "escaped_to_near_poor", "eligible_until", "recognized_on"]
+    for code in ("D", "M", "K"):
+        assert rows[2025].loc[code, columns].tolist() == ["poor", "", "", "", ""], code
+    assert rows[2026].loc["M", ["transition", "eligible_until", "recognized_on"]].tolist() == ["unchanged", "", ""]
+    history = tmp_path / "h2025.csv"
+    assert _invoke("history", "show", "2", "--db", str(db), "-o", str(history)).exit_code == 0
+    shown = pd.read_csv(history, dtype=str, keep_default_na=False).set_index("household_id")
+    assert shown.loc[["D", "M", "K"], "transition"].tolist() == ["", "", ""]
+    out = tmp_path / "bc"
+    assert _invoke("report", str(tmp_path / "ho_2025.reviewed.csv"), "-o", str(out), "--format", "csv").exit_code == 0
+    r2 = pd.read_csv(out / "r2.csv", dtype=str).query("level == 'total' and row == 'households'")
+    assert r2[[f"c{n}" for n in range(1, 10)]].values.tolist() == [["4", "0", "0", "3", "0", "0", "0", "0", "1"]]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_code_back_after_a_year_under_its_zeros_is_said(tmp_path: Path, lang: str) -> None:
+    """0009 (poor) was typed 9 in 2025, Excel having dropped the zeros: the 2025 review said so (9 ↔ 0009) and the
+    officer let it be. In 2026 the file writes 0009 again: the history knows it (2024) and the review counts it as
+    back after leaving, while 9, of the last review, is gone — silently, the household's two codes splitting its
+    history (R2: an "other" decrease and a newly poor household). The review now pairs a household back after
+    leaving with an absent household of the last review whose code differs only by leading zeros, and says so."""
+    years: dict[int, list[tuple[str, ...]]] = {
+        2024: [("0009", "poor"), ("0010", "near")],
+        2025: [("9", "poor"), ("0010", "near")],
+        2026: [("0009", "poor"), ("0010", "near")],
+    }
+    for year, households in years.items():
+        path = tmp_path / f"ho_{year}.csv"
+        path.write_text(_BACK_HEADER + "\n" + "".join(_back_row(*h) for h in households), "utf-8")
+        args = ["review", str(path), "--date", f"{year}-12-10", "--db", str(tmp_path / "h.db"), "--commune", "Xã A"]
+        result = CliRunner().invoke(main, [*args, "--ruleset", "vn-2022-2026", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.output.split())
+        back = {"vi": "hộ trở lại sau khi ra khỏi danh sách", "en": "back after leaving"}[lang]
+        assert (back in said) == (year == 2026), said
+    assert "0009 ↔ 9" in said
+
+
+def test_a_list_imported_with_an_escape_of_its_own_day_is_no_absence_of_the_others(tmp_path: Path) -> None:
+    """Two lists imported, 2022 (X, Z poor) and 2023 (X near-poor, its escape recognized 15/06/2023; Z near-poor):
+    X's escape is recorded as an imported list of that day holding X alone. The household Z, absent from that one-row
+    list, was read as having left and come back, its escape from poverty in 2023 (poor → near-poor) lost: poor again
+    in 2024 it was newly poor, not relapsed. An imported list, partial by nature, is no review a household can be
+    absent from."""
+    (tmp_path / "d22.csv").write_text("Mã hộ,Tình trạng,Thôn\nX,nghèo,Thôn 1\nZ,nghèo,Thôn 1\n", "utf-8")
+    (tmp_path / "d23.csv").write_text(
+        "Mã hộ,Tình trạng,Thôn,Ngày thoát nghèo\nX,cận nghèo,Thôn 1,15/06/2023\nZ,cận nghèo,Thôn 1,\n", "utf-8"
+    )
+    db = str(tmp_path / "h.db")
+    for year in (2022, 2023):
+        args = ["history", "import", str(tmp_path / f"d{year % 100}.csv"), "--db", db, "--commune", "Xã A"]
+        assert _invoke(*args, "--date", f"{year}-12-10").exit_code == 0
+    (tmp_path / "h24.csv").write_text(_BACK_HEADER + "\n" + _back_row("X", "poor") + _back_row("Z", "poor"), "utf-8")
+    args = ["review", str(tmp_path / "h24.csv"), "--date", "2024-12-10", "--db", db, "--commune", "Xã A", "-q"]
+    assert _invoke(*args, "--ruleset", "vn-2022-2026").exit_code == 0
+    reviewed = pd.read_csv(tmp_path / "h24.reviewed.csv", dtype=str, keep_default_na=False).set_index("household_id")
+    assert reviewed.loc[["X", "Z"], "transition"].tolist() == ["relapsed_poor", "relapsed_poor"]

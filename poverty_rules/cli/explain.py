@@ -31,6 +31,7 @@ from ..review.transitions import NATIONAL_PROGRAMME, programme, stateless_transi
 from ..review.window import escape_programmes
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
+from ..vocabulary.changes import LEAVING, read_change_reasons
 from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import parse_days
 from ..vocabulary.status_ids import STATUSES
@@ -256,7 +257,10 @@ def _recorded_movement(table: pa.Table, position: int, day: date, status: str) -
         return "" if value is None or pd.isna(value) else str(value).strip()
 
     moves = {fold(t): k for k, words in L.TRANSITION.items() for t in (k, *words.values())}
-    transition = moves.get(fold(cell("transition")))
+    # a blank cell under a transition column is a movement the review recorded as undecided (a household leaving the
+    # commune, an undetermined one): said as such, not worked out again from the file's previous status
+    written = any(n == "transition" for n in headers.values()) and not cell("transition")
+    transition = "" if written else moves.get(fold(cell("transition")))
     recorded, unreadable = normalize_status(pd.Series([cell("status")], dtype=object))
     days, _ = parse_days(pd.Series([cell("review_date"), cell("eligible_until")], dtype=object))
     reviewed, last = days[0], days[1]
@@ -265,6 +269,14 @@ def _recorded_movement(table: pa.Table, position: int, day: date, status: str) -
     if np.isnat(reviewed) or reviewed.astype("datetime64[D]").astype(date) != day:
         return None
     return transition, None if np.isnat(last) else last.astype("datetime64[D]").astype(date)
+
+
+def _leaving(row: pd.DataFrame) -> str:
+    """The row's mark of leaving the commune (``change_reason`` moved out, died or merged), ``""`` when none."""
+    if "change_reason" not in row.columns:
+        return ""
+    reason = str(read_change_reasons(row["change_reason"])[0].iloc[0])
+    return reason if reason in LEAVING else ""
 
 
 def _movement(
@@ -299,6 +311,10 @@ def _movement(
         + (L.TRANSITION[transition][lang] if transition else words["undecided"][lang])
         + said,
     ]
+    left = _leaving(row) if recorded is not None and not transition else ""
+    if left:  # the review recognized nothing of a household leaving the commune (R2/R3 column 4)
+        lines.append(f"  - {L.msg('explain_left', lang, reason=L.CHANGE_REASON[left][lang])}")
+        return "\n".join(lines) + "\n"
     escaped = parse_days(row["escaped_on"].astype(object)) if "escaped_on" in row.columns else None
     earlier = escaped[0][0] if escaped is not None else np.datetime64("NaT", "D")
     if NATIONAL_PROGRAMME not in rs.programmes:  # a local standard run alone that drops the window: it opens none

@@ -296,6 +296,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     places: list[pd.DataFrame] = []
     rejected_ids: list[pd.Series] = []
     fresh: list[tuple[np.ndarray, np.ndarray]] = []  # households new to the history in units it records
+    back: list[tuple[np.ndarray, np.ndarray]] = []  # households back after leaving, likewise
     rows = rejected = 0
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     escape_days: list[tuple[str, str, str]] = []
@@ -333,6 +334,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             classified = compared_rows(frame, results, prior, review_day, ruleset)
             escape_days += escape_day_pairs(frame, prior, ids)  # a file's escaped_on the history contradicts
             fresh.append(_new_in_recorded(index, units, ids, prior.known))  # for the note on leading zeros
+            back.append(_new_in_recorded(index, units, ids, ~(prior.known & ~prior.in_last)))  # back after leaving
             batch_sums = movement_sums(classified.assign(unit=units))  # two communes of one name apart by code
             sums = batch_sums if sums is None else sums.add(batch_sums)
             shown = classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
@@ -393,6 +395,9 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         new_units = np.concatenate([u for u, _ in fresh]) if fresh else np.zeros(0, dtype=object)
         new_ids = np.concatenate([i for _, i in fresh]) if fresh else np.zeros(0, dtype=object)
         pairs = zero_pairs(new_units, new_ids, missing)  # as the whole review finds them (review/yearly.py)
+        back_units = np.concatenate([u for u, _ in back]) if back else np.zeros(0, dtype=object)
+        back_ids = np.concatenate([i for _, i in back]) if back else np.zeros(0, dtype=object)
+        pairs_back = zero_pairs(back_units, back_ids, missing)
         left = rejected_households(missing, ruleset)
         if len(left):
             units_left = pd.Categorical(left["unit"].to_numpy(dtype=object))
@@ -419,6 +424,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             *said.whole(),
             *unread_notes(unread, options, first_unread),
             *zero_pairs_note(pairs, source, lang, scope),
+            *zero_pairs_note(pairs_back, source, lang, scope, key="rv_zero_pairs_back"),
             *escape_days_note(escape_days, source, lang),
         ],
         prepared=record,

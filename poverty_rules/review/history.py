@@ -570,16 +570,21 @@ def _latest(
     # that status, as the review and its reports took it (docs/review.md, "an undetermined household keeps
     # the status it had")
     status = _kept_statuses(status, _codes(table.column("previous_status"), STATUSES)[order], key)
-    # determined results only: the latest one, and escapes read from consecutive results
+    # determined results only: the latest one, and escapes read from consecutive results — of one stay: a household
+    # back after leaving (absent from a review of its unit, or marked leaving there) was on none of the commune's
+    # lists when it came back, so its first result after is no escape from the status it left with
+    stay = _stays(key, chunk, leaving, chunks, days)
     det = np.flatnonzero(status != _CODE["undetermined"])
-    dkey, dstat = key[det], status[det]
-    first = np.r_[True, dkey[1:] != dkey[:-1]] if det.size else np.zeros(0, bool)
+    dkey, dstat, dstay = key[det], status[det], stay[det]
+    first = np.r_[True, dstay[1:] != dstay[:-1]] if det.size else np.zeros(0, bool)
     last = np.r_[dkey[1:] != dkey[:-1], True] if det.size else np.zeros(0, bool)
     before = np.r_[-1, dstat[:-1]].astype(np.int8) if det.size else np.zeros(0, np.int8)
     before[first] = -1
     above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
-    out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"]))
-    out_of_near = (before == _CODE["near_poor"]) & above
+    # a row marked leaving (moved out, died, merged) escapes nothing: the household left the lists, whatever its status
+    dleft = leaving[det]
+    out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"])) & ~dleft
+    out_of_near = (before == _CODE["near_poor"]) & above & ~dleft
     # an escape without its recognition date was recognized on its review's date; on an imported list's
     # the date is unknown (the list's year, not a decision): no support window is made up from it
     guessed = days.copy()
@@ -642,6 +647,33 @@ def _latest(
     columns["review_id"] = np.array([c[0] for c in chunks] or [0], dtype=np.int64)[chunk_of]
     frame = pd.DataFrame({name: columns[name] for name in _LATEST_COLUMNS}, copy=False)
     return frame if coded else plain_latest(frame)
+
+
+def _stays(
+    key: np.ndarray, chunk: np.ndarray, leaving: np.ndarray, chunks: list[tuple[Any, ...]], days: np.ndarray
+) -> np.ndarray:
+    """Each row's stay (rows sorted by household ``key``, then review): a number that changes where the household
+    starts anew in its unit — its first row, and a row after it left (a review of its unit lies between its previous
+    row and this one, or its previous row was marked leaving: ``leaving``). A household that moved out and came back
+    is one household (its escapes and windows are its history), but its two stays are not compared: it was on none
+    of the lists between. An imported list is partial by nature (the year's poor and near-poor, an escape of its own
+    day alone): a household absent from one has not left."""
+    n = len(key)
+    if not n:
+        return np.zeros(0, np.int64)
+    reviewed: dict[str, list[np.datetime64]] = {}
+    for (_, _, _, unit, ruleset, *_), d in zip(chunks, days, strict=True):
+        if ruleset != IMPORTED_RULESET:
+            reviewed.setdefault(unit, []).append(d)
+    marks = {unit: np.unique(np.array(ds, dtype="datetime64[D]")) for unit, ds in reviewed.items()}
+    none = np.zeros(0, dtype="datetime64[D]")
+    # per chunk: how many reviews of its unit came before its day, and up to it
+    before = np.array([np.searchsorted(marks.get(c[3], none), d, "left") for c, d in zip(chunks, days, strict=True)])
+    upto = np.array([np.searchsorted(marks.get(c[3], none), d, "right") for c, d in zip(chunks, days, strict=True)])
+    before, upto = before.astype(np.int64)[chunk], upto.astype(np.int64)[chunk]
+    new = np.r_[True, key[1:] != key[:-1]]
+    new[1:] |= (before[1:] - upto[:-1] > 0) | leaving[:-1]
+    return np.cumsum(new)
 
 
 def _kept_statuses(status: np.ndarray, previous: np.ndarray, key: np.ndarray) -> np.ndarray:
@@ -1854,7 +1886,10 @@ class HistoryStore:
             table = _read_chunk(self._conn, review_id, unit)
             n = table.num_rows
             status = table.column("status")
+            # a row left out kept nothing, its previous status neither; one whose movement is blank though its previous
+            # status is known (a household leaving the commune) keeps that status, and no 'unchanged'
             infer = pc.and_(table.column("transition").is_null(), pc.not_equal(status, "undetermined"))
+            infer = pc.and_(infer, table.column("previous_status").is_null())
             if not implied:
                 infer = pa.array(np.zeros(n, dtype=bool))
             extra = {

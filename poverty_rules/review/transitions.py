@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..vocabulary import words as L
+from ..vocabulary.changes import LEAVING, read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import flag_value
 from ..vocabulary.status_ids import STATUSES
@@ -47,6 +48,7 @@ __all__ = [
     "eligible_until_column",
     "escaped_to_near_poor",
     "file_column",
+    "leaving_rows",
     "national_window",
     "programme",
     "served_escapes",
@@ -355,6 +357,24 @@ def national_window(
     return column if values is None else pd.Series(values, index=column.index, name=column.name)
 
 
+def leaving_rows(frame: pd.DataFrame, code: np.ndarray) -> np.ndarray:
+    """Where a movement (``code``, :func:`transition_codes`) is blanked because the household is marked leaving the
+    commune (``change_reason`` moved out, died or merged: Quyết định 24/2021/QĐ-TTg's "giảm khác"): the commune
+    recognizes nothing of it — R2/R3 count it as an "other" decrease from the list it was on (column 4,
+    docs/reports.md), not as an escape (no window) or a fall. One that kept its status stays ``unchanged``, one with
+    no status before a ``first_review``. Each distinct spelling of ``frame``'s ``change_reason`` is read once."""
+    n = len(code)
+    if "change_reason" not in frame.columns:
+        return np.zeros(n, dtype=bool)
+    codes, uniques = pd.factorize(pd.Series(frame["change_reason"]).reset_index(drop=True), use_na_sentinel=True)
+    if not len(uniques):
+        return np.zeros(n, dtype=bool)
+    leaving = read_change_reasons(pd.Series(uniques, dtype=object))[0].isin(LEAVING).to_numpy(dtype=bool)
+    marked = np.r_[leaving, False][np.asarray(codes, dtype=np.int64)]
+    kept = (code == TRANSITION_CODES.index("unchanged")) | (code == TRANSITION_CODES.index("first_review"))
+    return marked & ~kept
+
+
 def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFrame, review_date: Any) -> pd.DataFrame:
     """Add ``transition`` and ``eligible_until`` to ``results`` from the file's own columns (and move
     ``--explain``'s ``reason`` after them, in docs/design.md's order).
@@ -374,6 +394,9 @@ def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFra
     escaped_on, _ = parse_days(file_column(frame, "escaped_on", empty))
     status = results["status"].reset_index(drop=True)
     moved = transitions(previous, status, pd.Series(~np.isnat(escaped_on)))
+    if "change_reason" in frame.columns:  # a household leaving the commune escapes nothing, as a review records it
+        codes = np.asarray(pd.Categorical(moved, categories=TRANSITION_CODES).codes, dtype=np.int8)
+        moved = moved.where(~leaving_rows(frame.reset_index(drop=True), codes), "")
     out = results.copy()
     out["transition"] = moved.to_numpy()
     out["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)

@@ -52,6 +52,7 @@ from .scope import commune_key, household_unit_categories, household_units, name
 from .transitions import (
     TRANSITION_CODES,
     file_column,
+    leaving_rows,
     national_window,
     served_escapes,
     transition_codes,
@@ -224,6 +225,9 @@ def compare_with_history(
         pairs = zero_pairs(np.asarray(units, dtype=object)[new], ids.to_numpy(dtype=object)[new], missing)
         said = zero_pairs_note(pairs, source, lang, scope)
         result.normalized.notes.extend(_members_folded(result.normalized, pairs, said, lang))
+        back = prior.known & ~prior.in_last  # back after leaving: its code re-typed at the last review, maybe
+        pairs = zero_pairs(np.asarray(units, dtype=object)[back], ids.to_numpy(dtype=object)[back], missing)
+        result.normalized.notes.extend(zero_pairs_note(pairs, source, lang, scope, key="rv_zero_pairs_back"))
     review = Review(
         classified=classified,
         movements=_movements_with_rejected(classified.assign(unit=units), missing),  # communes by their codes
@@ -347,12 +351,18 @@ def _members_folded(normalized: Any, pairs: list[tuple[str, str, str]], said: li
 
 
 def zero_pairs_note(
-    pairs: list[tuple[str, str, str]], source: str, lang: str, scope: pd.DataFrame | None = None
+    pairs: list[tuple[str, str, str]],
+    source: str,
+    lang: str,
+    scope: pd.DataFrame | None = None,
+    key: str = "rv_zero_pairs",
 ) -> list[str]:
     """The note on :func:`zero_pairs` (none when there is no pair), in ``lang``: how many, the first few as
     ``001 ↔ 1`` (this file's code, then the history's), and how to keep such a household's history. When
     the review covers several communes (``scope``, one row per unit: a district's file), each pair is
-    followed by its commune, ``001 ↔ 1 (12/03001 Xã A)``: a code is a household's only within its commune."""
+    followed by its commune, ``001 ↔ 1 (12/03001 Xã A)``: a code is a household's only within its commune. ``key``
+    names the words: ``rv_zero_pairs_back`` for households back after leaving (known to the history, absent from
+    the last review), paired as the new ones are."""
     if not pairs:
         return []
     names: dict[str, str] = {}
@@ -363,7 +373,7 @@ def zero_pairs_note(
         for here, before, unit in pairs[:ZERO_PAIRS_SHOWN]
     )
     more = f", … (+{len(pairs) - ZERO_PAIRS_SHOWN})" if len(pairs) > ZERO_PAIRS_SHOWN else ""
-    return [W.msg("rv_zero_pairs", lang, file=source, count=len(pairs), pairs=shown + more)]
+    return [W.msg(key, lang, file=source, count=len(pairs), pairs=shown + more)]
 
 
 @dataclass
@@ -427,7 +437,16 @@ def compared_rows(
 
     status = results["status"].reset_index(drop=True)
     now = status_codes(status)[0]
-    code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
+    # a household back after leaving (the history knows it, but it was absent from its unit's last review or marked
+    # leaving there) was on none of the commune's lists at the start: its movement is counted from there, as the
+    # forms count it (R2/R3 column 4 when it left, an arrival now), so it escapes nothing the commune recognizes —
+    # no escape, no new window; its earlier escapes (a relapse, the window they opened) are its history still
+    back = known & ~prior.in_last & (previous >= 0)
+    compared = np.where(back, np.int8(_NOT_POOR), previous).astype(np.int8)
+    code = transition_codes(_statuses(compared), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
+    # a household leaving the commune (marked moved out, died or merged) is recognized nothing (leaving_rows)
+    code = np.where(leaving_rows(frame if "change_reason" in frame.columns else results, code), 0, code)
+    code = code.astype(np.int8)
     moved = _categorical(code, TRANSITION_CODES).rename("transition")
     # an undetermined household keeps the status it had (an undetermined year recognizes nothing): so does its window
     kept = np.where(now == _UNDETERMINED, previous, now)
@@ -1024,6 +1043,7 @@ def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
 _ESCAPED_POVERTY = TRANSITION_CODES.index("escaped_poverty")
 _ESCAPED_NEAR_POVERTY = TRANSITION_CODES.index("escaped_near_poverty")
 _NEAR_POOR = STATUSES.index("near_poor")
+_NOT_POOR = STATUSES.index("not_poor")
 _UNDETERMINED = STATUSES.index("undetermined")
 _STATUS_TEXTS = (*STATUSES, "")
 """The status texts by code, ``""`` (no status) last: code -1."""

@@ -5180,3 +5180,31 @@ MESSAGES.update(
         "document_odp": {"vi": "một bản trình chiếu OpenDocument (.odp)", "en": "an OpenDocument presentation (.odp)"},
     }
 )
+# h2 (session 24): explain of a household leaving the commune; the leading-zeros note of a household back after leaving
+MESSAGES.update(
+    {
+        "explain_left": {
+            "vi": "Hộ ra khỏi danh sách của xã ở lần rà soát này ({reason}): không công nhận thoát nghèo hay diễn biến "
+            "nào, không có thời hạn hưởng chính sách; biểu 2, biểu 3 tính hộ ở cột 4 (giảm khác)",
+            "en": "The household left the commune's lists at this review ({reason}): no escape or other movement is "
+            "recognized, no support window; R2 and R3 count it in column 4 (other decrease)",
+        },
+        "rv_zero_pairs_back": {
+            "vi": "{file}: {count} hộ trở lại sau khi ra khỏi danh sách (không có ở lần rà soát trước, có trong lịch "
+            "sử) có mã chỉ khác mã của một hộ ở lần rà soát trước, không có trong tệp, cùng xã, ở các số 0 đứng đầu "
+            "(mã trong tệp ↔ mã ở lần rà soát trước): {pairs}. Lần rà soát trước có thể đã ghi hộ theo mã bị Excel "
+            "bỏ hoặc thêm số 0: nếu đó là cùng một hộ, lần rà soát này tính nó là hộ trở lại (không tính từ phân "
+            "loại năm trước) và hộ mã kia là đã ra khỏi danh sách; để nối tiếp lịch sử của hộ, hãy sửa mã trong tệp "
+            "năm trước đúng như lịch sử ghi, chạy lại lần rà soát đó với --replace, rồi chạy lại lần này với "
+            "--replace (docs/review.md). Nếu là hai hộ khác nhau, không cần làm gì",
+            "en": "{file}: {count:household|households} back after leaving (absent from the last review, known to "
+            "the history) whose code differs from the code of a household of the last review, absent from the file, "
+            "in the same commune, only by leading zeros (code in the file ↔ code at the last review): {pairs}. The "
+            "last review may have recorded it under a code Excel stripped or padded: if it is the same household, "
+            "this review counts it as coming back (not from last year's status) and the other code as gone; to "
+            "continue its history, correct the code in last year's file as the history has it, run that review "
+            "again with --replace, then this one with --replace (docs/review.md). If they are two households, "
+            "nothing to do",
+        },
+    }
+)

@@ -641,13 +641,33 @@ def test_classify_one_says_the_members_notes_classify_says() -> None:
 
 def test_ruleset_classify_is_typed_for_a_users_mypy() -> None:
     """``rs.classify(df)`` was annotated ``-> Any``: under a user's ``mypy --strict`` its result was ``Any`` (no
-    check of its use), though ``pr.classify`` says ``DataFrame``; it now says ``DataFrame``, as the function does.
-    (``rs.classify_one`` stays ``Any``: the rules layer may not name the library's ``Result``, even for a type
-    checker; ``pr.classify_one(h, ruleset=rs)`` is typed.)"""
+    check of its use), though ``pr.classify`` says ``DataFrame``; it now says ``DataFrame``, as the function does."""
     import typing
 
     assert typing.get_type_hints(pr.Ruleset.classify, localns={"pd": pd})["return"] is pd.DataFrame
     assert typing.get_type_hints(pr.classify)["return"] is pd.DataFrame
+
+
+def test_ruleset_classify_one_is_typed_for_a_users_mypy() -> None:
+    """``rs.classify_one(h)`` (README's example) was annotated ``-> Any``: under a user's ``mypy --strict``
+    ``res.status``, ``res.explain("vi")`` and a misspelt ``res.stauts`` were all ``Any``, checked by nothing. The
+    rules layer may not name the library's ``Result``, so it says ``OneResult``: a protocol of the same fields,
+    read only, and ``explain``; mypy checks, where poverty_rules.api registers its ``classify_one``, that a
+    ``Result`` is one. Here: the two have the same fields, of the same types (``local`` a ``OneResult``)."""
+    import typing
+
+    from poverty_rules.models import Result
+    from poverty_rules.rules.model import OneResult
+
+    hints = typing.get_type_hints(pr.Ruleset.classify_one, localns={"pd": pd})
+    assert hints["return"] is OneResult
+    fields = typing.get_type_hints(Result)
+    read = {name: typing.get_type_hints(getattr(OneResult, name).fget)["return"] for name in Result.model_fields}
+    assert read.pop("local") == OneResult | None and fields.pop("local") == Result | None
+    assert read == {name: fields[name] for name in read}
+    assert {n for n in vars(OneResult) if not n.startswith("_")} == {*Result.model_fields, "explain"}
+    res = RS.classify_one(pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000), as_of=AS_OF)
+    assert isinstance(res, Result) and res.explain("en") == res.reasons["en"]
 
 
 def test_a_household_record_that_cannot_be_taken_is_said_in_each_language() -> None:

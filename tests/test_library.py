@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -1495,3 +1496,36 @@ def test_the_reports_calls_type_lang_as_the_classifying_calls_do() -> None:
 
     for call in (pr.classify, pr.classify_table, pr.classify_one, pr.af_measures, pr.report_forms):
         assert typing.get_type_hints(call)["lang"] == Lang, call.__name__
+
+
+def test_row_errors_in_english_give_english_reasons_for_a_vietnamese_call() -> None:
+    """``pr.classify(df)`` (Vietnamese, its default) raising RowErrors: ``exc.in_lang("en")`` was English around
+    Vietnamese reasons ('row 3: area = 'mars': phải là nông thôn hoặc thành thị …; row 4: household_id = 'H2': đã
+    dùng ở dòng 3'), which an English-reading developer's log could not read. The reasons are now read again in
+    English when the English message is asked for (and before the error is pickled), the same rows as the call
+    said; ``rejects`` keeps the call's language. ``classify_one(lang="vi")`` likewise."""
+    import pickle
+
+    frame = pd.DataFrame(
+        {"household_id": ["H1", "H2", "H2"], "area": ["rural", "mars", "urban"], "income_per_capita": [1, 2, "abc"]}
+    )
+    for raised in range(2):
+        with pytest.raises(pr.RowErrors) as caught, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pr.classify(frame, ruleset=RS, as_of=AS_OF)
+        error = pickle.loads(pickle.dumps(caught.value)) if raised else caught.value
+        assert str(error).startswith("2 dòng không phân loại được: dòng 3: area = 'mars': phải là nông thôn")
+        assert error.in_lang("en") == (
+            "2 rows cannot be classified: row 3: area = 'mars': must be rural or urban (nông thôn, thành thị, đô thị); "
+            "row 4: household_id = 'H2': is already used at row 3 | income_per_capita = 'abc': must be a number "
+            "(e.g. 1500000 or 1.500.000)"
+        )
+        assert error.in_lang("vi") == str(error) and "phải là số" in error.rejects["reason"].iloc[1]
+    late = pr.Household(household_id="H9", area="rural", income_per_capita=1, escaped_on="2030-01-01")
+    with pytest.raises(pr.RowErrors) as one, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pr.classify_one(late, ruleset=RS, as_of=AS_OF)
+    assert one.value.in_lang("vi").startswith("hộ 'H9' không phân loại được: escaped_on = '2030-01-01': là sau năm")
+    assert one.value.in_lang("en").startswith(
+        "household 'H9' cannot be classified: escaped_on = '2030-01-01': is after "
+    )

@@ -398,9 +398,12 @@ def classify_one(
     :class:`~poverty_rules.errors.InputError`. ``household.deprived`` may mark the local standard's
     own indicators (the national classification does not read them).
 
-    >>> res = pr.classify_one(household, as_of="2025-12-01", local="example-bac-ninh-2025")  # doctest: +SKIP
-    >>> res.status, res.local.status, res.local.ruleset  # doctest: +SKIP
-    ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@2')
+    >>> import poverty_rules as pr
+    >>> marks = {i.id: i.id == "employment" for i in pr.load_ruleset("vn-2022-2026").indicators}  # 1 of 12
+    >>> household = pr.Household(household_id="H2", area="rural", income_per_capita=1_600_000, deprived=marks)
+    >>> res = pr.classify_one(household, as_of="2025-12-01", local="example-bac-ninh-2025")
+    >>> res.status, res.local.status, res.local.ruleset
+    ('average', 'near_poor', 'vn-2022-2026@...+example-bac-ninh-2025@...')
     """
     if lang not in ("vi", "en"):
         raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))

@@ -30,7 +30,7 @@ from .vocabulary.text import fold
 
 
 @lru_cache(maxsize=1)
-def known_indicator_ids() -> frozenset[str]:
+def _known_indicator_ids() -> frozenset[str]:
     """Every indicator id of the bundled rulesets (national standards and local overlays)."""
     ids: set[str] = set()
     rulesets = list(available())
@@ -290,7 +290,7 @@ class Household(CheckedRecord):
     @field_validator("deprived")
     @classmethod
     def _known_indicators(cls, v: dict[str, bool | None]) -> dict[str, bool | None]:
-        known = known_indicator_ids()
+        known = _known_indicator_ids()
         unknown = sorted(k for k in v if k not in known)
         if unknown:
             raise Said("hh_unknown_indicator", unknown=", ".join(map(repr, unknown)), known=", ".join(sorted(known)))

@@ -308,13 +308,23 @@ class Household(CheckedRecord):
 
     def check_indicators(self, ruleset: Ruleset, *also: Ruleset) -> None:
         """Refuse marks for indicators neither ``ruleset`` nor a ruleset in ``also`` (a local standard
-        classified beside it) defines (:class:`HouseholdError`, a ``ValueError``, naming their indicators)."""
+        classified beside it) defines (:class:`HouseholdError`, a ``ValueError``, naming their indicators), in
+        ``deprived`` or as a field of their column (``deprived_watr=1``, which nothing would read)."""
         known = list(dict.fromkeys(ind.id for rs in (ruleset, *also) for ind in rs.indicators))
         unknown = sorted(k for k in self.deprived if k not in known)
+        names = " / ".join(rs.id for rs in (ruleset, *also))
         if unknown:
-            names = " / ".join(rs.id for rs in (ruleset, *also))
             raise HouseholdError(
                 W.texts("hh_not_indicator", unknown=", ".join(map(repr, unknown)), names=names, known=", ".join(known))
+            )
+        columns = {name: _column_of(name) or "" for name in self.model_extra or {}}
+        marks = {
+            name: column.removeprefix("deprived_") for name, column in columns.items() if column.startswith("deprived_")
+        }
+        fields = [name for name, indicator in marks.items() if indicator not in known]
+        if fields:
+            raise HouseholdError(
+                W.texts("hh_not_indicator_field", fields=", ".join(fields), names=names, known=", ".join(known))
             )
 
     def to_row(self) -> dict[str, Any]:

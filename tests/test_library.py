@@ -1529,3 +1529,19 @@ def test_row_errors_in_english_give_english_reasons_for_a_vietnamese_call() -> N
     assert one.value.in_lang("en").startswith(
         "household 'H9' cannot be classified: escaped_on = '2030-01-01': is after "
     )
+
+
+def test_a_household_field_marking_no_indicator_is_refused_as_its_deprived_mark_is() -> None:
+    """``pr.Household(…, deprived_watr=1)`` (a misspelt mark's column) was kept as an extra field and never read:
+    ``classify_one`` said nothing (``classify`` of a table notes such a column), and the household came out
+    undetermined for want of ``water``. It is refused as ``deprived={"watr": 1}`` is, naming the field, the
+    standard and its indicators, in the call's language; a field of an indicator's column (``deprived_water``,
+    its header ``Việc làm``) or of a household-level field (``floor_area``) is classified as before."""
+    typo = pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000, deprived_watr=1)
+    for lang, said in (("vi", "deprived_watr: không phải chỉ số của vn-2022-2026"), ("en", "deprived_watr: not an")):
+        with pytest.raises(pr.PovertyRulesError, match=f"^{said}") as caught:
+            pr.classify_one(typo, ruleset=RS, as_of=AS_OF, lang=lang)  # type: ignore[arg-type]
+        assert isinstance(caught.value, ValueError) and "water, sanitation" in str(caught.value)
+    fields = {"Việc làm": 1, "deprived_water": 1, "deprived_sanitation": 1, "floor_area": 20}
+    good = pr.Household(household_id="T2", area="rural", income_per_capita=1_200_000, **fields)
+    assert pr.classify_one(good, ruleset=RS, as_of=AS_OF).deprived == ["employment", "water", "sanitation"]

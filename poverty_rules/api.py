@@ -734,6 +734,8 @@ def update_household(
             raise ArgumentTypeError.of(W.texts("arg_not_changes", kind=type(changes).__name__))
         rs, on = _resolve(ruleset, as_of)
         on = on or date.today()  # the review date
+        if isinstance(household, Household):  # marks of another standard's indicators refused, as classify_one does
+            household.check_indicators(rs)
         before_row = _as_row(household)
         members = household.members_frame() if isinstance(household, Household) else None
         before_frame = _normalize_one(rs, before_row, members, on, lang)

@@ -1545,3 +1545,16 @@ def test_a_household_field_marking_no_indicator_is_refused_as_its_deprived_mark_
     fields = {"Việc làm": 1, "deprived_water": 1, "deprived_sanitation": 1, "floor_area": 20}
     good = pr.Household(household_id="T2", area="rural", income_per_capita=1_200_000, **fields)
     assert pr.classify_one(good, ruleset=RS, as_of=AS_OF).deprived == ["employment", "water", "sanitation"]
+
+
+def test_update_household_refuses_marks_of_another_standard_as_classify_one_does() -> None:
+    """``pr.update_household(rs, pr.Household(…, deprived={"clean_cooking": True}), …)`` with vn-2022-2026 (whose
+    12 indicators have no clean_cooking) dropped the mark without a word, where ``classify_one`` refuses it naming
+    the standard's indicators; so did a ``deprived_watr=1`` field. Both are refused, in the call's language."""
+    for marks in ({"deprived": {"clean_cooking": True}}, {"deprived_watr": 1}):
+        household = pr.Household(household_id="U2", area="rural", income_per_capita=1_200_000, **marks)
+        with pytest.raises(pr.PovertyRulesError, match="không phải chỉ số của vn-2022-2026") as caught:
+            pr.update_household(RS, household, {"water": True}, as_of=AS_OF)
+        assert isinstance(caught.value, ValueError) and "is not an indicator" not in str(caught.value)
+        with pytest.raises(pr.PovertyRulesError, match="not an indicator of vn-2022-2026"):
+            pr.update_household(RS, household, {"water": True}, as_of=AS_OF, lang="en")

@@ -21,6 +21,7 @@ from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
 from .vocabulary.areas import AREA_WORDS
+from .vocabulary.choices import Lang
 from .vocabulary.complaints import CheckedRecord, Said, record_error
 from .vocabulary.day import read_day
 from .vocabulary.flags import FLAG_SPELLINGS, flag_value
@@ -376,8 +377,9 @@ class Result(BaseModel):
     #: None without one, or when the local standard cannot read the household
     local: Result | None = None
 
-    def explain(self, lang: str = "vi") -> str:
-        """The reason sentence in Vietnamese ('vi') or English ('en'); another language raises ``ValueError``."""
+    def explain(self, lang: Lang = "vi") -> str:
+        """The reason sentence in Vietnamese ('vi') or English ('en'); another language raises ``ValueError`` (and
+        is an error to a type checker, as ``lang`` is of every library call)."""
         if lang not in self.reasons:
             raise ArgumentError.of(
                 W.texts("arg_one_of", name="lang", allowed=", ".join(map(repr, self.reasons)), value=repr(lang))

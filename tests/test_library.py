@@ -186,7 +186,7 @@ def test_the_librarys_errors_are_said_in_the_calls_language(lang: str) -> None:
     assert ("income_per_capita: " + {"vi": "bắt buộc", "en": "is required"}[lang]) in str(one.value)
     result = pr.classify_one(pr.Household(household_id="y", area="rural", income_per_capita=1), as_of="2025-12-01")
     with pytest.raises(ValueError, match="lang: expected one of 'vi', 'en', got 'fr'"):
-        result.explain("fr")
+        result.explain("fr")  # type: ignore[arg-type]
 
 
 def test_two_columns_of_one_name_are_refused() -> None:
@@ -667,6 +667,10 @@ def test_ruleset_classify_one_is_typed_for_a_users_mypy() -> None:
     assert read.pop("local") == OneResult | None and fields.pop("local") == Result | None
     assert read == {name: fields[name] for name in read}
     assert {n for n in vars(OneResult) if not n.startswith("_")} == {*Result.model_fields, "explain"}
+    # explain's lang is the library's Lang, so a user's mypy refuses res.explain("fr") as it refuses lang="fr" of
+    # every call (it was a str, checked only at run time)
+    lang = typing.get_type_hints(pr.classify)["lang"]
+    assert typing.get_type_hints(Result.explain)["lang"] == lang == typing.get_type_hints(OneResult.explain)["lang"]
     res = RS.classify_one(pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000), as_of=AS_OF)
     assert isinstance(res, Result) and res.explain("en") == res.reasons["en"]
 
@@ -771,7 +775,7 @@ def test_the_librarys_argument_errors_are_said_in_the_calls_lang() -> None:
         pr.classify_one(household, engine="x", lang="en")  # type: ignore[arg-type]
     result = pr.classify_one(household, as_of="2025-12-01")
     with pytest.raises(ValueError) as caught:
-        result.explain("fr")
+        result.explain("fr")  # type: ignore[arg-type]
     assert caught.value.in_lang("vi") == "lang: phải là một trong 'vi', 'en', nhận được 'fr'"  # type: ignore[attr-defined]
 
 

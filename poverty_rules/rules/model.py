@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..vocabulary.choices import Lang
 from ..vocabulary.day import eligible_until
 from ..vocabulary.status_ids import CLASSES
 from ..vocabulary.status_ids import Status as HouseholdStatus
@@ -381,7 +382,7 @@ class OneResult(Protocol):
     def reasons(self) -> dict[str, str]: ...
     @property
     def local(self) -> OneResult | None: ...
-    def explain(self, lang: str = "vi") -> str: ...
+    def explain(self, lang: Lang = "vi") -> str: ...
 
 
 _LIBRARY: dict[str, Callable[..., Any]] = {}

@@ -348,9 +348,33 @@ def classify(
         local=local,
     )
     if len(result.rejects) and errors == "raise":
+        english = None
+        if lang != "en":
+
+            def english() -> pd.DataFrame:
+                return _rejects_in_english(households, ruleset, as_of, members, blank_flags)
+
         with said_in(lang):
-            raise _row_errors(result.rejects, lang, result.rows)
+            raise _row_errors(result.rejects, lang, result.rows, english=english)
     return result.rows
+
+
+def _rejects_in_english(
+    households: pd.DataFrame,
+    ruleset: Ruleset | str | Path | None,
+    as_of: str | date | None,
+    members: pa.Table | pd.DataFrame | None,
+    blank_flags: BlankFlags,
+) -> pd.DataFrame:
+    """The rejects of a table :func:`classify` refused in another language, read again in English: its cells
+    checked as :func:`classify_table` checks them (not classified), for ``RowErrors.in_lang("en")``."""
+    if isinstance(members, pd.DataFrame):
+        members = plain_arrow_columns(index_read(members))
+    options = _options(ruleset, as_of, members, "vectorized", False, "en", blank_flags, None)
+    assert isinstance(options.ruleset, Ruleset)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return prepare(index_read(plain_arrow_columns(households)), options.ruleset, options).rejects
 
 
 def classify_one(
@@ -374,9 +398,12 @@ def classify_one(
     :class:`~poverty_rules.errors.InputError`. ``household.deprived`` may mark the local standard's
     own indicators (the national classification does not read them).
 
-    >>> res = pr.classify_one(household, as_of="2025-12-01", local="example-bac-ninh-2025")  # doctest: +SKIP
-    >>> res.status, res.local.status, res.local.ruleset  # doctest: +SKIP
-    ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@2')
+    >>> import poverty_rules as pr
+    >>> marks = {i.id: i.id == "employment" for i in pr.load_ruleset("vn-2022-2026").indicators}  # 1 of 12
+    >>> household = pr.Household(household_id="H2", area="rural", income_per_capita=1_600_000, deprived=marks)
+    >>> res = pr.classify_one(household, as_of="2025-12-01", local="example-bac-ninh-2025")
+    >>> res.status, res.local.status, res.local.ruleset
+    ('average', 'near_poor', 'vn-2022-2026@...+example-bac-ninh-2025@...')
     """
     if lang not in ("vi", "en"):
         raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
@@ -439,9 +466,16 @@ def _classify_one(
         said_as = W.for_library if given else str  # a table the caller passed: named the members table
         _warn(tuple(said_as(f"<members>: {note[lang]}") for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
+        in_english = options.with_(members=members, lang="en")
         if lang == "en":
-            r_vi = run(frame, rs, options.with_(members=members, lang="en"))
-        raise _row_errors(r_vi.normalized.rejects, lang, household=household.household_id)
+            r_vi = run(frame, rs, in_english)
+
+        def english() -> pd.DataFrame:
+            return prepare(frame, rs, in_english).rejects
+
+        raise _row_errors(
+            r_vi.normalized.rejects, lang, household=household.household_id, english=english if lang != "en" else None
+        )
     assert r_vi.decisions is not None
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
     row = cast(dict[str, Any], r_vi.results.iloc[0].to_dict())
@@ -614,7 +648,13 @@ def _normalize_one(
             frame[col] = frame[col].astype("object")
     norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang=lang))
     if len(norm.rejects):
-        raise _row_errors(norm.rejects, lang, household=_code_of(ruleset, row))
+
+        def english() -> pd.DataFrame:
+            return prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang="en")).rejects
+
+        raise _row_errors(
+            norm.rejects, lang, household=_code_of(ruleset, row), english=english if lang != "en" else None
+        )
     return norm.frame
 
 
@@ -625,24 +665,32 @@ def _row_errors(
     *,
     household: str | None = None,
     files: bool = False,
+    english: Callable[[], pd.DataFrame] | None = None,
 ) -> RowErrors:
     """:class:`RowErrors` for these rejects, worded in English (``str()``) and in ``lang``, the language
     of their reasons (``exc.in_lang(lang)`` gives it whole in ``lang``). ``household``: the code of the one
     household given as a record (:func:`classify_one`, :func:`update_household`), which the message names
     instead of a table's row; ``files``: each reject names its part file in a ``file`` column (a dask.dataframe
-    read from a folder of Parquet files), which the message names with its row."""
+    read from a folder of Parquet files), which the message names with its row. ``english``: the same rejects
+    read in English (their reasons), asked for when the English message is (``RowErrors.in_lang("en")``)."""
 
-    def worded(words: str) -> str:
+    def worded(words: str, said: pd.DataFrame = rejects) -> str:
         if household is not None:
-            reason = " | ".join(str(r) for r in rejects["reason"])
+            reason = " | ".join(str(r) for r in said["reason"])
             return W.msg("household_error", words, household=household, reason=reason)
-        shown = rejects.head(3).to_dict("records")
+        shown = said.head(3).to_dict("records")
         rows = "; ".join(W.msg("row_error", words, row=_row_named(r, words, files), reason=r["reason"]) for r in shown)
-        more = W.msg("row_errors_more", words, n=len(rejects) - 3) if len(rejects) > 3 else ""
-        return W.msg("row_errors", words, n=len(rejects), rows=rows, more=more)
+        more = W.msg("row_errors_more", words, n=len(said) - 3) if len(said) > 3 else ""
+        return W.msg("row_errors", words, n=len(said), rows=rows, more=more)
+
+    def in_english() -> str:
+        assert english is not None
+        again = english()
+        same = len(again) == len(rejects) and list(again["row"]) == list(rejects["row"])
+        return worded("en", again if same else rejects)  # the same rows, else as the call said them
 
     public = rejects.drop(columns="_pos", errors="ignore")  # the engine's own position: not the caller's
-    return RowErrors(public, {"en": worded("en"), lang: worded(lang)}, classified)
+    return RowErrors(public, {"en": worded("en"), lang: worded(lang)}, classified, in_english if english else None)
 
 
 def _row_named(reject: Mapping[Any, Any], lang: str, files: bool) -> Any:
@@ -686,6 +734,8 @@ def update_household(
             raise ArgumentTypeError.of(W.texts("arg_not_changes", kind=type(changes).__name__))
         rs, on = _resolve(ruleset, as_of)
         on = on or date.today()  # the review date
+        if isinstance(household, Household):  # marks of another standard's indicators refused, as classify_one does
+            household.check_indicators(rs)
         before_row = _as_row(household)
         members = household.members_frame() if isinstance(household, Household) else None
         before_frame = _normalize_one(rs, before_row, members, on, lang)

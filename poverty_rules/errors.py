@@ -9,7 +9,7 @@ traceback reaches a user. Library callers catch :class:`PovertyRulesError` (or o
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -166,17 +166,40 @@ class RowErrors(PovertyRulesError, ValueError):
     ``classified`` holds every other row, classified (the library's result without the bad rows),
     or ``None`` when nothing was classified. ``texts``: the message in each language it was worded in
     (the library words it: ``api._row_errors``, from vocabulary/words.py); ``str()`` is the one in the ``lang``
-    of the call that raised it (``pr.classify(df)``: Vietnamese, its default), ``in_lang("en")`` its frame in
-    English (the rows' reasons stay in the call's language: rejects are worded once, as the call reads the table).
+    of the call that raised it (``pr.classify(df)``: Vietnamese, its default), ``in_lang("en")`` the whole message
+    in English. ``rejects`` keeps the reasons in the call's language (the table is read once, in that language);
+    the English message of a call in another language is worded when first asked for (``english``: the table's
+    cells read again in English, their reasons only), and before the error is pickled. Of a dask.dataframe the
+    English message keeps the call's reasons: reading them again would be another pass over its partitions.
     """
 
     exit_code = EXIT_REJECTS
 
-    def __init__(self, rejects: pd.DataFrame, texts: dict[str, str], classified: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self,
+        rejects: pd.DataFrame,
+        texts: dict[str, str],
+        classified: pd.DataFrame | None = None,
+        english: Callable[[], str] | None = None,
+    ) -> None:
         self.rejects = rejects
         self.classified = classified
         self.texts = dict(texts)
+        self._english = english
         super().__init__(texts["en"])
+
+    def in_lang(self, lang: str) -> str:
+        """The message in ``lang``: English worded from the reasons read in English when the call read the
+        table in another language."""
+        english = getattr(self, "_english", None)
+        if lang == "en" and english is not None:
+            self.texts["en"], self._english = english(), None
+        return super().in_lang(lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its English message worded (a function is not pickled: see ``english``)."""
+        self.in_lang("en")
+        return super().__reduce__()
 
 
 class Note(UserWarning):

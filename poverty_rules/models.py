@@ -21,6 +21,7 @@ from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
 from .vocabulary.areas import AREA_WORDS
+from .vocabulary.choices import Lang
 from .vocabulary.complaints import CheckedRecord, Said, record_error
 from .vocabulary.day import read_day
 from .vocabulary.flags import FLAG_SPELLINGS, flag_value
@@ -30,7 +31,7 @@ from .vocabulary.text import fold
 
 
 @lru_cache(maxsize=1)
-def known_indicator_ids() -> frozenset[str]:
+def _known_indicator_ids() -> frozenset[str]:
     """Every indicator id of the bundled rulesets (national standards and local overlays)."""
     ids: set[str] = set()
     rulesets = list(available())
@@ -290,7 +291,7 @@ class Household(CheckedRecord):
     @field_validator("deprived")
     @classmethod
     def _known_indicators(cls, v: dict[str, bool | None]) -> dict[str, bool | None]:
-        known = known_indicator_ids()
+        known = _known_indicator_ids()
         unknown = sorted(k for k in v if k not in known)
         if unknown:
             raise Said("hh_unknown_indicator", unknown=", ".join(map(repr, unknown)), known=", ".join(sorted(known)))
@@ -308,13 +309,23 @@ class Household(CheckedRecord):
 
     def check_indicators(self, ruleset: Ruleset, *also: Ruleset) -> None:
         """Refuse marks for indicators neither ``ruleset`` nor a ruleset in ``also`` (a local standard
-        classified beside it) defines (:class:`HouseholdError`, a ``ValueError``, naming their indicators)."""
+        classified beside it) defines (:class:`HouseholdError`, a ``ValueError``, naming their indicators), in
+        ``deprived`` or as a field of their column (``deprived_watr=1``, which nothing would read)."""
         known = list(dict.fromkeys(ind.id for rs in (ruleset, *also) for ind in rs.indicators))
         unknown = sorted(k for k in self.deprived if k not in known)
+        names = " / ".join(rs.id for rs in (ruleset, *also))
         if unknown:
-            names = " / ".join(rs.id for rs in (ruleset, *also))
             raise HouseholdError(
                 W.texts("hh_not_indicator", unknown=", ".join(map(repr, unknown)), names=names, known=", ".join(known))
+            )
+        columns = {name: _column_of(name) or "" for name in self.model_extra or {}}
+        marks = {
+            name: column.removeprefix("deprived_") for name, column in columns.items() if column.startswith("deprived_")
+        }
+        fields = [name for name, indicator in marks.items() if indicator not in known]
+        if fields:
+            raise HouseholdError(
+                W.texts("hh_not_indicator_field", fields=", ".join(fields), names=names, known=", ".join(known))
             )
 
     def to_row(self) -> dict[str, Any]:
@@ -366,8 +377,9 @@ class Result(BaseModel):
     #: None without one, or when the local standard cannot read the household
     local: Result | None = None
 
-    def explain(self, lang: str = "vi") -> str:
-        """The reason sentence in Vietnamese ('vi') or English ('en'); another language raises ``ValueError``."""
+    def explain(self, lang: Lang = "vi") -> str:
+        """The reason sentence in Vietnamese ('vi') or English ('en'); another language raises ``ValueError`` (and
+        is an error to a type checker, as ``lang`` is of every library call)."""
         if lang not in self.reasons:
             raise ArgumentError.of(
                 W.texts("arg_one_of", name="lang", allowed=", ".join(map(repr, self.reasons)), value=repr(lang))

@@ -287,3 +287,14 @@ def test_every_table_has_its_header() -> None:
             if not re.fullmatch(r"\|[\s:|-]+", lines[i + 1] if i + 1 < len(lines) else ""):
                 cut.append(f"{page.relative_to(ROOT)}:{i + 1}: {line[:60]}")
     assert not cut, "\n".join(cut)
+
+
+def test_the_readme_names_every_docs_page() -> None:
+    """README.md's "Docs:" paragraph is a newcomer's index of docs/ (there is no other): docs/scale.md (large files,
+    streaming, Dask) was not in it, so a reader of the README never learnt how to classify a province. Every page of
+    docs/ is named there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    index = readme[readme.index("\nDocs: ") :]
+    index = index[: index.index("\n\n")]
+    named = set(re.findall(r"`docs/([\w.-]+\.md)`", index))
+    assert named == {p.name for p in (ROOT / "docs").glob("*.md")}, sorted(named)

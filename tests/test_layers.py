@@ -370,3 +370,31 @@ def test_the_architecture_lists_the_layers_in_the_order_imports_run() -> None:
     said = departure[1].split("\n\n", 1)[0]
     unlisted = [names for names in LAYERS if not names & set(order)]
     assert [names for names in unlisted if not any(f"`{n}" in said for n in names)] == []
+
+
+def test_the_librarys_own_helpers_are_private() -> None:
+    """docs/architecture.md: private helpers have a leading underscore. A module-level function of the library
+    layer (api.py, models.py) that is neither a public name of the package (``poverty_rules.PUBLIC``) nor used by
+    another module nor by a test is a helper of its module: ``models.known_indicator_ids`` read as part of the
+    library (Tab-completion in a notebook offered it beside ``Household``) though only ``Household`` calls it."""
+    import poverty_rules
+
+    sources = {path: path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")}
+    tests = "\n".join(
+        p.read_text(encoding="utf-8") for p in Path(__file__).parent.rglob("*.py") if p.name != "test_layers.py"
+    )
+    public = []
+    for name in ("api.py", "models.py"):
+        path = PACKAGE / name
+        for node in ast.parse(sources[path]).body:
+            if (
+                isinstance(node, ast.FunctionDef)
+                and not node.name.startswith("_")
+                and node.name not in poverty_rules.PUBLIC
+            ):
+                word = re.compile(rf"\b{node.name}\b")
+                if not any(word.search(text) for other, text in sources.items() if other != path) and not word.search(
+                    tests
+                ):
+                    public.append(f"{name}: {node.name}")
+    assert not public, public

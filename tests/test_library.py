@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +186,7 @@ def test_the_librarys_errors_are_said_in_the_calls_language(lang: str) -> None:
     assert ("income_per_capita: " + {"vi": "bắt buộc", "en": "is required"}[lang]) in str(one.value)
     result = pr.classify_one(pr.Household(household_id="y", area="rural", income_per_capita=1), as_of="2025-12-01")
     with pytest.raises(ValueError, match="lang: expected one of 'vi', 'en', got 'fr'"):
-        result.explain("fr")
+        result.explain("fr")  # type: ignore[arg-type]
 
 
 def test_two_columns_of_one_name_are_refused() -> None:
@@ -641,13 +642,37 @@ def test_classify_one_says_the_members_notes_classify_says() -> None:
 
 def test_ruleset_classify_is_typed_for_a_users_mypy() -> None:
     """``rs.classify(df)`` was annotated ``-> Any``: under a user's ``mypy --strict`` its result was ``Any`` (no
-    check of its use), though ``pr.classify`` says ``DataFrame``; it now says ``DataFrame``, as the function does.
-    (``rs.classify_one`` stays ``Any``: the rules layer may not name the library's ``Result``, even for a type
-    checker; ``pr.classify_one(h, ruleset=rs)`` is typed.)"""
+    check of its use), though ``pr.classify`` says ``DataFrame``; it now says ``DataFrame``, as the function does."""
     import typing
 
     assert typing.get_type_hints(pr.Ruleset.classify, localns={"pd": pd})["return"] is pd.DataFrame
     assert typing.get_type_hints(pr.classify)["return"] is pd.DataFrame
+
+
+def test_ruleset_classify_one_is_typed_for_a_users_mypy() -> None:
+    """``rs.classify_one(h)`` (README's example) was annotated ``-> Any``: under a user's ``mypy --strict``
+    ``res.status``, ``res.explain("vi")`` and a misspelt ``res.stauts`` were all ``Any``, checked by nothing. The
+    rules layer may not name the library's ``Result``, so it says ``OneResult``: a protocol of the same fields,
+    read only, and ``explain``; mypy checks, where poverty_rules.api registers its ``classify_one``, that a
+    ``Result`` is one. Here: the two have the same fields, of the same types (``local`` a ``OneResult``)."""
+    import typing
+
+    from poverty_rules.models import Result
+    from poverty_rules.rules.model import OneResult
+
+    hints = typing.get_type_hints(pr.Ruleset.classify_one, localns={"pd": pd})
+    assert hints["return"] is OneResult
+    fields = typing.get_type_hints(Result)
+    read = {name: typing.get_type_hints(getattr(OneResult, name).fget)["return"] for name in Result.model_fields}
+    assert read.pop("local") == OneResult | None and fields.pop("local") == Result | None
+    assert read == {name: fields[name] for name in read}
+    assert {n for n in vars(OneResult) if not n.startswith("_")} == {*Result.model_fields, "explain"}
+    # explain's lang is the library's Lang, so a user's mypy refuses res.explain("fr") as it refuses lang="fr" of
+    # every call (it was a str, checked only at run time)
+    lang = typing.get_type_hints(pr.classify)["lang"]
+    assert typing.get_type_hints(Result.explain)["lang"] == lang == typing.get_type_hints(OneResult.explain)["lang"]
+    res = RS.classify_one(pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000), as_of=AS_OF)
+    assert isinstance(res, Result) and res.explain("en") == res.reasons["en"]
 
 
 def test_a_household_record_that_cannot_be_taken_is_said_in_each_language() -> None:
@@ -750,7 +775,7 @@ def test_the_librarys_argument_errors_are_said_in_the_calls_lang() -> None:
         pr.classify_one(household, engine="x", lang="en")  # type: ignore[arg-type]
     result = pr.classify_one(household, as_of="2025-12-01")
     with pytest.raises(ValueError) as caught:
-        result.explain("fr")
+        result.explain("fr")  # type: ignore[arg-type]
     assert caught.value.in_lang("vi") == "lang: phải là một trong 'vi', 'en', nhận được 'fr'"  # type: ignore[attr-defined]
 
 
@@ -1475,3 +1500,65 @@ def test_the_reports_calls_type_lang_as_the_classifying_calls_do() -> None:
 
     for call in (pr.classify, pr.classify_table, pr.classify_one, pr.af_measures, pr.report_forms):
         assert typing.get_type_hints(call)["lang"] == Lang, call.__name__
+
+
+def test_row_errors_in_english_give_english_reasons_for_a_vietnamese_call() -> None:
+    """``pr.classify(df)`` (Vietnamese, its default) raising RowErrors: ``exc.in_lang("en")`` was English around
+    Vietnamese reasons ('row 3: area = 'mars': phải là nông thôn hoặc thành thị …; row 4: household_id = 'H2': đã
+    dùng ở dòng 3'), which an English-reading developer's log could not read. The reasons are now read again in
+    English when the English message is asked for (and before the error is pickled), the same rows as the call
+    said; ``rejects`` keeps the call's language. ``classify_one(lang="vi")`` likewise."""
+    import pickle
+
+    frame = pd.DataFrame(
+        {"household_id": ["H1", "H2", "H2"], "area": ["rural", "mars", "urban"], "income_per_capita": [1, 2, "abc"]}
+    )
+    for raised in range(2):
+        with pytest.raises(pr.RowErrors) as caught, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pr.classify(frame, ruleset=RS, as_of=AS_OF)
+        error = pickle.loads(pickle.dumps(caught.value)) if raised else caught.value
+        assert str(error).startswith("2 dòng không phân loại được: dòng 3: area = 'mars': phải là nông thôn")
+        assert error.in_lang("en") == (
+            "2 rows cannot be classified: row 3: area = 'mars': must be rural or urban (nông thôn, thành thị, đô thị); "
+            "row 4: household_id = 'H2': is already used at row 3 | income_per_capita = 'abc': must be a number "
+            "(e.g. 1500000 or 1.500.000)"
+        )
+        assert error.in_lang("vi") == str(error) and "phải là số" in error.rejects["reason"].iloc[1]
+    late = pr.Household(household_id="H9", area="rural", income_per_capita=1, escaped_on="2030-01-01")
+    with pytest.raises(pr.RowErrors) as one, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pr.classify_one(late, ruleset=RS, as_of=AS_OF)
+    assert one.value.in_lang("vi").startswith("hộ 'H9' không phân loại được: escaped_on = '2030-01-01': là sau năm")
+    assert one.value.in_lang("en").startswith(
+        "household 'H9' cannot be classified: escaped_on = '2030-01-01': is after "
+    )
+
+
+def test_a_household_field_marking_no_indicator_is_refused_as_its_deprived_mark_is() -> None:
+    """``pr.Household(…, deprived_watr=1)`` (a misspelt mark's column) was kept as an extra field and never read:
+    ``classify_one`` said nothing (``classify`` of a table notes such a column), and the household came out
+    undetermined for want of ``water``. It is refused as ``deprived={"watr": 1}`` is, naming the field, the
+    standard and its indicators, in the call's language; a field of an indicator's column (``deprived_water``,
+    its header ``Việc làm``) or of a household-level field (``floor_area``) is classified as before."""
+    typo = pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000, deprived_watr=1)
+    for lang, said in (("vi", "deprived_watr: không phải chỉ số của vn-2022-2026"), ("en", "deprived_watr: not an")):
+        with pytest.raises(pr.PovertyRulesError, match=f"^{said}") as caught:
+            pr.classify_one(typo, ruleset=RS, as_of=AS_OF, lang=lang)  # type: ignore[arg-type]
+        assert isinstance(caught.value, ValueError) and "water, sanitation" in str(caught.value)
+    fields = {"Việc làm": 1, "deprived_water": 1, "deprived_sanitation": 1, "floor_area": 20}
+    good = pr.Household(household_id="T2", area="rural", income_per_capita=1_200_000, **fields)
+    assert pr.classify_one(good, ruleset=RS, as_of=AS_OF).deprived == ["employment", "water", "sanitation"]
+
+
+def test_update_household_refuses_marks_of_another_standard_as_classify_one_does() -> None:
+    """``pr.update_household(rs, pr.Household(…, deprived={"clean_cooking": True}), …)`` with vn-2022-2026 (whose
+    12 indicators have no clean_cooking) dropped the mark without a word, where ``classify_one`` refuses it naming
+    the standard's indicators; so did a ``deprived_watr=1`` field. Both are refused, in the call's language."""
+    for marks in ({"deprived": {"clean_cooking": True}}, {"deprived_watr": 1}):
+        household = pr.Household(household_id="U2", area="rural", income_per_capita=1_200_000, **marks)
+        with pytest.raises(pr.PovertyRulesError, match="không phải chỉ số của vn-2022-2026") as caught:
+            pr.update_household(RS, household, {"water": True}, as_of=AS_OF)
+        assert isinstance(caught.value, ValueError) and "is not an indicator" not in str(caught.value)
+        with pytest.raises(pr.PovertyRulesError, match="not an indicator of vn-2022-2026"):
+            pr.update_household(RS, household, {"water": True}, as_of=AS_OF, lang="en")

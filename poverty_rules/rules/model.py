@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..vocabulary.choices import Lang
 from ..vocabulary.day import eligible_until
 from ..vocabulary.status_ids import CLASSES
+from ..vocabulary.status_ids import Status as HouseholdStatus
 from . import expressions as ex
 from .bundled import flag_column
 from .yaml_lines import Lines, line_for
@@ -344,19 +346,52 @@ class Ruleset(_Model):
         """Classify a DataFrame of households with this ruleset (see :func:`poverty_rules.classify`)."""
         return _library("classify")(frame, ruleset=self, **kwargs)
 
-    def classify_one(self, household: Any, **kwargs: Any) -> Any:
-        """Classify one :class:`poverty_rules.Household`; the result (a :class:`poverty_rules.Result`) can
-        ``.explain(lang)``. Typed as ``Any``: the rules layer may not name the library's ``Result``, even for a
-        type checker (imports run one way); ``pr.classify_one(h, ruleset=rs)`` gives it typed."""
+    def classify_one(self, household: Any, **kwargs: Any) -> OneResult:
+        """Classify one :class:`poverty_rules.Household` (see :func:`poverty_rules.classify_one`); the result is a
+        :class:`poverty_rules.Result`, typed as :class:`OneResult` (what it holds, read only): the rules layer may
+        not name the library's ``Result``, even for a type checker (imports run one way)."""
         return _library("classify_one")(household, ruleset=self, **kwargs)
+
+
+class OneResult(Protocol):
+    """What ``Ruleset.classify_one`` gives, as a type checker sees it: the fields of :class:`poverty_rules.Result`
+    (models.py), read only, and ``.explain(lang)``. ``Result`` is one (poverty_rules.api registers its
+    ``classify_one`` as returning it; tests/test_library.py keeps the two lists of fields the same)."""
+
+    @property
+    def household_id(self) -> str: ...
+    @property
+    def status(self) -> HouseholdStatus: ...
+    @property
+    def deprivation_count(self) -> int: ...
+    @property
+    def deprived(self) -> list[str]: ...
+    @property
+    def decided_by(self) -> Literal["income", "score", ""]: ...
+    @property
+    def ruleset(self) -> str: ...
+    @property
+    def undetermined_by(self) -> list[str]: ...
+    @property
+    def designations(self) -> dict[str, bool | None]: ...
+    @property
+    def transition(self) -> str | None: ...
+    @property
+    def eligible_until(self) -> date | None: ...
+    @property
+    def reasons(self) -> dict[str, str]: ...
+    @property
+    def local(self) -> OneResult | None: ...
+    def explain(self, lang: Lang = "vi") -> str: ...
 
 
 _LIBRARY: dict[str, Callable[..., Any]] = {}
 
 
-def register_library(**functions: Callable[..., Any]) -> None:
-    """Called by :mod:`poverty_rules.api` on import: the functions behind ``Ruleset.classify*``."""
-    _LIBRARY.update(functions)
+def register_library(*, classify: Callable[..., pd.DataFrame], classify_one: Callable[..., OneResult]) -> None:
+    """Called by :mod:`poverty_rules.api` on import: the functions behind ``Ruleset.classify*`` (so a type
+    checker sees that the library's ``Result`` is a :class:`OneResult`)."""
+    _LIBRARY.update(classify=classify, classify_one=classify_one)
 
 
 def _library(name: str) -> Callable[..., Any]:

@@ -5208,3 +5208,15 @@ MESSAGES.update(
         },
     }
 )
+#: A household record's own field marking an indicator its standard does not have (session 24, models.py
+#: ``Household.check_indicators``): ``deprived_watr=1`` was kept and never read, without a word.
+MESSAGES.update(
+    {
+        "hh_not_indicator_field": {
+            "vi": "{fields}: không phải chỉ số của {names} (trường deprived_<mã chỉ số> đánh dấu một chỉ số, "
+            "hoặc dùng deprived={{'mã chỉ số': True}}); các chỉ số của nó là {known}",
+            "en": "{fields}: not an indicator of {names} (a deprived_<indicator id> field marks an indicator, or "
+            "use deprived={{'indicator id': True}}); its indicators are {known}",
+        },
+    }
+)

@@ -1481,6 +1481,9 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     except python_calamine.PasswordError:
         raise InputError(W.msg("password", lang, file=name)) from None
     except Exception:  # noqa: BLE001 - calamine raises several classes for a damaged file
+        document = _ole_document_kind(src.path)
+        if document is not None:  # a Word 97-2003 .doc (a table typed in Word): it was "damaged, not saved to its end"
+            raise InputError(W.msg("document_file", lang, file=name, kind=W.msg(document, lang))) from None
         raise InputError(W.msg("bad_spreadsheet", lang, file=name)) from None  # ours: never calamine's words
     assert picked is not None
     sheet, cells, merged = picked
@@ -1531,6 +1534,27 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
+
+
+#: Streams of an OLE compound file (the container Excel 97-2003 saves an .xls in) that make it a Word or PowerPoint
+#: 97-2003 document, and their words keys.
+_OLE_DOCUMENTS = {"WordDocument": "document_doc", "PowerPoint Document": "document_ppt"}
+
+
+def _ole_document_kind(path: Path) -> str | None:
+    """The words key of the document an OLE compound file the workbook reader could not read is (a Word 97-2003
+    ``.doc``, a PowerPoint 97-2003 ``.ppt``, under its name or renamed ``.xls``), by the streams it holds (read
+    with xlrd's reader of compound files); None for any other file, or one xlrd cannot follow."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(len(_OLE_MAGIC)) != _OLE_MAGIC:
+                return None
+        compdoc = late_module("xlrd.compdoc")
+        with open(os.devnull, "w") as quiet:  # xlrd's warnings go to its log file, never to the officer
+            streams = {entry.name for entry in compdoc.CompDoc(path.read_bytes(), logfile=quiet).dirlist}
+    except Exception:  # noqa: BLE001 - a damaged compound file: said to be a damaged workbook
+        return None
+    return next((kind for stream, kind in _OLE_DOCUMENTS.items() if stream in streams), None)
 
 
 def _hidden_rows_note(hidden: list[int], rows: np.ndarray, shown: str, lang: str) -> list[str]:

@@ -5176,3 +5176,14 @@ MESSAGES.update(
         "document_json": {"vi": "một tệp JSON", "en": "a JSON file"},
     }
 )
+#: A Word or PowerPoint 97-2003 file given as the household list (session 24, H1, data/read.py
+#: ``_ole_document_kind``): it was said to be a damaged workbook.
+MESSAGES.update(
+    {
+        "document_doc": {"vi": "một văn bản Word 97-2003 (.doc)", "en": "a Word 97-2003 document (.doc)"},
+        "document_ppt": {
+            "vi": "một bản trình chiếu PowerPoint 97-2003 (.ppt)",
+            "en": "a PowerPoint 97-2003 presentation (.ppt)",
+        },
+    }
+)

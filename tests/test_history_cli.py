@@ -2533,3 +2533,43 @@ def test_history_show_picks_a_district_out_of_a_province_history_by_commune(tmp_
     assert _review(alone, "2026-12-10", db).exit_code == 0
     elsewhere = cli_run("history", "show", "2", "--db", db, "--lang", lang, "--commune", "Nghi Đông")
     _refused_in_words(elsewhere, {"vi": "không có hộ nào của xã Nghi Đông", "en": "no household of Nghi Đông"}[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "cột Ngày công nhận: dòng 3 và 4 không phải ngày ('45275'): số này là cách Excel lưu ngày 15/12/2023"),
+        (
+            "en",
+            "column Ngày công nhận, rows 3 and 4: not a date ('45275'): this number is how Excel stores the day "
+            "2023-12-15",
+        ),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_history_import_says_a_date_cell_saved_without_its_format_is_excels_count_of_days(
+    tmp_path: Path, lang: str, said: str, suffix: str
+) -> None:
+    """A list whose Ngày công nhận column lost its date format (a General cell: Excel shows 45275, saves it so in the
+    CSV) was refused by history import with 'not a date ('45275'; expected YYYY-MM-DD or DD/MM/YYYY)', the officer
+    not told what the number is; classify says it of a household's date column. It now names the rows holding such
+    a number and the day Excel counts, and asks to format the column as a date. Nothing imported."""
+    rows = [["Mã hộ", "Tình trạng", "Năm", "Ngày công nhận"], ["B1", "nghèo", 2023, "15/12/2023"]]
+    rows += [["B2", "cận nghèo", 2023, 45275], ["B3", "nghèo", 2023, 45276]]
+    lists = tmp_path / f"ds{suffix}"
+    if suffix == ".csv":
+        lists.write_text("\n".join(",".join(str(c) for c in r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for r in rows:
+            book.active.append(r)
+        book.save(lists)
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert "format the column as a date" in result.output or "định dạng cột là ngày" in result.output
+    assert not db.exists()

@@ -46,7 +46,7 @@ from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.codes import code_order, formula_errors, trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
-from ..vocabulary.day import date_parts, month_first_day
+from ..vocabulary.day import date_parts, excel_serial_day, month_first_day
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import (
     ambiguous_abbreviations,
@@ -2018,6 +2018,14 @@ def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray
                 us_said = L.texts("r_month_first", iso=us.isoformat())
                 texts = {k: f"{v}; {us_said[k]}" for k, v in texts.items()}
             raise HistoryInputError.of(texts)
+        serial = excel_serial_day(str(value))
+        if serial is not None:  # 45275: a date column saved without its date format, said so (as classify says it)
+            serials = np.asarray(bad, dtype=bool) & np.array([excel_serial_day(str(c)) is not None for c in cells])
+            rows = _row_numbers(serials, first_row)
+            said = {"name": name, "value": str(value).strip()}
+            raise HistoryInputError.of(
+                {lang: L.msg("l_date_serial", lang, **said, rows=rows[lang], day=L.day(serial, lang)) for lang in rows}
+            )
         raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row), value=value))
     return days
 

@@ -5187,3 +5187,15 @@ MESSAGES.update(
         },
     }
 )
+#: history import: a date column's cells that are Excel's count of days, the column saved without its date format
+#: (session 24, H1, review/history.py ``_days``): it said only "not a date ('45275')", as classify says it since 23.
+MESSAGES.update(
+    {
+        "l_date_serial": {
+            "vi": "cột {name}: {rows} không phải ngày ({value!r}): số này là cách Excel lưu ngày {day} khi ô không "
+            "định dạng ngày; hãy định dạng cột là ngày (dd/mm/yyyy), kiểm tra rồi lưu lại",
+            "en": "column {name}, {rows}: not a date ({value!r}): this number is how Excel stores the day {day} in a "
+            "cell not formatted as a date; format the column as a date (dd/mm/yyyy), check it and save again",
+        },
+    }
+)

@@ -250,7 +250,33 @@ def open_table(
     src.separator = _sniff_separator(text)
     if compression is None and not src.encoding.startswith("utf-16"):
         src.end = _before_dos_end(path)
+    if compression is None and _cut_mid_letter(path, src.encoding, src.end):
+        raise InputError(W.msg("cut_mid_letter", lang, file=name))
     return src
+
+
+def _cut_mid_letter(path: Path, encoding: str, end: int | None) -> bool:
+    """Whether a UTF-8 or UTF-16 text file ends inside a letter (``end``: its size without DOS end marks, None for
+    the whole file): a copy cut short, a file still being written. Its last bytes were said to be a cell with
+    letters 'not readable as utf-8' ('save it as CSV UTF-8 or give --encoding'), or the whole file not readable
+    as UTF-16, of a file in the right encoding whose end is missing. Reads its last four bytes only."""
+    if not encoding.startswith("utf-"):
+        return False
+    try:
+        size = path.stat().st_size if end is None else end
+        with path.open("rb") as fh:
+            fh.seek(max(size - 4, 0))
+            tail = fh.read(min(size, 4))
+    except OSError:
+        return False
+    if encoding.startswith("utf-16"):  # a BOM and whole 2-byte units: an odd size lost half of its last one
+        return size % 2 == 1
+    lead = len(tail) - 1
+    while lead > 0 and 0x80 <= tail[lead] < 0xC0:  # back over the continuation bytes to the letter's first
+        lead -= 1
+    first = tail[lead] if tail else 0
+    wanted = 2 if 0xC2 <= first < 0xE0 else 3 if 0xE0 <= first < 0xF0 else 4 if 0xF0 <= first < 0xF5 else 1
+    return len(tail) - lead < wanted
 
 
 def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int] | None:

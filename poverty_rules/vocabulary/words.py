@@ -5199,3 +5199,17 @@ MESSAGES.update(
         },
     }
 )
+#: A UTF-8 or UTF-16 text file that ends inside a letter: a copy cut short, a file still being written (session 24, H1,
+#: data/read.py ``_cut_mid_letter``): its end was said to be letters of another encoding.
+MESSAGES.update(
+    {
+        "cut_mid_letter": {
+            "vi": "{file}: tệp kết thúc giữa chừng một chữ: tệp chưa được lưu hoặc chép hết (rút USB khi đang chép, "
+            "tệp còn đang được ghi; các dòng cuối có thể đã mất); hãy chép lại tệp từ nơi đã lập (hoặc lưu lại) rồi "
+            "chạy lại",
+            "en": "{file}: the file ends in the middle of a letter: it was not saved or copied completely (a USB stick "
+            "pulled out while copying, a file still being written; its last rows may be lost); copy it again from "
+            "where it was made (or save it again) and run again",
+        },
+    }
+)

@@ -377,6 +377,15 @@ def main(out: Path = OUT) -> dict[str, dict]:
     )
     raw("zero_tail_utf16.txt", ok.encode("utf-16") + b"\x00" * 512, None, says=["kết thúc bằng 512 byte 0 sau dòng 4"])
     raw("zero_tail_cr.csv", ok.replace("\n", "\r").encode() + b"\x00" * 8, None, says=["8 byte 0 sau dòng 4"])
+    # h1 (session 24): a copy cut short inside a letter (UTF-8's 'ô' of 'nông thôn' cut after its first byte, a
+    # UTF-16 text cut at an odd byte): the end was said to be letters of another encoding ('save it as CSV UTF-8 or
+    # give --encoding'), the UTF-16 file not UTF-16 at all; a file ending in a whole letter is read
+    cut = "tệp kết thúc giữa chừng một chữ: tệp chưa được lưu hoặc chép hết"
+    whole = ok.rstrip("\n").encode()
+    raw("cut_in_letter.csv", whole[:-3], None, says=[f"cut_in_letter.csv: {cut}"])
+    raw("cut_in_letter_bom.csv", codecs.BOM_UTF8 + whole[:-3] + b"\x1a", None, says=[f"cut_in_letter_bom.csv: {cut}"])
+    raw("cut_in_letter_utf16.txt", ok.replace(",", "\t").encode("utf-16")[:-3], None, says=[cut])
+    raw("ends_in_letter.csv", whole[:-2], 3, (0, 1))
     # k2: a header cell typed over two lines (Alt+Enter in Excel: "Thu nhập<line break>bình quân"), quoted in the
     # CSV: pyarrow skipped the header as lines, not records, and read its second line as a household row (a row
     # rejected that no officer typed, every row after it numbered one too far)

@@ -198,6 +198,10 @@ def open_table(
             raise InputError(W.msg("parquet_folder" if _parquet_folder(path) else "is_folder", lang, file=name))
         if not path.is_file():  # a pipe (<(zcat ho.csv.bz2)), a device: read once, its start gone for the rest
             raise InputError(W.msg("not_regular_file", lang, file=name))
+        lock = _lock_file_of(path)
+        if lock is not None:  # Excel's ~$ds.xlsx beside the open ds.xlsx: "ends in zero bytes, not saved completely"
+            program, workbook = lock
+            raise InputError(W.msg("lock_file", lang, file=name, program=program, workbook=workbook))
         with path.open("rb") as fh:
             head = fh.read(8)
     except InputError:
@@ -277,6 +281,26 @@ def _cut_mid_letter(path: Path, encoding: str, end: int | None) -> bool:
     first = tail[lead] if tail else 0
     wanted = 2 if 0xC2 <= first < 0xE0 else 3 if 0xE0 <= first < 0xF0 else 4 if 0xF0 <= first < 0xF5 else 1
     return len(tail) - lead < wanted
+
+
+#: A LibreOffice lock file's name: ``.~lock.`` and the open file's name, then ``#``.
+_LIBREOFFICE_LOCK = re.compile(r"\.~lock\.(.+)#")
+#: The most bytes an Excel or Word owner file (``~$ds.xlsx``: the user's name twice) holds.
+_OWNER_FILE_SIZE = 512
+
+
+def _lock_file_of(path: Path) -> tuple[str, str] | None:
+    """(the program, the workbook's name) when ``path`` is the lock file an office program writes beside a workbook
+    while it is open: Excel's owner file ``~$ds.xlsx`` (a few hundred bytes: who has it open) or LibreOffice's
+    ``.~lock.ds.xlsx#``; None for any other file. Picked in the folder for the list (they show when hidden files
+    do), Excel's was said to be a copy cut short ('ends in zero bytes'), LibreOffice's a list missing its
+    columns. ``path`` is an existing regular file."""
+    found = _LIBREOFFICE_LOCK.fullmatch(path.name)
+    if found is not None:
+        return "LibreOffice", found[1]
+    if path.name.startswith("~$") and len(path.name) > 2 and path.stat().st_size <= _OWNER_FILE_SIZE:
+        return "Excel", path.name[2:]
+    return None
 
 
 def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int] | None:

@@ -5213,3 +5213,15 @@ MESSAGES.update(
         },
     }
 )
+#: The lock file Excel or LibreOffice writes beside an open workbook, given as the list (session 24, H1, data/read.py
+#: ``_lock_file_of``): Excel's was said to be a copy cut short, LibreOffice's a list missing its columns.
+MESSAGES.update(
+    {
+        "lock_file": {
+            "vi": "{file}: là tệp khóa {program} tạo ra khi đang mở bảng tính {workbook}, không phải danh sách: "
+            "hãy đóng {workbook} trong {program} rồi đưa chính tệp {workbook}",
+            "en": "{file}: is the lock file {program} writes while the workbook {workbook} is open, not a list: close "
+            "{workbook} in {program} and give {workbook} itself",
+        },
+    }
+)

@@ -386,6 +386,14 @@ def main(out: Path = OUT) -> dict[str, dict]:
     raw("cut_in_letter_bom.csv", codecs.BOM_UTF8 + whole[:-3] + b"\x1a", None, says=[f"cut_in_letter_bom.csv: {cut}"])
     raw("cut_in_letter_utf16.txt", ok.replace(",", "\t").encode("utf-16")[:-3], None, says=[cut])
     raw("ends_in_letter.csv", whole[:-2], 3, (0, 1))
+    # h1 (session 24): the lock file Excel (~$ds.xlsx: who has it open, padded with spaces and zeros) or LibreOffice
+    # (.~lock.ds.xlsx#) writes beside an open workbook, picked for the list: Excel's was "a copy cut short (ends in
+    # zero bytes)", LibreOffice's a list missing its columns
+    user = "Nguyễn Văn A"
+    owner = bytes([len(user)]) + user.encode("ascii", "replace").ljust(53) + bytes([len(user), 0])
+    raw("~$ds.xlsx", (owner + user.encode("utf-16-le")).ljust(165, b"\x00"), None, says=["là tệp khóa Excel tạo ra"])
+    lock = "Nguyễn Văn A,DESKTOP-1,nva,28.11.2026 09:00,file:///C:/Users/nva/AppData/Roaming/LibreOffice/4;"
+    text(".~lock.ds.xlsx#", lock, None, (2,), says=["khi đang mở bảng tính ds.xlsx", "đưa chính tệp ds.xlsx"])
     # k2: a header cell typed over two lines (Alt+Enter in Excel: "Thu nhập<line break>bình quân"), quoted in the
     # CSV: pyarrow skipped the header as lines, not records, and read its second line as a household row (a row
     # rejected that no officer typed, every row after it numbered one too far)

@@ -2573,3 +2573,30 @@ def test_history_import_says_a_date_cell_saved_without_its_format_is_excels_coun
     assert said in " ".join(result.output.split()), result.output
     assert "format the column as a date" in result.output or "định dạng cột là ngày" in result.output
     assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "dòng 5: là dòng tổng cộng của danh sách (Tổng cộng, Cộng …), không phải một hộ: hãy xóa dòng này"),
+        ("en", "row 5: the list's total row (Tổng cộng, Cộng …), no household: delete this row"),
+    ],
+)
+def test_history_import_names_the_lists_total_row(tmp_path: Path, lang: str, said: str) -> None:
+    """A recognized list as the commune keeps it ends in its total row ('Tổng cộng' under STT, '3 hộ' under
+    Tình trạng); history import refused the list saying 'row 5: no household id (column Mã hộ)', which the officer
+    reads as a household whose code was lost. It names the row as the list's total, as classify does of a household
+    list's. A row without a code that is no total is still said to lack one. Nothing imported either way."""
+    lists = tmp_path / "ds.csv"
+    body = "STT,Mã hộ,Tình trạng,Năm\n1,B1,nghèo,2023\n2,B2,cận nghèo,2023\n3,B3,nghèo,2023\n"
+    lists.write_text(body + "Tổng cộng,,3 hộ,\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert not db.exists()
+    lists.write_text(body + "4,,nghèo,2023\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "Mã hộ" in result.output and "5" in result.output, result.output
+    assert "Tổng cộng" not in result.output and not db.exists()

@@ -618,6 +618,12 @@ _TOTALS_LABEL = re.compile(
 )
 
 
+def totals_label(cell: str) -> bool:
+    """Whether a cell reads as a form's total label (``Tổng cộng``, ``Cộng: 25 hộ``, ``Total``): what a row
+    :func:`_totals_rows` takes for the form's total holds, and ``history import`` names such a row by."""
+    return bool(cell) and _TOTALS_LABEL.match(fold(cell)) is not None
+
+
 def _totals_rows(table: _Source, ids: pa.ChunkedArray, bad_area: np.ndarray) -> np.ndarray:
     """The rows that are a form's total (``Tổng cộng`` …, sums of incomes and counts of marks beneath): a row
     without a known area whose code is empty or such a label, and one of whose cells is such a label. Only

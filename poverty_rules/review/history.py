@@ -39,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..data.normalize import totals_label
 from ..data.schema import GROUP_COLUMNS
 from ..errors import HistoryError, HistoryInputError
 from ..rules.registry import available
@@ -2358,6 +2359,16 @@ def undated_escapes(lists: pd.DataFrame) -> int:
     return int((escaped & blank.to_numpy(dtype=bool)).sum())
 
 
+def _totals_rows(rows: pd.DataFrame) -> np.ndarray:
+    """The rows of a lists file one of whose cells is a form's total label (``Tổng cộng``, ``Cộng: 10 hộ``), as
+    ``classify`` takes a household list's total row (data/normalize.py :func:`totals_label`)."""
+    found = np.zeros(len(rows), dtype=bool)
+    for name in rows.columns:
+        cells = rows[name]
+        found |= np.array([isinstance(c, str) and totals_label(c) for c in cells], dtype=bool)
+    return found
+
+
 def _checked_lists(
     df: pd.DataFrame,
     review_date: date | str | None,
@@ -2375,6 +2386,9 @@ def _checked_lists(
     no_id = rows["household_id"].isna().to_numpy()
     if no_id.any():
         column = own.get("household_id", "household_id")
+        totals = no_id & _totals_rows(rows)
+        if totals.any():  # the list's 'Tổng cộng: 10 hộ' under its households: not 'no household id'
+            raise HistoryInputError.of(L.texts("l_totals_row", rows=_row_numbers(totals, first_row)))
         raise HistoryInputError.of(L.texts("l_no_id", rows=_row_numbers(no_id, first_row), column=column))
     failed = formula_errors(trimmed_codes(pa.array(rows["household_id"].astype(str), pa.string())))
     if failed.any():  # a VLOOKUP's #N/A where the code is: no household of that code

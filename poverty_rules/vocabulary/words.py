@@ -5225,3 +5225,15 @@ MESSAGES.update(
         },
     }
 )
+#: history import: a list's total row under its households (session 24, H1, review/history.py ``_totals_rows``): it
+#: said "no household id", nothing imported.
+MESSAGES.update(
+    {
+        "l_totals_row": {
+            "vi": "{rows}: là dòng tổng cộng của danh sách (Tổng cộng, Cộng …), không phải một hộ: hãy xóa dòng này "
+            "rồi nhập lại (chưa nhập gì)",
+            "en": "{rows}: the list's total row (Tổng cộng, Cộng …), no household: delete this row and import again "
+            "(nothing imported)",
+        },
+    }
+)

@@ -5237,3 +5237,27 @@ MESSAGES.update(
         },
     }
 )
+#: A command that reads one file given several (session 24, H1, cli/_base.py ``_with_one_file``): click said only
+#: "Thừa đối số (ds_2023.csv)".
+MESSAGES.update(
+    {
+        "one_file": {
+            "vi": "lệnh chỉ đọc một tệp mỗi lần chạy, đã nêu {count} tệp: hãy chạy lệnh cho từng tệp",
+            "en": "the command reads one file a run, {count} files were given: run it once for each file",
+        },
+        "one_file_import": {
+            "vi": "history import nhập một danh sách mỗi lần chạy, đã nêu {count} tệp: hãy nhập từng tệp, mỗi tệp "
+            "một lệnh với cùng --db",
+            "en": "history import imports one list a run, {count} files were given: import each file with its own "
+            "command and the same --db",
+        },
+        "one_file_review": {
+            "vi": "review rà soát một tệp gồm mọi hộ của xã, đã nêu {count} tệp: hãy chép các danh sách (ví dụ của "
+            "các thôn) vào một tệp rồi rà soát một lần; rà soát riêng tệp của một thôn thì các hộ thôn khác sẽ bị "
+            "tính là chưa rà soát",
+            "en": "review reviews one file holding all the commune's households, {count} files were given: copy the "
+            "lists (the villages', say) into one file and review it once; a review of one village's file counts the "
+            "other villages' households as not reviewed",
+        },
+    }
+)

@@ -2600,3 +2600,41 @@ def _import_refused(lists: Path, lang: str) -> str:
     assert result.exit_code == 2, result.output
     assert not db.exists()
     return " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        ("vi", "2 dòng đang bị ẩn hoặc bị lọc đi trên trang tính (dòng 3 và 5) vẫn được nhập vào lịch sử", "phân loại"),
+        (
+            "en",
+            "2 rows are hidden or filtered out in the sheet (rows 3 and 5) and imported into the history",
+            "classif",
+        ),
+    ],
+)
+def test_history_import_says_the_rows_a_sheet_hides_are_imported(
+    tmp_path: Path, lang: str, said: str, not_said: str
+) -> None:
+    """A recognized list filtered in Excel (rows 3 and 5 hidden) is imported whole, as a household list is classified
+    whole; history import's note said the hidden rows were 'classified like the others' and to 'run again' with the
+    rows shown, of rows it records in the history. It says they are imported and how to undo that."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Mã hộ", "Tình trạng", "Năm"])
+    for i in range(1, 7):
+        sheet.append([f"B{i}", "nghèo" if i % 2 else "cận nghèo", 2023])
+    sheet.row_dimensions[3].hidden = True
+    sheet.row_dimensions[5].hidden = True
+    lists = tmp_path / "ds.xlsx"
+    book.save(lists)
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert said in output and "history undo" in output, output
+    assert not_said not in output.lower(), output
+    assert ("6 dòng → 1 lần rà soát" if lang == "vi" else "6 rows → 1 review") in output, output  # the hidden too

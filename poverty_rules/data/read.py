@@ -156,6 +156,7 @@ class HouseholdSource:
     end: int | None = None  # a text file ending in DOS end-of-file marks (^Z): its bytes before them
     start: int = 0  # a text file beginning with its byte order mark twice or more: the bytes before the last
     percents: bool = False  # a workbook's cell formatted as a percentage read as shown (12%), not as stored (0.12)
+    imported: bool = False  # history import's lists: rows a sheet hides are said imported, not classified
 
     def read(self) -> SheetTable:
         """The whole file as one :class:`SheetTable`."""
@@ -532,6 +533,7 @@ def read_table(
     lang: str = "en",
     members: bool = False,
     percents: bool = False,
+    imported: bool = False,
 ) -> SheetTable:
     """Read a household file of any supported format (see the module docstring); ``members``: a members
     list, whose workbook sheet is the one headed with the most members' columns (docs/members.md);
@@ -540,6 +542,7 @@ def read_table(
     source = open_table(path, sheet=sheet, encoding=encoding, lang=lang)
     source.members = members
     source.percents = percents
+    source.imported = imported
     return source.read()
 
 
@@ -1578,7 +1581,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         cell = f"{_column_letter(column)}{row + 1}"
         out.notes.append(W.msg("uncomputed_formulas", lang, file=shown, count=len(below), cell=cell))
     if hidden_rows:
-        out.notes.extend(_hidden_rows_note(hidden_rows, out.rows, shown, lang))
+        out.notes.extend(_hidden_rows_note(hidden_rows, out.rows, shown, lang, src.imported))
     if len(names) > 1 and src.sheet is None:
         hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
@@ -1607,15 +1610,17 @@ def _ole_document_kind(path: Path) -> str | None:
     return next((kind for stream, kind in _OLE_DOCUMENTS.items() if stream in streams), None)
 
 
-def _hidden_rows_note(hidden: list[int], rows: np.ndarray, shown: str, lang: str) -> list[str]:
+def _hidden_rows_note(hidden: list[int], rows: np.ndarray, shown: str, lang: str, imported: bool = False) -> list[str]:
     """The note on the rows of the list the sheet hides (a filter to one village, rows hidden by hand; ``hidden``
-    from 0) that were read: they are the file's data and are classified, but the officer, who sees only the
-    rows shown, is told how many and the first five (``rows``: the sheet row numbers read, from 1)."""
+    from 0) that were read: they are the file's data and are classified (``imported``: recorded by history
+    import), but the officer, who sees only the rows shown, is told how many and the first five (``rows``: the
+    sheet row numbers read, from 1)."""
     read = np.intersect1d(np.asarray(hidden, dtype=np.int64) + 1, rows)
     if not len(read):
         return []
     listed = W.row_list(read[:5].tolist(), len(read))
-    return [W.msg("hidden_rows", lang, file=shown, count=len(read), rows=listed)]
+    key = "hidden_rows_imported" if imported else "hidden_rows"
+    return [W.msg(key, lang, file=shown, count=len(read), rows=listed)]
 
 
 def _sheet(book: Any, path: Path, sheet: str, name: str, lang: str) -> Any:

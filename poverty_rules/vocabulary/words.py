@@ -5261,3 +5261,17 @@ MESSAGES.update(
         },
     }
 )
+#: history import: rows the lists' sheet hides (session 24, H1, data/read.py ``_hidden_rows_note``): the note said
+#: they were "classified like the others" and to "run again" with the rows shown, of rows recorded in the history.
+MESSAGES.update(
+    {
+        "hidden_rows_imported": {
+            "vi": "{file}: {count} dòng đang bị ẩn hoặc bị lọc đi trên trang tính ({rows}) vẫn được nhập vào lịch sử "
+            "như các dòng khác, vì đó là dữ liệu của tệp. Nếu các dòng đó không thuộc danh sách, hãy xóa lần nhập này "
+            "(history undo, với số của lần rà soát trong history list) rồi nhập một bản chỉ có các dòng đang hiện",
+            "en": "{file}: {count:row is|rows are} hidden or filtered out in the sheet ({rows}) and imported into the "
+            "history like the others, being the file's data. If they are not on the list, undo this import (history "
+            "undo, with the review's number from history list) and import a copy holding only the rows shown",
+        },
+    }
+)

@@ -115,3 +115,41 @@ def test_a_ruleset_id_spelt_like_a_known_one_names_it(typed: str, meant: str, la
 def test_a_ruleset_id_like_none_names_none() -> None:
     line = _last_line("rulesets", "show", "xyz", "--lang", "en")
     assert "xyz: no ruleset with this id (known: " in line and "did you mean" not in line, line
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["classify", "thon1.csv", "thon2.csv"], ("hãy chạy lệnh cho từng tệp", "run it once for each file")),
+        (
+            ["history", "import", "ds_2022.csv", "ds_2023.csv", "--db", "h.db"],
+            (
+                "hãy nhập từng tệp, mỗi tệp một lệnh với cùng --db",
+                "import each file with its own command and the same --db",
+            ),
+        ),
+        (
+            ["review", "thon1.csv", "thon2.csv", "--date", "2025-12-01"],
+            (
+                "hãy chép các danh sách (ví dụ của các thôn) vào một tệp",
+                "copy the lists (the villages', say) into one file",
+            ),
+        ),
+    ],
+)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_several_files_given_to_a_command_of_one_says_how_to_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], said: tuple[str, str], lang: str
+) -> None:
+    """``history import ds_2022.csv ds_2023.csv`` (a year's list each) or ``review thon1.csv thon2.csv`` (a village's
+    each) said only "Thừa đối số (ds_2023.csv)", as of a word mistyped; it says the command reads one file a run and
+    what to do instead, per command. Nothing is read or written."""
+    monkeypatch.chdir(tmp_path)
+    for file in args:
+        if file.endswith(".csv"):
+            (tmp_path / file).write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    line = _last_line(*args, "--lang", lang)
+    assert line.endswith(said[0] if lang == "vi" else said[1]) or (said[0] if lang == "vi" else said[1]) in line, line
+    assert ("2 tệp" if lang == "vi" else "2 files were given") in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

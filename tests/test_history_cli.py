@@ -2533,3 +2533,108 @@ def test_history_show_picks_a_district_out_of_a_province_history_by_commune(tmp_
     assert _review(alone, "2026-12-10", db).exit_code == 0
     elsewhere = cli_run("history", "show", "2", "--db", db, "--lang", lang, "--commune", "Nghi Đông")
     _refused_in_words(elsewhere, {"vi": "không có hộ nào của xã Nghi Đông", "en": "no household of Nghi Đông"}[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "cột Ngày công nhận: dòng 3 và 4 không phải ngày ('45275'): số này là cách Excel lưu ngày 15/12/2023"),
+        (
+            "en",
+            "column Ngày công nhận, rows 3 and 4: not a date ('45275'): this number is how Excel stores the day "
+            "2023-12-15",
+        ),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_history_import_says_a_date_cell_saved_without_its_format_is_excels_count_of_days(
+    tmp_path: Path, lang: str, said: str, suffix: str
+) -> None:
+    """A list whose Ngày công nhận column lost its date format (a General cell: Excel shows 45275, saves it so in the
+    CSV) was refused by history import with 'not a date ('45275'; expected YYYY-MM-DD or DD/MM/YYYY)', the officer
+    not told what the number is; classify says it of a household's date column. It now names the rows holding such
+    a number and the day Excel counts, and asks to format the column as a date. Nothing imported."""
+    rows = [["Mã hộ", "Tình trạng", "Năm", "Ngày công nhận"], ["B1", "nghèo", 2023, "15/12/2023"]]
+    rows += [["B2", "cận nghèo", 2023, 45275], ["B3", "nghèo", 2023, 45276]]
+    lists = tmp_path / f"ds{suffix}"
+    if suffix == ".csv":
+        lists.write_text("\n".join(",".join(str(c) for c in r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for r in rows:
+            book.active.append(r)
+        book.save(lists)
+    output = _import_refused(lists, lang)
+    assert said in output, output
+    assert "format the column as a date" in output or "định dạng cột là ngày" in output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "dòng 5: là dòng tổng cộng của danh sách (Tổng cộng, Cộng …), không phải một hộ: hãy xóa dòng này"),
+        ("en", "row 5: the list's total row (Tổng cộng, Cộng …), no household: delete this row"),
+    ],
+)
+def test_history_import_names_the_lists_total_row(tmp_path: Path, lang: str, said: str) -> None:
+    """A recognized list as the commune keeps it ends in its total row ('Tổng cộng' under STT, '3 hộ' under
+    Tình trạng); history import refused the list saying 'row 5: no household id (column Mã hộ)', which the officer
+    reads as a household whose code was lost. It names the row as the list's total, as classify does of a household
+    list's. A row without a code that is no total is still said to lack one. Nothing imported either way."""
+    lists = tmp_path / "ds.csv"
+    body = "STT,Mã hộ,Tình trạng,Năm\n1,B1,nghèo,2023\n2,B2,cận nghèo,2023\n3,B3,nghèo,2023\n"
+    lists.write_text(body + "Tổng cộng,,3 hộ,\n", encoding="utf-8")
+    assert said in (output := _import_refused(lists, lang)), output
+    lists.write_text(body + "4,,nghèo,2023\n", encoding="utf-8")
+    output = _import_refused(lists, lang)
+    assert "Mã hộ" in output and "5" in output and "Tổng cộng" not in output, output
+
+
+def _import_refused(lists: Path, lang: str) -> str:
+    """``history import`` of ``lists`` refused (exit 2) with nothing imported: its words on one line."""
+    db = lists.parent / "h.db"
+    args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert not db.exists()
+    return " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        ("vi", "2 dòng đang bị ẩn hoặc bị lọc đi trên trang tính (dòng 3 và 5) vẫn được nhập vào lịch sử", "phân loại"),
+        (
+            "en",
+            "2 rows are hidden or filtered out in the sheet (rows 3 and 5) and imported into the history",
+            "classif",
+        ),
+    ],
+)
+def test_history_import_says_the_rows_a_sheet_hides_are_imported(
+    tmp_path: Path, lang: str, said: str, not_said: str
+) -> None:
+    """A recognized list filtered in Excel (rows 3 and 5 hidden) is imported whole, as a household list is classified
+    whole; history import's note said the hidden rows were 'classified like the others' and to 'run again' with the
+    rows shown, of rows it records in the history. It says they are imported and how to undo that."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Mã hộ", "Tình trạng", "Năm"])
+    for i in range(1, 7):
+        sheet.append([f"B{i}", "nghèo" if i % 2 else "cận nghèo", 2023])
+    sheet.row_dimensions[3].hidden = True
+    sheet.row_dimensions[5].hidden = True
+    lists = tmp_path / "ds.xlsx"
+    book.save(lists)
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert said in output and "history undo" in output, output
+    assert not_said not in output.lower(), output
+    assert ("6 dòng → 1 lần rà soát" if lang == "vi" else "6 rows → 1 review") in output, output  # the hidden too

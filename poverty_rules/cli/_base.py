@@ -417,6 +417,26 @@ def _with_spaced_name(command: click.Command, exc: click.UsageError, args: Seque
                 return
 
 
+def _with_one_file(command: click.Command, exc: click.UsageError, args: Sequence[str]) -> None:
+    """Add to click's "extra argument" refusal of a command that reads one file that it reads one a run, when the
+    words given are files (``history import ds_2022.csv ds_2023.csv``, ``review thon1.xlsx thon2.xlsx``): click said
+    only "Thừa đối số (ds_2023.csv)", as of a word mistyped. How to go on is said per command: ``history import``
+    imports each list in turn into the same history, ``review`` reviews the commune's households in one file (a
+    review of one village's file would take the others for gone), the others run once per file. A refusal another
+    hint has already completed is left as it is."""
+    if type(exc) is not click.UsageError or not exc.message.endswith(")"):  # click's own words, not completed
+        return
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+    if len(arguments) != 1 or arguments[0].nargs != 1:
+        return
+    valued = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    words = [t for at, t in enumerate(args) if not t.startswith("-") and not (at and args[at - 1] in valued)]
+    if len(words) < 2 or not all(os.path.isfile(word) and not _is_history_file(word) for word in words):
+        return
+    key = {"review": "one_file_review", "import": "one_file_import"}.get(command.name or "", "one_file")
+    exc.message = f"{exc.message}: {L.msg(key, current_lang(), count=len(words))}"
+
+
 def _with_choices(command: click.Command, exc: click.UsageError) -> None:
     """Add the values an option of a few (``--lang``: vi, en) takes to click's refusal of it given without
     its value (``classify ho.csv --lang``): click said only "Tùy chọn '--lang' cần một giá trị."."""
@@ -655,6 +675,7 @@ class GuardedCommand(click.Command):
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
             _with_spaced_name(self, exc, given)
+            _with_one_file(self, exc, given)
             _with_closest(self, exc, given)
             if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines
                 exc.ctx = ctx

@@ -261,7 +261,7 @@ def history_import_command(
     changes nothing.
     """
     # read as a household file is (docs/input.md): a workbook or a text file of any encoding and separator
-    table = read_table(lists, sheet=sheet, encoding=encoding, lang=lang)
+    table = read_table(lists, sheet=sheet, encoding=encoding, lang=lang, imported=True)
     refuse_extra_cells(table, lang)  # one transaction: a row's cells are all read or nothing is imported
     for message in table.notes:
         note(message)

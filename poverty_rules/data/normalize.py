@@ -38,7 +38,7 @@ from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.codes import FORMULA_ERROR, formula_errors
 from ..vocabulary.dates import parse_days
-from ..vocabulary.day import date_parts, month_first_day, short_year_parts
+from ..vocabulary.day import date_parts, excel_serial_day, month_first_day, short_year_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
@@ -618,6 +618,12 @@ _TOTALS_LABEL = re.compile(
 )
 
 
+def totals_label(cell: str) -> bool:
+    """Whether a cell reads as a form's total label (``Tổng cộng``, ``Cộng: 25 hộ``, ``Total``): what a row
+    :func:`_totals_rows` takes for the form's total holds, and ``history import`` names such a row by."""
+    return bool(cell) and _TOTALS_LABEL.match(fold(cell)) is not None
+
+
 def _totals_rows(table: _Source, ids: pa.ChunkedArray, bad_area: np.ndarray) -> np.ndarray:
     """The rows that are a form's total (``Tổng cộng`` …, sums of incomes and counts of marks beneath): a row
     without a known area whose code is empty or such a label, and one of whose cells is such a label. Only
@@ -1021,7 +1027,7 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> tuple[str | n
         elif parts is not None:
             year, month, day = parts
             reasons[text] = W.msg("r_no_such_day", lang, day=day, month=month, year=year)
-        elif (serial := _excel_serial(text)) is not None:
+        elif (serial := excel_serial_day(text)) is not None:
             reasons[text] = W.msg("r_date_serial", lang, day=W.day(serial, lang))
         elif (short := short_year_parts(text)) is not None:  # 20/12/24: which century, which order, unsaid
             year, month, day = short
@@ -1030,22 +1036,6 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> tuple[str | n
     if not reasons:
         return plain, False
     return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object), month_first
-
-
-_SERIAL = re.compile(r"\s*(\d{5})(?:\.0+)?\s*")
-#: Excel's day 0 (its day 60 is the 29 February 1900 that never was, so later days count from here).
-_EXCEL_EPOCH = date(1899, 12, 30)
-
-
-def _excel_serial(text: str) -> date | None:
-    """The day a cell holding a bare number is in Excel's count of days (``45646`` is 20/12/2024), for a
-    number that counts a day of the years 2000 to 2099: what a date column saved without its date format (a
-    General cell, a CSV written from it) holds; else None."""
-    match = _SERIAL.fullmatch(text)
-    if match is None:
-        return None
-    day = date.fromordinal(_EXCEL_EPOCH.toordinal() + int(match[1]))
-    return day if 2000 <= day.year <= 2099 else None
 
 
 def _former_movements(cells: pd.Series) -> bool:

@@ -156,6 +156,7 @@ class HouseholdSource:
     end: int | None = None  # a text file ending in DOS end-of-file marks (^Z): its bytes before them
     start: int = 0  # a text file beginning with its byte order mark twice or more: the bytes before the last
     percents: bool = False  # a workbook's cell formatted as a percentage read as shown (12%), not as stored (0.12)
+    imported: bool = False  # history import's lists: rows a sheet hides are said imported, not classified
 
     def read(self) -> SheetTable:
         """The whole file as one :class:`SheetTable`."""
@@ -198,6 +199,10 @@ def open_table(
             raise InputError(W.msg("parquet_folder" if _parquet_folder(path) else "is_folder", lang, file=name))
         if not path.is_file():  # a pipe (<(zcat ho.csv.bz2)), a device: read once, its start gone for the rest
             raise InputError(W.msg("not_regular_file", lang, file=name))
+        lock = _lock_file_of(path)
+        if lock is not None:  # Excel's ~$ds.xlsx beside the open ds.xlsx: "ends in zero bytes, not saved completely"
+            program, workbook = lock
+            raise InputError(W.msg("lock_file", lang, file=name, program=program, workbook=workbook))
         with path.open("rb") as fh:
             head = fh.read(8)
     except InputError:
@@ -250,7 +255,53 @@ def open_table(
     src.separator = _sniff_separator(text)
     if compression is None and not src.encoding.startswith("utf-16"):
         src.end = _before_dos_end(path)
+    if compression is None and _cut_mid_letter(path, src.encoding, src.end):
+        raise InputError(W.msg("cut_mid_letter", lang, file=name))
     return src
+
+
+def _cut_mid_letter(path: Path, encoding: str, end: int | None) -> bool:
+    """Whether a UTF-8 or UTF-16 text file ends inside a letter (``end``: its size without DOS end marks, None for
+    the whole file): a copy cut short, a file still being written. Its last bytes were said to be a cell with
+    letters 'not readable as utf-8' ('save it as CSV UTF-8 or give --encoding'), or the whole file not readable
+    as UTF-16, of a file in the right encoding whose end is missing. Reads its last four bytes only."""
+    if not encoding.startswith("utf-"):
+        return False
+    try:
+        size = path.stat().st_size if end is None else end
+        with path.open("rb") as fh:
+            fh.seek(max(size - 4, 0))
+            tail = fh.read(min(size, 4))
+    except OSError:
+        return False
+    if encoding.startswith("utf-16"):  # a BOM and whole 2-byte units: an odd size lost half of its last one
+        return size % 2 == 1
+    lead = len(tail) - 1
+    while lead > 0 and 0x80 <= tail[lead] < 0xC0:  # back over the continuation bytes to the letter's first
+        lead -= 1
+    first = tail[lead] if tail else 0
+    wanted = 2 if 0xC2 <= first < 0xE0 else 3 if 0xE0 <= first < 0xF0 else 4 if 0xF0 <= first < 0xF5 else 1
+    return len(tail) - lead < wanted
+
+
+#: A LibreOffice lock file's name: ``.~lock.`` and the open file's name, then ``#``.
+_LIBREOFFICE_LOCK = re.compile(r"\.~lock\.(.+)#")
+#: The most bytes an Excel or Word owner file (``~$ds.xlsx``: the user's name twice) holds.
+_OWNER_FILE_SIZE = 512
+
+
+def _lock_file_of(path: Path) -> tuple[str, str] | None:
+    """(the program, the workbook's name) when ``path`` is the lock file an office program writes beside a workbook
+    while it is open: Excel's owner file ``~$ds.xlsx`` (a few hundred bytes: who has it open) or LibreOffice's
+    ``.~lock.ds.xlsx#``; None for any other file. Picked in the folder for the list (they show when hidden files
+    do), Excel's was said to be a copy cut short ('ends in zero bytes'), LibreOffice's a list missing its
+    columns. ``path`` is an existing regular file."""
+    found = _LIBREOFFICE_LOCK.fullmatch(path.name)
+    if found is not None:
+        return "LibreOffice", found[1]
+    if path.name.startswith("~$") and len(path.name) > 2 and path.stat().st_size <= _OWNER_FILE_SIZE:
+        return "Excel", path.name[2:]
+    return None
 
 
 def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int] | None:
@@ -505,6 +556,7 @@ def read_table(
     lang: str = "en",
     members: bool = False,
     percents: bool = False,
+    imported: bool = False,
 ) -> SheetTable:
     """Read a household file of any supported format (see the module docstring); ``members``: a members
     list, whose workbook sheet is the one headed with the most members' columns (docs/members.md);
@@ -513,6 +565,7 @@ def read_table(
     source = open_table(path, sheet=sheet, encoding=encoding, lang=lang)
     source.members = members
     source.percents = percents
+    source.imported = imported
     return source.read()
 
 
@@ -1504,6 +1557,9 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     except python_calamine.PasswordError:
         raise InputError(W.msg("password", lang, file=name)) from None
     except Exception:  # noqa: BLE001 - calamine raises several classes for a damaged file
+        document = _ole_document_kind(src.path)
+        if document is not None:  # a Word 97-2003 .doc (a table typed in Word): it was "damaged, not saved to its end"
+            raise InputError(W.msg("document_file", lang, file=name, kind=W.msg(document, lang))) from None
         raise InputError(W.msg("bad_spreadsheet", lang, file=name)) from None  # ours: never calamine's words
     assert picked is not None
     sheet, cells, merged = picked
@@ -1548,7 +1604,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         cell = f"{_column_letter(column)}{row + 1}"
         out.notes.append(W.msg("uncomputed_formulas", lang, file=shown, count=len(below), cell=cell))
     if hidden_rows:
-        out.notes.extend(_hidden_rows_note(hidden_rows, out.rows, shown, lang))
+        out.notes.extend(_hidden_rows_note(hidden_rows, out.rows, shown, lang, src.imported))
     if len(names) > 1 and src.sheet is None:
         hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
@@ -1556,15 +1612,38 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     return out
 
 
-def _hidden_rows_note(hidden: list[int], rows: np.ndarray, shown: str, lang: str) -> list[str]:
+#: Streams of an OLE compound file (the container Excel 97-2003 saves an .xls in) that make it a Word or PowerPoint
+#: 97-2003 document, and their words keys.
+_OLE_DOCUMENTS = {"WordDocument": "document_doc", "PowerPoint Document": "document_ppt"}
+
+
+def _ole_document_kind(path: Path) -> str | None:
+    """The words key of the document an OLE compound file the workbook reader could not read is (a Word 97-2003
+    ``.doc``, a PowerPoint 97-2003 ``.ppt``, under its name or renamed ``.xls``), by the streams it holds (read
+    with xlrd's reader of compound files); None for any other file, or one xlrd cannot follow."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(len(_OLE_MAGIC)) != _OLE_MAGIC:
+                return None
+        compdoc = late_module("xlrd.compdoc")
+        with open(os.devnull, "w") as quiet:  # xlrd's warnings go to its log file, never to the officer
+            streams = {entry.name for entry in compdoc.CompDoc(path.read_bytes(), logfile=quiet).dirlist}
+    except Exception:  # noqa: BLE001 - a damaged compound file: said to be a damaged workbook
+        return None
+    return next((kind for stream, kind in _OLE_DOCUMENTS.items() if stream in streams), None)
+
+
+def _hidden_rows_note(hidden: list[int], rows: np.ndarray, shown: str, lang: str, imported: bool = False) -> list[str]:
     """The note on the rows of the list the sheet hides (a filter to one village, rows hidden by hand; ``hidden``
-    from 0) that were read: they are the file's data and are classified, but the officer, who sees only the
-    rows shown, is told how many and the first five (``rows``: the sheet row numbers read, from 1)."""
+    from 0) that were read: they are the file's data and are classified (``imported``: recorded by history
+    import), but the officer, who sees only the rows shown, is told how many and the first five (``rows``: the
+    sheet row numbers read, from 1)."""
     read = np.intersect1d(np.asarray(hidden, dtype=np.int64) + 1, rows)
     if not len(read):
         return []
     listed = W.row_list(read[:5].tolist(), len(read))
-    return [W.msg("hidden_rows", lang, file=shown, count=len(read), rows=listed)]
+    key = "hidden_rows_imported" if imported else "hidden_rows"
+    return [W.msg(key, lang, file=shown, count=len(read), rows=listed)]
 
 
 def _sheet(book: Any, path: Path, sheet: str, name: str, lang: str) -> Any:

@@ -39,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..data.normalize import totals_label
 from ..data.schema import GROUP_COLUMNS
 from ..errors import HistoryError, HistoryInputError
 from ..rules.registry import available
@@ -46,7 +47,7 @@ from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.codes import code_order, formula_errors, trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
-from ..vocabulary.day import date_parts, month_first_day
+from ..vocabulary.day import date_parts, excel_serial_day, month_first_day
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import (
     ambiguous_abbreviations,
@@ -2053,6 +2054,14 @@ def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray
                 us_said = L.texts("r_month_first", iso=us.isoformat())
                 texts = {k: f"{v}; {us_said[k]}" for k, v in texts.items()}
             raise HistoryInputError.of(texts)
+        serial = excel_serial_day(str(value))
+        if serial is not None:  # 45275: a date column saved without its date format, said so (as classify says it)
+            serials = np.asarray(bad, dtype=bool) & np.array([excel_serial_day(str(c)) is not None for c in cells])
+            rows = _row_numbers(serials, first_row)
+            said = {"name": name, "value": str(value).strip()}
+            raise HistoryInputError.of(
+                {lang: L.msg("l_date_serial", lang, **said, rows=rows[lang], day=L.day(serial, lang)) for lang in rows}
+            )
         raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row), value=value))
     return days
 
@@ -2385,6 +2394,16 @@ def undated_escapes(lists: pd.DataFrame) -> int:
     return int((escaped & blank.to_numpy(dtype=bool)).sum())
 
 
+def _totals_rows(rows: pd.DataFrame) -> np.ndarray:
+    """The rows of a lists file one of whose cells is a form's total label (``Tổng cộng``, ``Cộng: 10 hộ``), as
+    ``classify`` takes a household list's total row (data/normalize.py :func:`totals_label`)."""
+    found = np.zeros(len(rows), dtype=bool)
+    for name in rows.columns:
+        cells = rows[name]
+        found |= np.array([isinstance(c, str) and totals_label(c) for c in cells], dtype=bool)
+    return found
+
+
 def _checked_lists(
     df: pd.DataFrame,
     review_date: date | str | None,
@@ -2402,6 +2421,9 @@ def _checked_lists(
     no_id = rows["household_id"].isna().to_numpy()
     if no_id.any():
         column = own.get("household_id", "household_id")
+        totals = no_id & _totals_rows(rows)
+        if totals.any():  # the list's 'Tổng cộng: 10 hộ' under its households: not 'no household id'
+            raise HistoryInputError.of(L.texts("l_totals_row", rows=_row_numbers(totals, first_row)))
         raise HistoryInputError.of(L.texts("l_no_id", rows=_row_numbers(no_id, first_row), column=column))
     failed = formula_errors(trimmed_codes(pa.array(rows["household_id"].astype(str), pa.string())))
     if failed.any():  # a VLOOKUP's #N/A where the code is: no household of that code

@@ -178,6 +178,23 @@ def month_first_day(text: str) -> date | None:
         return None
 
 
+_SERIAL = re.compile(r"\s*(\d{5})(?:\.0+)?\s*")
+#: Excel's day 0 (its day 60 is the 29 February 1900 that never was, so later days count from here).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def excel_serial_day(text: str) -> date | None:
+    """The day a cell holding a bare number is in Excel's count of days (``45646`` is 20/12/2024), for a
+    number that counts a day of the years 2000 to 2099: what a date column saved without its date format (a
+    General cell, a CSV written from it) holds; else None. Never read as that day: the officer is told what it
+    is (a household's date column, ``history import``'s dates)."""
+    match = _SERIAL.fullmatch(text)
+    if match is None:
+        return None
+    day = date.fromordinal(_EXCEL_EPOCH.toordinal() + int(match[1]))
+    return day if 2000 <= day.year <= 2099 else None
+
+
 def read_day(value: Any) -> tuple[np.datetime64, bool]:
     """One distinct value: (day or NaT, unreadable). A leading apostrophe (``'20/12/2024``: the mark that makes
     Excel keep a cell as text, shown without it, which some exports write into the cell) is no part of it."""

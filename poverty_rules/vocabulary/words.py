@@ -5220,3 +5220,102 @@ MESSAGES.update(
         },
     }
 )
+#: A Word or PowerPoint 97-2003 file given as the household list (session 24, H1, data/read.py
+#: ``_ole_document_kind``): it was said to be a damaged workbook.
+MESSAGES.update(
+    {
+        "document_doc": {"vi": "một văn bản Word 97-2003 (.doc)", "en": "a Word 97-2003 document (.doc)"},
+        "document_ppt": {
+            "vi": "một bản trình chiếu PowerPoint 97-2003 (.ppt)",
+            "en": "a PowerPoint 97-2003 presentation (.ppt)",
+        },
+    }
+)
+#: history import: a date column's cells that are Excel's count of days, the column saved without its date format
+#: (session 24, H1, review/history.py ``_days``): it said only "not a date ('45275')", as classify says it since 23.
+MESSAGES.update(
+    {
+        "l_date_serial": {
+            "vi": "cột {name}: {rows} không phải ngày ({value!r}): số này là cách Excel lưu ngày {day} khi ô không "
+            "định dạng ngày; hãy định dạng cột là ngày (dd/mm/yyyy), kiểm tra rồi lưu lại",
+            "en": "column {name}, {rows}: not a date ({value!r}): this number is how Excel stores the day {day} in a "
+            "cell not formatted as a date; format the column as a date (dd/mm/yyyy), check it and save again",
+        },
+    }
+)
+#: A UTF-8 or UTF-16 text file that ends inside a letter: a copy cut short, a file still being written (session 24, H1,
+#: data/read.py ``_cut_mid_letter``): its end was said to be letters of another encoding.
+MESSAGES.update(
+    {
+        "cut_mid_letter": {
+            "vi": "{file}: tệp kết thúc giữa chừng một chữ: tệp chưa được lưu hoặc chép hết (rút USB khi đang chép, "
+            "tệp còn đang được ghi; các dòng cuối có thể đã mất); hãy chép lại tệp từ nơi đã lập (hoặc lưu lại) rồi "
+            "chạy lại",
+            "en": "{file}: the file ends in the middle of a letter: it was not saved or copied completely (a USB stick "
+            "pulled out while copying, a file still being written; its last rows may be lost); copy it again from "
+            "where it was made (or save it again) and run again",
+        },
+    }
+)
+#: The lock file Excel or LibreOffice writes beside an open workbook, given as the list (session 24, H1, data/read.py
+#: ``_lock_file_of``): Excel's was said to be a copy cut short, LibreOffice's a list missing its columns.
+MESSAGES.update(
+    {
+        "lock_file": {
+            "vi": "{file}: là tệp khóa {program} tạo ra khi đang mở bảng tính {workbook}, không phải danh sách: "
+            "hãy đóng {workbook} trong {program} rồi đưa chính tệp {workbook}",
+            "en": "{file}: is the lock file {program} writes while the workbook {workbook} is open, not a list: close "
+            "{workbook} in {program} and give {workbook} itself",
+        },
+    }
+)
+#: history import: a list's total row under its households (session 24, H1, review/history.py ``_totals_rows``): it
+#: said "no household id", nothing imported.
+MESSAGES.update(
+    {
+        "l_totals_row": {
+            "vi": "{rows}: là dòng tổng cộng của danh sách (Tổng cộng, Cộng …), không phải một hộ: hãy xóa dòng này "
+            "rồi nhập lại (chưa nhập gì)",
+            "en": "{rows}: the list's total row (Tổng cộng, Cộng …), no household: delete this row and import again "
+            "(nothing imported)",
+        },
+    }
+)
+#: A command that reads one file given several (session 24, H1, cli/_base.py ``_with_one_file``): click said only
+#: "Thừa đối số (ds_2023.csv)".
+MESSAGES.update(
+    {
+        "one_file": {
+            "vi": "lệnh chỉ đọc một tệp mỗi lần chạy, đã nêu {count} tệp: hãy chạy lệnh cho từng tệp",
+            "en": "the command reads one file a run, {count} files were given: run it once for each file",
+        },
+        "one_file_import": {
+            "vi": "history import nhập một danh sách mỗi lần chạy, đã nêu {count} tệp: hãy nhập từng tệp, mỗi tệp "
+            "một lệnh với cùng --db",
+            "en": "history import imports one list a run, {count} files were given: import each file with its own "
+            "command and the same --db",
+        },
+        "one_file_review": {
+            "vi": "review rà soát một tệp gồm mọi hộ của xã, đã nêu {count} tệp: hãy chép các danh sách (ví dụ của "
+            "các thôn) vào một tệp rồi rà soát một lần; rà soát riêng tệp của một thôn thì các hộ thôn khác sẽ bị "
+            "tính là chưa rà soát",
+            "en": "review reviews one file holding all the commune's households, {count} files were given: copy the "
+            "lists (the villages', say) into one file and review it once; a review of one village's file counts the "
+            "other villages' households as not reviewed",
+        },
+    }
+)
+#: history import: rows the lists' sheet hides (session 24, H1, data/read.py ``_hidden_rows_note``): the note said
+#: they were "classified like the others" and to "run again" with the rows shown, of rows recorded in the history.
+MESSAGES.update(
+    {
+        "hidden_rows_imported": {
+            "vi": "{file}: {count} dòng đang bị ẩn hoặc bị lọc đi trên trang tính ({rows}) vẫn được nhập vào lịch sử "
+            "như các dòng khác, vì đó là dữ liệu của tệp. Nếu các dòng đó không thuộc danh sách, hãy xóa lần nhập này "
+            "(history undo, với số của lần rà soát trong history list) rồi nhập một bản chỉ có các dòng đang hiện",
+            "en": "{file}: {count:row is|rows are} hidden or filtered out in the sheet ({rows}) and imported into the "
+            "history like the others, being the file's data. If they are not on the list, undo this import (history "
+            "undo, with the review's number from history list) and import a copy holding only the rows shown",
+        },
+    }
+)

@@ -16,6 +16,7 @@ import io
 import json
 import lzma
 import shutil
+import struct
 import zipfile
 from pathlib import Path
 
@@ -228,6 +229,18 @@ def main(out: Path = OUT) -> dict[str, dict]:
     raw("png_named_csv.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, None)
     raw("truncated.xlsx", b"PK\x03\x04" + b"\x00" * 40, None)
     raw("fake.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, None)
+    # h1 (session 24): a Word 97-2003 text (a table typed in Word), under its name or renamed .xls, was "a damaged
+    # workbook"; it is named as the .docx is. An .xlsx with a password to open (an OLE file holding EncryptedPackage)
+    # is said to have one.
+    word97 = _compound_file({"WordDocument": b"\xec\xa5\xc1\x00" + b"\x00" * 600})
+    raw("word97.doc", word97, None, says=["word97.doc: là một văn bản Word 97-2003 (.doc)", "tệp Excel hoặc CSV gốc"])
+    raw("word97_named.xls", word97, None, says=["word97_named.xls: là một văn bản Word 97-2003 (.doc)"])
+    slides97 = _compound_file({"PowerPoint Document": b"\x00" * 600})
+    raw("slides97.ppt", slides97, None, says=["slides97.ppt: là một bản trình chiếu PowerPoint 97-2003 (.ppt)"])
+    encrypted = _compound_file(
+        {"EncryptionInfo": b"\x04\x00\x04\x00" + b"\x00" * 200, "EncryptedPackage": b"\x10" * 5000}
+    )
+    raw("password.xlsx", encrypted, None, says=["password.xlsx: bảng tính có mật khẩu"])
     raw("bad.parquet", b"PAR1" + b"\x00" * 30 + b"PAR1", None)
     raw("bad.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 10, None)
     raw("good.csv.gz", gzip.compress(ok.encode()), 3, (0, 1))
@@ -398,6 +411,23 @@ def main(out: Path = OUT) -> dict[str, dict]:
     )
     raw("zero_tail_utf16.txt", ok.encode("utf-16") + b"\x00" * 512, None, says=["kết thúc bằng 512 byte 0 sau dòng 4"])
     raw("zero_tail_cr.csv", ok.replace("\n", "\r").encode() + b"\x00" * 8, None, says=["8 byte 0 sau dòng 4"])
+    # h1 (session 24): a copy cut short inside a letter (UTF-8's 'ô' of 'nông thôn' cut after its first byte, a
+    # UTF-16 text cut at an odd byte): the end was said to be letters of another encoding ('save it as CSV UTF-8 or
+    # give --encoding'), the UTF-16 file not UTF-16 at all; a file ending in a whole letter is read
+    cut = "tệp kết thúc giữa chừng một chữ: tệp chưa được lưu hoặc chép hết"
+    whole = ok.rstrip("\n").encode()
+    raw("cut_in_letter.csv", whole[:-3], None, says=[f"cut_in_letter.csv: {cut}"])
+    raw("cut_in_letter_bom.csv", codecs.BOM_UTF8 + whole[:-3] + b"\x1a", None, says=[f"cut_in_letter_bom.csv: {cut}"])
+    raw("cut_in_letter_utf16.txt", ok.replace(",", "\t").encode("utf-16")[:-3], None, says=[cut])
+    raw("ends_in_letter.csv", whole[:-2], 3, (0, 1))
+    # h1 (session 24): the lock file Excel (~$ds.xlsx: who has it open, padded with spaces and zeros) or LibreOffice
+    # (.~lock.ds.xlsx#) writes beside an open workbook, picked for the list: Excel's was "a copy cut short (ends in
+    # zero bytes)", LibreOffice's a list missing its columns
+    user = "Nguyễn Văn A"
+    owner = bytes([len(user)]) + user.encode("ascii", "replace").ljust(53) + bytes([len(user), 0])
+    raw("~$ds.xlsx", (owner + user.encode("utf-16-le")).ljust(165, b"\x00"), None, says=["là tệp khóa Excel tạo ra"])
+    lock = "Nguyễn Văn A,DESKTOP-1,nva,28.11.2026 09:00,file:///C:/Users/nva/AppData/Roaming/LibreOffice/4;"
+    text(".~lock.ds.xlsx#", lock, None, (2,), says=["khi đang mở bảng tính ds.xlsx", "đưa chính tệp ds.xlsx"])
     # k2: a header cell typed over two lines (Alt+Enter in Excel: "Thu nhập<line break>bình quân"), quoted in the
     # CSV: pyarrow skipped the header as lines, not records, and read its second line as a household row (a row
     # rejected that no officer typed, every row after it numbered one too far)
@@ -427,6 +457,34 @@ def main(out: Path = OUT) -> dict[str, dict]:
     )
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
+
+
+def _compound_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file (version 3, 512-byte sectors, one FAT sector) holding ``streams``, each padded
+    to 4096 bytes at least so that none is in the mini stream: the container of a Word 97-2003 ``.doc``, an Excel
+    97-2003 ``.xls``, and of an ``.xlsx`` Excel encrypts with a password to open."""
+    end, free, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFF
+    datas = [data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0") for data in streams.values()]
+    fat, starts = [0xFFFFFFFD, end], []  # sector 0: the FAT; sector 1: the directory
+    for data in datas:
+        starts.append(len(fat))
+        count = len(data) // 512
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [end]
+    assert len(fat) <= 128
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header += b"\0" * 6 + struct.pack("<9I", 0, 1, 1, 0, 4096, end, 0, end, 0) + struct.pack("<109I", 0, *[free] * 108)
+
+    def entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
+        raw_name = name.encode("utf-16-le") + b"\0\0"
+        fixed = struct.pack("<HBBIII", len(raw_name), kind, 1, nostream, right, child)
+        return raw_name.ljust(64, b"\0") + fixed + b"\0" * 36 + struct.pack("<III", start, size, 0)
+
+    names = list(streams)
+    entries = [entry("Root Entry", 5, nostream, 1, end, 0)]
+    for i, data in enumerate(datas):
+        entries.append(entry(names[i], 2, i + 2 if i + 1 < len(names) else nostream, nostream, starts[i], len(data)))
+    directory = b"".join(entries).ljust(512, b"\0")
+    return header + struct.pack("<128I", *fat, *[free] * (128 - len(fat))) + directory + b"".join(datas)
 
 
 if __name__ == "__main__":

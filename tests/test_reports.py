@@ -4598,3 +4598,29 @@ def test_a_household_that_died_or_moved_away_is_on_no_list_of_escapes(tmp_path: 
     write_csv(report, tmp_path / "out")
     escaped = pd.read_csv(tmp_path / "out" / "lists" / "escaped_poverty.csv", dtype=str, encoding="utf-8-sig")
     assert list(escaped["household_id"]) == ["1"]
+
+
+def test_page_count_axis_of_a_small_commune_says_each_number_once() -> None:
+    """The chart of households by number of deprivations of a one-household commune read "0 0 0 1 1 1" up its
+    axis: ticks at 0.2, 0.4 … each shown as a whole number; so did the movements chart's of one escaped household.
+    A small count's axis now has the ticks 0, 1, … n."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    words = {
+        "households": "Số hộ",
+        "count_axis": "Số chỉ số thiếu hụt",
+        "status_domain": ["Hộ nghèo"],
+        "status_range": ["#a50f15"],
+    }
+    for n in (1, 2, 3):
+        data = pd.DataFrame({"count": [3], "status": ["Hộ nghèo"], "households": [n], "sorder": [0]})
+        svg = charts.render(charts.deprivation_counts(data, words), "vi")
+        groups = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+        labels = [re.findall(r">([^<]*)</text>", g) for g in groups]
+        numbers = next(ls for ls in labels if ls and ls[0] == "0")
+        assert len(numbers) == len(set(numbers)) and numbers[-1] == str(n), numbers
+        moves = charts.movements(pd.DataFrame({"movement": ["Thoát nghèo"], "households": [n]}), words)
+        groups = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', charts.render(moves, "vi"), re.S)
+        numbers = next(ls for g in groups if (ls := re.findall(r">([^<]*)</text>", g)) and ls[0] == "0")
+        assert len(numbers) == len(set(numbers)) and numbers[-1] == str(n), numbers

@@ -2418,6 +2418,13 @@ MESSAGES.update(
             "en": "row {row}, column {column}: '{value}' is not a change reason; expected moved_in, moved_out, "
             "died, split, merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank",
         },
+        # s24 h3: --weight-column naming a column the file lacks was said "needed for this unit of analysis"
+        "af_no_weight_column": {
+            "vi": "bảng không có cột quyền số {column} (--weight-column): hãy ghi tên cột quyền số đúng như ở dòng "
+            "tiêu đề của tệp",
+            "en": "the table has no {column} column to weight by (--weight-column): name the weight column as the "
+            "file's header writes it",
+        },
     }
 )
 

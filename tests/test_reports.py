@@ -4624,3 +4624,26 @@ def test_page_count_axis_of_a_small_commune_says_each_number_once() -> None:
         groups = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', charts.render(moves, "vi"), re.S)
         numbers = next(ls for g in groups if (ls := re.findall(r">([^<]*)</text>", g)) and ls[0] == "0")
         assert len(numbers) == len(set(numbers)) and numbers[-1] == str(n), numbers
+
+
+def test_page_village_with_nothing_to_list_says_so_whole(tmp_path: Path) -> None:
+    """A village whose households are all not poor, with no movement, said "Không có hộ nghèo" under its heading —
+    as if its near-poor might still be listed — then "2 hộ khác … không liệt kê". It now says that no poor,
+    near-poor or undetermined household, nor one with a movement, is there to list."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    frame = _reviewed(
+        [
+            {"household_id": "1", "village": "Thôn 1", "status": "not_poor"},
+            {"household_id": "2", "village": "Thôn 1", "status": "not_poor"},
+            {"household_id": "3", "village": "Thôn 2", "status": "near_poor", "deprived": "water"},
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2026, 12, 10))
+    for lang in ("vi", "en"):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        first, second = re.findall(r'<section class="village".*?</section>', html, re.S)
+        assert W.PAGE["nothing_listed"][lang] in first and W.PAGE["nothing_listed"][lang] not in second
+        assert ">Không có hộ nghèo<" not in html and ">No poor household<" not in html

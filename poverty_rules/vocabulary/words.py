@@ -1328,6 +1328,11 @@ PAGE = {
         "vi": "Thiếu hụt và đóng góp vào M0 theo từng chỉ số",
         "en": "Deprivations and contribution to M0 by indicator",
     },
+    # s24 h3: a village with no household to list said "Không có hộ nghèo", as if near-poor ones might be listed
+    "nothing_listed": {
+        "vi": "Không có hộ nghèo, hộ cận nghèo, hộ chưa xác định hay hộ có biến động nào để liệt kê.",
+        "en": "No poor, near-poor or undetermined household, and none with a movement, to list.",
+    },
 }
 
 

@@ -868,3 +868,21 @@ def test_classify_says_a_household_size_of_0_which_report_refuses(tmp_path: Path
     result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--lang", "en"])
     said = " ".join(result.output.split())
     assert "1 household with a household size (column household_size) that is no number of persons: row 3 ('0')" in said
+
+
+def test_a_weight_column_the_file_lacks_is_said_as_such(tmp_path: Path) -> None:
+    """``report --weight-column nope`` was refused as "the table has no nope column (needed for this unit of
+    analysis)": no word of the weight column the officer named. It now says it is the weight column."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    reviewed = tmp_path / "ho.reviewed.csv"
+    pd.DataFrame(
+        {"household_id": ["1"], "village": ["Thôn 1"], "commune": ["Xã A"], "status": ["poor"], "deprived": ["water"]}
+    ).to_csv(reviewed, index=False)
+    for lang, said in (("vi", "không có cột quyền số nope (--weight-column)"), ("en", "no nope column to weight by")):
+        args = ["report", str(reviewed), "-o", str(tmp_path / "r.xlsx"), "--weight-column", "nope", "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and said in result.output, result.output
+        assert "unit of analysis" not in result.output and "cách tính này" not in result.output

@@ -235,6 +235,35 @@ def test_identities_hold_for_any_review(rows: list[tuple], left: list[tuple]) ->
     assert (r1["c5"].to_numpy() == near["c9"].to_numpy()).all()
 
 
+def test_page_builds_only_r1_and_is_the_page_of_the_whole_report(
+    reviewed_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page shows R1 and the AF measures: ``report -o x.html`` builds no other form nor list (they took
+    most of its time), and its page is the page of the whole report."""
+    from poverty_rules.reports import forms, html
+
+    review = from_reviewed(pd.read_csv(reviewed_sample, dtype=str, keep_default_na=False), ruleset=RS)
+    whole, part = build_report(review), build_report(review, page=True)
+    assert [f.id for f in part.forms] == ["r1"] and part.lists == [] and part.eligible is None
+    pages = []
+    for report in (whole, part):
+        out = reviewed_sample.with_name(f"page_{len(pages)}.html")
+        html.write_html_report(report, out)
+        text = re.sub(r"\d\d/\d\d/\d{4} \d\d:\d\d\.</footer>", "", out.read_text(encoding="utf-8"))
+        pages.append(re.sub(r"gradient_\d+", "gradient", text))  # the renderer counts its gradients per process
+    assert pages[0] == pages[1]
+
+    def refuse(review: object) -> None:
+        raise AssertionError("the page built a form it does not show")
+
+    for form in ("r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"):
+        monkeypatch.setitem(forms.FORMS, form, refuse)
+    out = reviewed_sample.with_name("page_cli.html")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count('<section class="village"') == 8
+
+
 def test_report_from_the_history_equals_the_report_from_the_file(reviewed_sample: Path) -> None:
     db = reviewed_sample.with_name("h.db")
     from_db, from_file = reviewed_sample.with_name("db_out"), reviewed_sample.with_name("file_out")
@@ -4594,3 +4623,52 @@ def test_an_undetermined_household_that_left_is_not_on_the_undetermined_list(tmp
     write_csv(report, tmp_path / "out")
     listed = pd.read_csv(tmp_path / "out" / "lists" / "undetermined.csv", dtype=str, encoding="utf-8-sig")
     assert list(listed["household_id"]) == ["1"]
+
+
+def test_page_count_axis_of_a_small_commune_says_each_number_once() -> None:
+    """The chart of households by number of deprivations of a one-household commune read "0 0 0 1 1 1" up its
+    axis: ticks at 0.2, 0.4 … each shown as a whole number; so did the movements chart's of one escaped household.
+    A small count's axis now has the ticks 0, 1, … n."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    words = {
+        "households": "Số hộ",
+        "count_axis": "Số chỉ số thiếu hụt",
+        "status_domain": ["Hộ nghèo"],
+        "status_range": ["#a50f15"],
+    }
+    for n in (1, 2, 3):
+        data = pd.DataFrame({"count": [3], "status": ["Hộ nghèo"], "households": [n], "sorder": [0]})
+        svg = charts.render(charts.deprivation_counts(data, words), "vi")
+        groups = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+        labels = [re.findall(r">([^<]*)</text>", g) for g in groups]
+        numbers = next(ls for ls in labels if ls and ls[0] == "0")
+        assert len(numbers) == len(set(numbers)) and numbers[-1] == str(n), numbers
+        moves = charts.movements(pd.DataFrame({"movement": ["Thoát nghèo"], "households": [n]}), words)
+        groups = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', charts.render(moves, "vi"), re.S)
+        numbers = next(ls for g in groups if (ls := re.findall(r">([^<]*)</text>", g)) and ls[0] == "0")
+        assert len(numbers) == len(set(numbers)) and numbers[-1] == str(n), numbers
+
+
+def test_page_village_with_nothing_to_list_says_so_whole(tmp_path: Path) -> None:
+    """A village whose households are all not poor, with no movement, said "Không có hộ nghèo" under its heading —
+    as if its near-poor might still be listed — then "2 hộ khác … không liệt kê". It now says that no poor,
+    near-poor or undetermined household, nor one with a movement, is there to list."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    frame = _reviewed(
+        [
+            {"household_id": "1", "village": "Thôn 1", "status": "not_poor"},
+            {"household_id": "2", "village": "Thôn 1", "status": "not_poor"},
+            {"household_id": "3", "village": "Thôn 2", "status": "near_poor", "deprived": "water"},
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2026, 12, 10))
+    for lang in ("vi", "en"):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        first, second = re.findall(r'<section class="village".*?</section>', html, re.S)
+        assert W.PAGE["nothing_listed"][lang] in first and W.PAGE["nothing_listed"][lang] not in second
+        assert ">Không có hộ nghèo<" not in html and ">No poor household<" not in html

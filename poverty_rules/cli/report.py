@@ -246,7 +246,9 @@ def report_command(
                 note(msg("rep_targets_coded", lang, file=targets_path, communes=", ".join(coded)))
         # a province's workbook takes a minute: a spinner says it is being made (a terminal's stderr only)
         with working(f"{L.CLI['reporting'][lang]} {escape(str(output))}"):
-            report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
+            report = build_report(
+                review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name, page=kind == "html"
+            )
             report.extra["af"] = af
             if "source_frame" in review.extra:
                 report.extra["af_source"] = review.extra["source_frame"]

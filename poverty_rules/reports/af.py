@@ -261,7 +261,7 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
     is unknown: 0, the household left out of the person units (as one with a blank mark is left out of N).
     A yes/no (a boolean column's ``True``) is no number: refused as a typed ``True`` is, never 1 person."""
     if column not in frame.columns:
-        raise report_error("af_no_column", column=column)
+        raise report_error("af_no_column" if whole else "af_no_weight_column", column=column)
     raw = frame[column]
     cells = raw.astype(object).map(lambda v: str(v) if isinstance(v, (bool, np.bool_)) else v)
     values = pd.to_numeric(  # spaces of any kind around a number (a spreadsheet's ``6\u00a0``) are none of it

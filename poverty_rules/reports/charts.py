@@ -192,6 +192,19 @@ def _village_axis(alt: Any, villages: Any = ()) -> Any:
     return alt.Axis(labelLimit=0, labelExpr=f"{lines} || datum.label", labelLineHeight=LINE, labelOffset=raised)
 
 
+SMALL_COUNT = 5
+"""The largest count an axis of households numbers tick by tick (0, 1, … n)."""
+
+
+def _count_axis(alt: Any, top: Any) -> Any:
+    """An axis of households: whole numbers, each said once. Vega set ticks at 0.2, 0.5 … of a small count and
+    wrote each as a whole number ("0 0 0 1 1 1"; its ``tickMinStep`` did not stop it under a ``tickCount``), so a
+    count up to :data:`SMALL_COUNT` gets its ticks 0, 1, … n."""
+    top = int(top) if pd.notna(top) else 0
+    small = {"values": list(range(top + 1))} if top <= SMALL_COUNT else {}
+    return alt.Axis(format=",d", tickMinStep=1, **small)
+
+
 def _base(alt: Any, data: pd.DataFrame) -> Any:
     return alt.Chart(data).properties(width=WIDTH)
 
@@ -241,7 +254,7 @@ def movements(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         .mark_bar(color="#34495e")
         .encode(
             y=alt.Y("movement:N", title=None, sort=None),
-            x=alt.X("households:Q", title=words["households"], axis=alt.Axis(format=",d", tickMinStep=1)),
+            x=alt.X("households:Q", title=words["households"], axis=_count_axis(alt, data["households"].max())),
         )
         .properties(name="movements")
     )
@@ -326,7 +339,11 @@ def deprivation_counts(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         .mark_bar()
         .encode(
             x=alt.X("count:O", title=words["count_axis"], axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("households:Q", title=words["households"], axis=alt.Axis(format=",d")),
+            y=alt.Y(
+                "households:Q",
+                title=words["households"],
+                axis=_count_axis(alt, data.groupby("count")["households"].sum().max() if len(data) else 0),
+            ),
             color=alt.Color(
                 "status:N",
                 title=None,

@@ -18,7 +18,7 @@ A average or not poor, ``""`` none):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -448,6 +448,7 @@ FORMS: dict[str, Callable[[ReviewFrame], Form | None]] = {
 """Every form by id; R8 and R9 give ``None`` when the file lacks their columns."""
 
 
-def build_forms(review: ReviewFrame) -> list[Form]:
-    """R1–R7 always, R8–R9 when the columns exist."""
-    return [form for make in FORMS.values() if (form := make(review)) is not None]
+def build_forms(review: ReviewFrame, ids: Sequence[str] | None = None) -> list[Form]:
+    """R1–R7 always, R8–R9 when the columns exist; only those of ``ids`` when given (the page: R1)."""
+    makers = FORMS.values() if ids is None else [FORMS[form_id] for form_id in ids]
+    return [form for make in makers if (form := make(review)) is not None]

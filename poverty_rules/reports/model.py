@@ -18,6 +18,8 @@ from .lists import HouseholdList, eligible_list, local_lists, village_lists
 from .targets import achieved
 from .units import coverage_line
 
+PAGE_FORMS = ("r1",)
+"""The forms the HTML page reads (:func:`~poverty_rules.reports.html.write_html_report`): its village table."""
 COVERAGE_NAMED = 40
 """How many communes the line under a report's title names; a report of more says how many (a line of four
 hundred names would be taller than a spreadsheet row can be), each still named by its rows."""
@@ -98,17 +100,20 @@ def build_report(
     targets: pd.DataFrame | None = None,
     eligible_on: date | None = None,
     unit_name: str | None = None,
+    page: bool = False,
 ) -> Report:
     """The forms (R1–R7, R8–R9 when the columns exist), the village lists, the households eligible on
     ``eligible_on`` (default: the review date) and, when given, the targets achieved; ``unit_name`` is the
-    unit the header block names (default: the commune, else the province: :attr:`Report.unit_name`)."""
+    unit the header block names (default: the commune, else the province: :attr:`Report.unit_name`).
+    ``page``: only what the HTML page shows (R1 and the local standard's R1; no other form, no list): the
+    page is written from them and the AF measures, and building R2–R7 took most of its time."""
     on = eligible_on or review.review_date
     return Report(
         review=review,
         lang=lang,
-        forms=build_forms(review),
-        lists=village_lists(review, lang),
-        eligible=eligible_list(review, on, lang) if on is not None else None,
+        forms=build_forms(review, PAGE_FORMS if page else None),
+        lists=[] if page else village_lists(review, lang),
+        eligible=eligible_list(review, on, lang) if on is not None and not page else None,
         eligible_on=on,
         targets=achieved(review, targets) if targets is not None else None,
         local_forms=[form] if (form := r1_local(review)) is not None else [],

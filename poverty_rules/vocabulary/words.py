@@ -1328,6 +1328,11 @@ PAGE = {
         "vi": "Thiếu hụt và đóng góp vào M0 theo từng chỉ số",
         "en": "Deprivations and contribution to M0 by indicator",
     },
+    # s24 h3: a village with no household to list said "Không có hộ nghèo", as if near-poor ones might be listed
+    "nothing_listed": {
+        "vi": "Không có hộ nghèo, hộ cận nghèo, hộ chưa xác định hay hộ có biến động nào để liệt kê.",
+        "en": "No poor, near-poor or undetermined household, and none with a movement, to list.",
+    },
 }
 
 
@@ -2417,6 +2422,13 @@ MESSAGES.update(
             "chuyển đi, chết, tách hộ, nhập hộ (moved_in, moved_out, died, split, merged) hoặc để trống",
             "en": "row {row}, column {column}: '{value}' is not a change reason; expected moved_in, moved_out, "
             "died, split, merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank",
+        },
+        # s24 h3: --weight-column naming a column the file lacks was said "needed for this unit of analysis"
+        "af_no_weight_column": {
+            "vi": "bảng không có cột quyền số {column} (--weight-column): hãy ghi tên cột quyền số đúng như ở dòng "
+            "tiêu đề của tệp",
+            "en": "the table has no {column} column to weight by (--weight-column): name the weight column as the "
+            "file's header writes it",
         },
     }
 )

@@ -1313,7 +1313,6 @@ PAGE = {
         "en": "{n:other household (not poor, no movement) is|other households (not poor, no movement) are} not listed.",
     },
     "back": {"vi": "Về đầu trang", "en": "Back to top"},
-    "no_poor": {"vi": "Không có hộ nghèo", "en": "No poor household"},
     "footer": {
         "vi": "Lập bằng poverty-rules. Tỷ lệ làm tròn hai chữ số thập phân (làm tròn lên từ 5); "
         "ô trống: không xác định.",

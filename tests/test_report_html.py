@@ -422,3 +422,37 @@ def test_a_household_that_moved_in_is_said_so_in_the_pages_lists(tmp_path: Path,
     table = chart[chart.index("<tbody>") : chart.index("</tbody>")]
     counted = re.findall(r'<th scope="row">([^<]*)</th><td class="n">(\d+)</td>', table)
     assert counted == [(word, "1") for word in (words[2], words[0], words[1])], counted
+
+
+def test_a_household_back_after_leaving_marked_moved_in_is_said_so_in_the_pages_lists(tmp_path: Path) -> None:
+    """A household back after leaving the commune's lists (absent from the last review: no ``start_status``) and
+    marked ``chuyển đến`` is R3's column 8 ("Tăng khác"), as a first review so marked is; the page's list said its
+    transition ("Cận nghèo phát sinh"), the chart counted it so. Both say "Chuyển đến" now; a household that was on
+    a list at the last review keeps its transition's word whatever its mark."""
+    from datetime import date
+
+    from poverty_rules.reports.frame import from_reviewed
+    from poverty_rules.reports.html import write_html_report
+    from poverty_rules.reports.model import build_report
+
+    base = {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "area": "rural", "household_size": "4"}
+    rows = [
+        {"household_id": "H1", "status": "near_poor", "transition": "newly_near_poor", "start_status": "",
+         "change_reason": "chuyển đến"},
+        {"household_id": "H2", "status": "poor", "transition": "newly_poor", "start_status": "near_poor",
+         "change_reason": "chuyển đến"},
+    ]  # fmt: skip
+    frame = pd.DataFrame([{**base, **r} for r in rows]).astype(object)
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    r3 = report.forms[2].rows
+    assert r3[(r3["level"] == "total") & (r3["row"] == "households")].iloc[0]["c8"] == 1  # H1 only
+    page = tmp_path / "p.html"
+    write_html_report(report, page)
+    text = page.read_text(encoding="utf-8")
+    for household, word in (("H1", "Chuyển đến"), ("H2", "Nghèo phát sinh")):
+        row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*>{household}<(?:(?!</tr>).)*</tr>", text, re.S)
+        assert row is not None and f">{word}<" in row[0], (household, row[0] if row else text[-2000:])
+    chart = text[text.index('id="chart-movements"') :]
+    table = chart[chart.index("<tbody>") : chart.index("</tbody>")]
+    counted = re.findall(r'<th scope="row">([^<]*)</th><td class="n">(\d+)</td>', table)
+    assert ("Chuyển đến", "1") in counted and ("Cận nghèo phát sinh", "1") not in counted, counted

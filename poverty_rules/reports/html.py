@@ -420,9 +420,9 @@ def build_page(
     movements: list[dict[str, Any]] = []
     if "transition" in hh.columns:
         tr = hh["transition"].fillna("").astype(str)
-        if "change_reason" in hh.columns:  # a first review marked moved in or split counted as the lists say it
+        if "change_reason" in hh.columns:  # a household arriving, marked moved in or split, counted as the lists say it
             marks = hh["change_reason"].fillna("").astype(str)
-            tr = tr.where(~((tr == "first_review") & marks.isin(_ARRIVING_SAID)), marks)
+            tr = tr.where(~(_arrived(hh, tr) & marks.isin(_ARRIVING_SAID)), marks)
         for key in (*W.TRANSITION, *_ARRIVING_SAID):
             n = int((tr == key).sum())
             if n and key not in ("unchanged",):
@@ -480,7 +480,11 @@ def build_page(
     )
     reasons = hh["reason"].fillna("").astype(str).tolist() if "reason" in hh.columns else [""] * n_households
     # a first review marked moved in or split (R2/R3's "other" increase, column 8) is said as its mark
-    arrived = hh["change_reason"].fillna("").astype(str).tolist() if "change_reason" in hh.columns else []
+    marked = hh["change_reason"].fillna("").astype(str) if "change_reason" in hh.columns else None
+    tr_arrived = _arrived(hh, hh["transition"].fillna("").astype(str)) if "transition" in hh.columns else None
+    arrived = (
+        marked.where(tr_arrived, "").tolist() if marked is not None and tr_arrived is not None else []
+    )  # the mark of a household with no start (R2/R3's column 8), "" for any other
     local_status = hh["local_status"].fillna("").astype(str).tolist() if "local_status" in hh.columns else []
     fields = collect_labels(ruleset, lang)
     needs = hh["undetermined_by"].fillna("").astype(str).tolist() if "undetermined_by" in hh.columns else []
@@ -724,12 +728,21 @@ def report_af(report: Any) -> pd.DataFrame:
 _ARRIVING_SAID: tuple[str, ...] = tuple(r for r in ARRIVING if r in W.CHANGE_REASON)
 
 
+def _arrived(hh: pd.DataFrame, transition: pd.Series) -> pd.Series:
+    """Which households arrive in this review's lists with no start: first reviewed here, or back after leaving the
+    commune's lists (absent from their commune's last review; their ``start`` is blank) — those R2/R3 count in
+    column 8 when marked ``moved_in`` or ``split`` (reports/forms.py)."""
+    first = transition == "first_review"
+    return first | hh["start"].fillna("").astype(str).eq("") if "start" in hh.columns else first
+
+
 def _movement_word(transition: str, change_reason: str, lang: str) -> str:
-    """The "Diễn biến" of a listed household: its transition's word, but for a household first reviewed here that
-    is marked ``moved_in`` or ``split``, whose mark says it ("Chuyển đến", "Tách hộ": R2/R3 count it in column 8,
-    "Tăng khác", not as newly poor or near-poor). The movements chart's bar of such a mark (its key given as both)
-    is worded the same."""
-    if transition in ("first_review", *_ARRIVING_SAID) and change_reason in _ARRIVING_SAID:
+    """The "Diễn biến" of a listed household: its transition's word, but for a household arriving with no start
+    (first reviewed here, or back after leaving the lists: ``change_reason`` is given only for those) that is marked
+    ``moved_in`` or ``split``, whose mark says it ("Chuyển đến", "Tách hộ": R2/R3 count it in column 8, "Tăng
+    khác", not as newly poor or near-poor). The movements chart's bar of such a mark (its key given as both) is
+    worded the same."""
+    if change_reason in _ARRIVING_SAID:
         word = W.CHANGE_REASON[change_reason][lang]
         return word[:1].upper() + word[1:]
     return W.TRANSITION.get(transition, {}).get(lang, "")

@@ -399,3 +399,62 @@ def test_the_af_and_list_samples_in_docs_review_md_are_this_scenarios_second_yea
             row = next(r for r in rows if r["household_id"] == code)
             assert [row["number"], row["village"], row["head_name"]] == [number, village.split(" (")[0], head], code
             assert (rest[-1] if name == "poor" else rest[1]) == row["deprived"], code
+
+
+def test_persons_at_the_start_counted_with_this_reviews_sizes_and_the_change_said(tmp_path: Path) -> None:
+    """A poor household of 3 persons in 2024 has 5 in 2025 (two births) and stays poor. R2's Persons row counts
+    column 1 to 9 with 2025's sizes (so that column 9 = 1 − 2 − 3 − 4 + 5 + 6 + 7 + 8 holds on it), so its column 1
+    is 2024's column 9 plus 2: nothing said that, and a district checking 2025's start against 2024's end found
+    two persons it could not explain. From a history the report now says both figures and how many households
+    changed size; from the reviewed file, which carries no earlier size, nothing is said."""
+    base = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(40)
+    base["household_size"] = "3"
+    y1, y2, db = tmp_path / "y1.csv", tmp_path / "y2.csv", tmp_path / "h.db"
+    base.to_csv(y1, index=False)
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["review", str(y1), "--date", "2024-12-10", "--db", str(db), "-o", str(tmp_path / "a.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    first = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)
+    grown = first[first["status"] == "poor"]["household_id"].iloc[0]
+    base.loc[base["household_id"] == grown, "household_size"] = "5"
+    base.to_csv(y2, index=False)
+    result = runner.invoke(
+        main, ["review", str(y2), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / "b.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    persons: dict[str, dict[str, str]] = {}
+    for name, args in (
+        ("2024", ["--db", str(db), "--date", "2024-12-10"]),
+        ("2025", ["--db", str(db), "--date", "2025-12-10"]),
+        ("file", [str(tmp_path / "b.csv")]),
+    ):
+        for lang in ("vi", "en"):
+            folder = tmp_path / f"{name}-{lang}"
+            result = runner.invoke(main, ["report", *args, "--format", "csv", "-o", str(folder), "--lang", lang])
+            assert result.exit_code == 0, result.output
+            said = [line for line in result.output.splitlines() if "R2 (" in line]
+            if name != "2025":
+                assert said == [], said
+                continue
+            poor_start = int(persons["2024"]["c9"])
+            if lang == "vi":
+                assert said == [
+                    "lưu ý: R2 (Tổng hợp diễn biến hộ nghèo), dòng Nhân khẩu: cột 1 (đầu kỳ) là "
+                    f"{poor_start + 2} người, tính theo số nhân khẩu lần rà soát này ghi; lần rà soát trước ghi "
+                    f"{poor_start} người cho cùng các hộ (1 hộ thay đổi số nhân khẩu), nên cột 1 khác cột 9 dòng "
+                    "Nhân khẩu của báo cáo lần trước: các "
+                    "cột 1 đến 9 cùng tính theo số nhân khẩu hiện nay để cột 9 = 1 − 2 − 3 − 4 + 5 + 6 + 7 + 8 "
+                    "(docs/review.md)"
+                ], said
+            else:
+                assert f"column 1 (start) is {poor_start + 2} persons" in said[0]
+                assert f"recorded {poor_start} persons for the same households (1 household changed size)" in said[0]
+        persons[name] = next(
+            r for r in _read(tmp_path / f"{name}-en" / "r2.csv") if r["level"] == "total" and r["row"] == "persons"
+        )
+    assert int(persons["2025"]["c1"]) == int(persons["2024"]["c9"]) + 2  # this year's sizes, as the note says
+    assert persons["file"]["c1"] == persons["2025"]["c1"]  # the reviewed file counts the same
+    terms = [int(persons["2025"][f"c{n}"]) for n in range(1, 10)]
+    assert terms[8] == terms[0] - terms[1] - terms[2] - terms[3] + sum(terms[4:8])

@@ -32,6 +32,7 @@ from ..reports.frame import (
     from_history,
     from_history_year,
     from_reviewed,
+    start_sizes_changed,
     unknown_persons,
     unnamed_communes,
 )
@@ -224,6 +225,11 @@ def report_command(
         blank_sizes, first = unknown_persons(review)
         if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
             note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))
+        for lst, now, before, changed in start_sizes_changed(review):  # R2/R3's persons at the start: say why
+            form = "r2" if lst == "poor" else "r3"  # they are not the last report's column 9
+            figures = {"now": L.number(now, lang), "before": L.number(before, lang)}
+            title = L.FORM_TITLE[form]
+            note(msg("rep_start_sizes", lang, form=form.upper(), list=title, count=changed, **figures))
         for level in ("province", "commune"):  # a unit of no name beside the named ones: counted apart, said
             unnamed, first, units = unnamed_communes(review, level)
             if unnamed:

@@ -200,6 +200,9 @@ def from_reviewed(
     )
     # the village at the start, where the household moved village within its commune (review's start_village)
     households["start_village"] = _col(frame, "start_village").fillna("").astype(str).str.strip().to_numpy()
+    if "start_size" in frame.columns:  # from the history: the size its last review recorded (start_sizes_changed)
+        size = pd.to_numeric(frame["start_size"].fillna("").astype(str).str.strip(), errors="coerce")
+        households["start_persons"] = size.where(size >= 1).to_numpy(dtype="float64")
     if "blank_marks" in frame.columns:  # from the history: how many marks were blank (null: not recorded)
         households["blank_marks"] = pd.to_numeric(frame["blank_marks"], errors="coerce").to_numpy(dtype="float64")
     has_ethnicity = "ethnicity" in frame.columns
@@ -543,6 +546,33 @@ def unknown_persons(review: ReviewFrame) -> tuple[int, str]:
     return int(blank.sum()), str(h["household_id"].to_numpy()[blank][0])
 
 
+def start_sizes_changed(review: ReviewFrame) -> list[tuple[str, int, int, int]]:
+    """R2's and R3's persons at the start against what the last review recorded, from a history
+    (docs/review.md, "Persons in R2 and R3"): for each list (``poor``, ``near_poor``) whose households
+    on it at the start changed size since, ``(list, persons column 1 counts, persons the last review
+    recorded for the same households, households whose size changed)``. Columns 1 to 9 count this
+    review's sizes (a household gone since, the size recorded at its last review), so that column 9 is
+    1 − 2 − 3 − 4 + 5 + 6 + 7 + 8 on the persons row too; the last report's column 9 counted that
+    review's sizes. Households whose size either review left blank are left out of both figures; a
+    reviewed file carries no earlier size: empty then."""
+    h = review.households
+    if not review.has_persons or "start_persons" not in h.columns:
+        return []
+    present = h["present"].to_numpy(dtype=bool)
+    now = h["persons"].to_numpy(dtype=np.int64)
+    before = h["start_persons"].to_numpy(dtype="float64")
+    before = np.where(present, before, now)  # a household gone since: counted with the size it left with
+    known = h["persons_known"].to_numpy(dtype=bool) & ~np.isnan(before)
+    start = h["start"].to_numpy()
+    out = []
+    for lst in ("poor", "near_poor"):
+        on = (start == lst) & known
+        changed = on & (before != now)
+        if changed.any():
+            out.append((lst, int(now[on].sum()), int(before[on].sum()), int(changed.sum())))
+    return out
+
+
 def unnamed_communes(review: ReviewFrame, level: str = "commune") -> tuple[int, str, list[str]]:
     """How many of the review's households have a blank commune (``level="province"``: province) where others
     name theirs (a commune's copy whose ``Xã`` or ``Tỉnh`` cell was left empty on some rows), the code of the
@@ -689,6 +719,10 @@ def _history_part(
     frame = rows.assign(start_status=np.where(known, start, recorded))
     villages = latest["village"].fillna("").astype(str).to_numpy(dtype=object)
     frame["start_village"] = np.where(at >= 0, villages[np.maximum(at, 0)] if len(villages) else "", "")
+    # the size the last review recorded: R2's and R3's persons at the start as that review's end counted them
+    # (start_sizes_changed)
+    sizes = latest["household_size"].fillna("").astype(str).to_numpy(dtype=object)
+    frame["start_size"] = np.where(at >= 0, sizes[np.maximum(at, 0)] if len(sizes) else "", "")
     frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])
     rejected = frame["decided_by"].astype(str).eq(REJECTED_ROW) & frame["status"].eq("undetermined")
     # what to collect for an undetermined household, as its review recorded it (none before blocks had it)

@@ -785,6 +785,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{id}: the persons of the forms and lists leave them out (not 0 persons), and the AF measures by person "
         "leave them out; fill in their sizes",
     },
+    "rep_start_sizes": {
+        "vi": "{form} ({list}), dòng Nhân khẩu: cột 1 (đầu kỳ) là {now} người, tính theo số nhân khẩu lần rà soát này "
+        "ghi; lần rà soát trước ghi {before} người cho cùng các hộ ({count} hộ thay đổi số nhân khẩu), nên cột 1 khác "
+        "cột 9 dòng Nhân khẩu của báo cáo lần trước: các cột 1 đến 9 cùng tính theo số nhân khẩu hiện nay để cột 9 = "
+        "1 − 2 − 3 − 4 + 5 + 6 + 7 + 8 (docs/review.md)",
+        "en": "{form} ({list}), Persons row: column 1 (start) is {now} persons, counted with this review's household "
+        "sizes; the last review recorded {before} persons for the same households ({count:household|households} "
+        "changed size), so column 1 differs from column 9 of the last report's Persons row: columns 1 to 9 all "
+        "count today's sizes, so that column 9 = 1 − 2 − 3 − 4 + 5 + 6 + 7 + 8 (docs/review.md)",
+    },
     "remote_input": {
         "vi": "{file}: đây là địa chỉ kho dữ liệu từ xa; lệnh chỉ đọc tệp trên ổ đĩa của máy này (hoặc ổ dùng chung "
         "mà mọi máy của cụm Dask đều thấy): hãy tải tệp về, hoặc mở bộ dữ liệu bằng Dask rồi đưa cho thư viện, "

@@ -271,12 +271,16 @@ def _dask_notes(on_dask: Any, options: RunOptions, partitions: pd.DataFrame | No
         return [W.for_library(note) for note in [*blank, *file_notes(computed, on_dask, options, source)]]
 
 
-def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool, files: bool = False) -> None:
+def _said_on_dask(
+    on_dask: Any, options: RunOptions, *, raising: bool, files: bool = False, households: Any = None
+) -> None:
     """What :func:`classify` of a pandas frame says at the call, said of a dask.dataframe's classification:
     its notes issued as :class:`Note` warnings and, when ``raising``, its rejects raised as
     :class:`RowErrors` (``.classified``: the lazy rows; ``files``: each reject names its part file). The notes
     and the rejects come from one pass over the partitions (the three outputs of one task per partition); the
-    rows stay lazy."""
+    rows stay lazy. ``households``: the dask.dataframe classified, whose rejects are read again in English when
+    the error's English message is asked for (``RowErrors.in_lang("en")``, a call in another language: another
+    pass over the partitions, then only), as :func:`classify` of a pandas frame reads its table again."""
     import dask
 
     if raising:
@@ -285,7 +289,16 @@ def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool, files: bo
         partitions, rejects = on_dask.notes.compute(), None
     _warn(tuple(dict.fromkeys(_dask_notes(on_dask, options, partitions))))
     if rejects is not None and len(rejects):
-        raise _row_errors(rejects.reset_index(drop=True), options.lang, on_dask.rows, files=files)
+        english = None
+        if options.lang != "en" and households is not None:
+
+            def english() -> pd.DataFrame:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    again, _ = _classify_dask(households, options.with_(lang="en"))
+                    return again.rejects.compute().reset_index(drop=True)
+
+        raise _row_errors(rejects.reset_index(drop=True), options.lang, on_dask.rows, files=files, english=english)
 
 
 def _warn(notes: tuple[str, ...]) -> None:
@@ -334,7 +347,7 @@ def classify(
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
             on_dask, parts = _classify_dask(households, options)
-            _said_on_dask(on_dask, options, raising=errors == "raise", files=bool(parts))
+            _said_on_dask(on_dask, options, raising=errors == "raise", files=bool(parts), households=households)
         return on_dask.rows
     result = classify_table(
         households,

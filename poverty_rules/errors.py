@@ -169,8 +169,8 @@ class RowErrors(PovertyRulesError, ValueError):
     of the call that raised it (``pr.classify(df)``: Vietnamese, its default), ``in_lang("en")`` the whole message
     in English. ``rejects`` keeps the reasons in the call's language (the table is read once, in that language);
     the English message of a call in another language is worded when first asked for (``english``: the table's
-    cells read again in English, their reasons only), and before the error is pickled. Of a dask.dataframe the
-    English message keeps the call's reasons: reading them again would be another pass over its partitions.
+    cells read again in English, their reasons only), and before the error is pickled; of a dask.dataframe that
+    is another pass over its partitions, made then only.
     """
 
     exit_code = EXIT_REJECTS

@@ -17,6 +17,8 @@ from .data.normalize import plain_arrow_columns
 from .data.schema import canonical_headers, index_read, member_headers
 from .engine.members import Member
 from .errors import ArgumentError, HouseholdError, InputError, RulesetError
+from .results.labels import RESULT_HEADERS
+from .results.tables import replaced_columns
 from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
@@ -123,8 +125,8 @@ def _headed(data: Mapping[Any, Any]) -> dict[Any, Any]:
     ``household_id``, ``Thu nhập bình quân`` ``income_per_capita`` … (a mark's header, ``Việc làm``, stays
     as given: ``classify`` reads it, naming it). Two names of one column, or a mark given both in ``deprived``
     and by its column, are refused naming both, rather than one chosen without a word."""
-    out = dict(data)
-    marks = data.get("deprived")
+    out = {k: v for k, v in data.items() if k not in _earlier_result(data)}
+    marks = out.get("deprived")
     given: dict[str, str] = {}  # column -> the name it was given under
     if isinstance(marks, Mapping):
         given.update({f"deprived_{k}": f"deprived[{k!r}]" for k in marks if isinstance(k, str)})
@@ -140,6 +142,21 @@ def _headed(data: Mapping[Any, Any]) -> dict[Any, Any]:
         if column in _RECORD_COLUMNS and name != column:
             out[column] = out.pop(name)
     return out
+
+
+def _earlier_result(data: Mapping[Any, Any]) -> list[str]:
+    """The result columns of a row of an earlier run's output (it has that run's ``ruleset`` column, and its
+    ``deprived`` is that run's list, ``water;sanitation``, or a blank: no mapping of marks): ``status``,
+    ``deprived``, ``reason``, a designation, ``local_*`` …, left out of the household as ``classify`` of that
+    table replaces them (docs/input.md), so that the output's row is the household again, its marks its
+    ``deprived_<id>`` columns. The record's own fields (``previous_status``, ``escaped_on``) are kept. A
+    row without that column, or with marks given as a mapping, is no such output: [] (its fields are checked
+    as given)."""
+    names = [k for k in data if isinstance(k, str)]
+    ruleset = {fold(text) for text in ("ruleset", *RESULT_HEADERS["ruleset"].values())}
+    if isinstance(data.get("deprived"), Mapping) or not any(fold(c) in ruleset for c in names):
+        return []
+    return [c for c in replaced_columns(names, []) if _column_of(c) not in _RECORD_COLUMNS]
 
 
 def _code_text(value: Any) -> Any:
@@ -194,7 +211,9 @@ class Household(CheckedRecord):
     a text is read as the file's cell (``có``/``x`` marks, ``1.200.000`` đồng, ``01/12/2024``, a numeric
     code ``101``), and a field may be named by the file's header (``Mã hộ``, ``Khu vực``, ``Thu nhập bình
     quân``, ``Việc làm`` …, docs/input.md), so a row of a table read as text or a web form's fields make the
-    household the table classifies.
+    household the table classifies. A row of ``classify``'s output (it has the ``ruleset`` column, and
+    ``deprived`` is that run's list as text, or blank) is the household again: its result columns are left out
+    and its ``deprived_<id>`` columns are its marks (docs/input.md).
     """
 
     model_config = ConfigDict(extra="allow")

@@ -117,3 +117,30 @@ def test_the_other_commands_date_option_names_this_ones(args: list[str], said: s
     ``--date``. The one typed for the other was asked about an option only spelt like it: ``classify --date``
     "did you mean '--dask'?", ``eligible --date`` "'--db'?", ``report --as-of`` "'--dask'?"."""
     assert _refusal(*args).endswith(said)
+
+
+@pytest.mark.parametrize(
+    ("group", "own", "said"),
+    [
+        ("en", "vi", "Lỗi: Không có tùy chọn '--nope'."),
+        ("vi", "en", "Error: No such option '--nope'."),
+    ],
+)
+def test_clicks_refusal_is_in_the_commands_own_lang_over_the_groups(group: str, own: str, said: str) -> None:
+    """``poverty-rules --lang en classify ho.csv --lang vi --nope`` said "Error: No such option '--nope'." in
+    English, the group's language, while the command's own ``--lang vi`` (which its other messages follow, and
+    click's "Thừa đối số" of an extra argument too) asked for Vietnamese: click refuses an unknown option before the
+    command's eager ``--lang`` is read, and the language was read from the first ``--lang`` of the whole line. The
+    command's own ``--lang`` now decides click's words, for a command and for a command of a group
+    (``rulesets list``), also with a value click wants left out (``--engine``)."""
+    for args in (
+        ["--lang", group, "classify", str(HOUSEHOLDS), "--lang", own, "--nope"],
+        ["--lang", group, "rulesets", "list", "--lang", own, "--nope"],
+        ["--lang", group, "rulesets", "--lang", own, "list", "--nope"],
+        [f"--lang={group}", "explain", str(HOUSEHOLDS), "H1", f"--lang={own}", "--nope"],
+    ):
+        done = _program(*args)
+        assert done.returncode == 2 and said in done.stderr, (args, done.stderr)
+    value = _program("--lang", group, "classify", str(HOUSEHOLDS), "--lang", own, "--engine")
+    option = "Lỗi: Tùy chọn '--engine' cần một giá trị" if own == "vi" else "Error: Option '--engine' requires"
+    assert value.returncode == 2 and option in value.stderr, value.stderr

@@ -2238,3 +2238,31 @@ def test_library_reads_a_dask_datasets_string_view_columns(tmp_path: Path) -> No
     assert rows["household_id"].tolist() == expected.rows["household_id"].tolist()
     assert rows["status"].tolist() == expected.rows["status"].tolist()
     assert len(got.rejects.compute()) == len(expected.rejects)
+
+
+def test_row_errors_of_a_dask_dataframe_in_english_give_english_reasons(client: Any) -> None:
+    """``pr.classify(ddf)`` (Vietnamese, its default) raising RowErrors: ``exc.in_lang("en")`` kept the call's
+    Vietnamese reasons ('row 3: area = 'mars': phải là nông thôn hoặc thành thị …'), where the same table as a
+    pandas frame gives English reasons since session 24. The reasons are now read again in English when the
+    English message is asked for (another pass over the partitions, then only), and before the error is
+    pickled; ``rejects`` keeps the call's language, as of a pandas frame."""
+    import pickle
+    import warnings
+
+    frame = pd.DataFrame(
+        {"household_id": ["H1", "H2", "H2", "H4"], "area": ["rural", "mars", "urban", "rural"]}
+        | {"income_per_capita": ["1", "2", "abc", "3"]}
+    )
+    errors = []
+    for data in (frame, dd.from_pandas(frame, npartitions=2)):
+        with pytest.raises(pr.RowErrors) as caught, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pr.classify(data, ruleset=RULESET, as_of="2025-12-01")
+        errors.append(caught.value)
+    plain, on_dask = errors
+    assert str(on_dask) == str(plain) and "phải là nông thôn" in str(on_dask)
+    english = plain.in_lang("en")
+    assert "must be rural or urban" in english and "phải là" not in english
+    assert pickle.loads(pickle.dumps(on_dask)).in_lang("en") == english
+    assert on_dask.in_lang("en") == english and on_dask.in_lang("vi") == str(plain)
+    assert "phải là số" in on_dask.rejects["reason"].iloc[1]

@@ -726,3 +726,26 @@ def test_explain_says_a_household_leaving_the_commune_escaped_nothing(tmp_path: 
     }[lang]
     assert escaped not in text and "2028" not in text, text
     assert left in text, text
+
+
+def test_explain_names_the_programme_under_which_a_recorded_window_started(tmp_path: Path) -> None:
+    """H1 escaped poverty at the 2025-12-01 review (vn-2022-2026, whose programme is Quyết định 90/QĐ-TTg) and is
+    still in its window at the 2027-12-01 review (vn-2027-2030), which records 'eligible through 2028-11-30'.
+    explain of the 2027 reviewed file named the 2027 standard's merged programme (Nghị quyết 257/2025, confidence
+    U) for that window, where docs/review.md says every command — explain included — names the programme of the
+    standard in force on the escape's day, as `eligible` does. The programme is now the one whose window, opened
+    under its own standard, ends on the recorded day."""
+    db = tmp_path / "c.db"
+    first, second = tmp_path / "h2025.csv", tmp_path / "h2027.csv"
+    first.write_text("household_id,area,income_per_capita,previous_status\nH1,rural,2500000,poor\n", encoding="utf-8")
+    second.write_text("household_id,area,income_per_capita\nH1,rural,3500000\n", encoding="utf-8")
+    review = ["review", "--db", str(db), "--commune", "Xã A", "-q"]
+    assert CliRunner().invoke(main, [*review, str(first), "--date", "2025-12-01"]).exit_code == 0
+    assert CliRunner().invoke(main, [*review, str(second), "--date", "2027-12-01"]).exit_code == 0
+    reviewed = tmp_path / "h2027.reviewed.csv"
+    for lang, programme in (("en", "National target programme support"), ("vi", "Chương trình MTQG giảm nghèo")):
+        result = CliRunner().invoke(main, ["explain", str(reviewed), "H1", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        window = next(line for line in result.output.splitlines() if "2028-11-30" in line or "30/11/2028" in line)
+        assert programme in window and "Quyết định 90/QĐ-TTg" in window, window
+        assert "Nghị quyết 257/2025/QH15 (hợp nhất các CTMTQG từ 2026)" not in window

@@ -462,8 +462,10 @@ def test_eligible_list_keeps_each_households_own_last_day() -> None:
     rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 12, 10)).eligible
     assert rows is not None
     got = dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True))
-    held = "đến kỳ rà soát sau"  # a poor or near-poor household's support lasts until a later review (W2, s23)
-    assert got == {"H-9": held, "H-8": held, "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": held}
+    # a poor or near-poor household's support lasts until a later review (W2, s23): no day, said by its own column
+    assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}
+    held = dict(zip(rows.rows["household_id"], rows.rows["until_next_review"], strict=True))
+    assert held == {"H-9": True, "H-8": True, "C-2": False, "C-1": False, "A-1": True}
 
 
 def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
@@ -481,9 +483,10 @@ def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
     rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 6, 1)).eligible
     assert rows is not None
     assert dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True)) == {
-        "N-1": "đến kỳ rà soát sau",  # near-poor: supported until a later review, not by the ended window (W2, s23)
+        "N-1": "",  # near-poor: supported until a later review, not by the ended window (W2, s23)
         "N-2": "2028-12-08",
     }
+    assert rows.rows["until_next_review"].tolist() == [True, False]
 
 
 def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> None:

@@ -662,6 +662,7 @@ class GuardedCommand(click.Command):
         _QUIET["on"] = False  # until its -q is read: an earlier command's -q in this process quiets not this one
         _worded_arguments(self.params)  # before --help (eager) and the errors name them
         given = list(args)
+        _speak_own(given)
         _refuse_empty_path(self, ctx, given)
         try:
             rest = super().parse_args(ctx, args)
@@ -707,6 +708,7 @@ class GuardedGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)  # click's parser takes the words out of ``args`` as it reads them
+        _speak_own(given)
         try:
             return super().parse_args(ctx, args)
         except click.BadOptionUsage as exc:  # ``poverty-rules --lang`` (the language left out): name the values
@@ -954,6 +956,11 @@ def _speak(lang: str) -> None:
 def _lang_in(args: Sequence[str]) -> str:
     """The language ``--lang`` names among the command's arguments (``--lang en``, ``--lang=en``, ``--lang
     EN``), else Vietnamese: read before click parses them, so that its own errors are in that language too."""
+    return _lang_named(args) or "vi"
+
+
+def _lang_named(args: Sequence[str]) -> str | None:
+    """The language the first ``--lang`` among ``args`` names, None when none names one."""
     for i, arg in enumerate(args):
         if arg.startswith("--lang="):
             value: str | None = arg.partition("=")[2]
@@ -961,7 +968,17 @@ def _lang_in(args: Sequence[str]) -> str:
             value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
         if value is not None and value.lower() in LANGS:
             return value.lower()
-    return "vi"
+    return None
+
+
+def _speak_own(args: Sequence[str]) -> None:
+    """Messages in the language a command's (or a group's) own ``--lang`` names among its arguments, when it
+    names one: ``poverty-rules --lang en classify ho.csv --lang vi --nope`` is refused in Vietnamese, as the
+    command's other messages are (its ``--lang`` wins over the group's), though click refuses ``--nope`` before
+    it reads the command's eager ``--lang``; the program's :meth:`GuardedGroup.main` read only the first."""
+    own = _lang_named(args)
+    if own is not None:
+        _speak(own)
 
 
 def lang_option(func: F) -> F:

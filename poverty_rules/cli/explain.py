@@ -28,7 +28,7 @@ from ..results.explanations import designations_held, explain
 from ..results.labels import labelled_headers
 from ..review.scope import commune_key
 from ..review.transitions import NATIONAL_PROGRAMME, programme, stateless_transitions
-from ..review.window import escape_programmes
+from ..review.window import escape_programmes, window_programme
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.changes import LEAVING, read_change_reasons
@@ -328,7 +328,8 @@ def _movement(
         recognized = earlier.astype("datetime64[D]").astype(date)
         lines.append(f"  - {words['escaped_on'][lang]}: {L.day(recognized, lang)}")
     elif recorded is not None and recorded[1] is not None:  # an earlier escape's window, kept in the history
-        support = programme(rs)
+        # named by the programme it was opened under (§5), the one whose window ends on the recorded day
+        support = window_programme(recorded[1], NATIONAL_PROGRAMME, rs) or programme(rs)
         window = words["window"][lang].format(label=support.label.get(lang), months=support.months)
         state = f"{words['window_open'][lang].format(day=L.day(recorded[1], lang))} ({words['recorded'][lang]})"
         conf, ref = L.WORDS["confidence"][lang], L.WORDS["reference"][lang]

@@ -101,21 +101,20 @@ def local_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
 
 def eligible_list(review: ReviewFrame, on: date, lang: str) -> HouseholdList:
     """Households eligible for support on ``on``: poor, near-poor, or escaped with ``eligible_until ≥ on``
-    (the national programme's window written by ``review``). The last day of support is the window's, and for a
-    poor or near-poor household outside any window, the words "until the next review" in ``lang``
-    (:data:`~poverty_rules.vocabulary.words.UNTIL_NEXT_REVIEW`): its support has no date of its own."""
+    (the national programme's window written by ``review``). The last day of support, ``eligible_until``, is the
+    window's (an ISO day), blank for a poor or near-poor household outside any window, whose support has no date
+    of its own: it lasts until a later review recognizes another status (docs/standard.md §5, the yearly review),
+    which ``until_next_review`` (True) says — the workbook in words in the last-day column
+    (:data:`~poverty_rules.vocabulary.words.UNTIL_NEXT_REVIEW`), the CSV as its own column, so that the CSV's
+    last day parses as dates."""
     h = review.households[review.households["resident"]]
     until = pd.to_datetime(h["eligible_until"].replace("", None), errors="coerce")
     window = (until >= pd.Timestamp(on)).to_numpy()
     keep = h["end"].isin(("poor", "near_poor")).to_numpy() | window
     # a window that ended before ``on`` is no last day of support: such a household is listed as near-poor
     until_text = h["eligible_until"].where(window, "")
-    # a poor or near-poor household's support has no last day of its own: it lasts until a later review recognizes
-    # another status (docs/standard.md §5, the yearly review). Said so in the last-day column (docs/reports.md:
-    # "the last day of support"), not left blank as if it had none
     held = h["end"].isin(("poor", "near_poor")).to_numpy() & ~window
-    until_text = until_text.where(~held, W.UNTIL_NEXT_REVIEW[lang])
-    part = h[keep].assign(eligible_until=until_text[keep])
+    part = h[keep].assign(eligible_until=until_text[keep], until_next_review=held[keep])
     rows = _rows(part, lang, {}, with_deprived=False, persons=review.has_persons, until=True).drop(columns="deprived")
     return HouseholdList("eligible", W.LIST_KIND["eligible"], rows)
 
@@ -164,6 +163,7 @@ def _rows(
         rows.insert(list(rows.columns).index("status") + 1, "local_status", [_status_word(x, lang) for x in local])
     if until:  # before the sort: each date stays with its own household
         rows["eligible_until"] = part["eligible_until"].fillna("").astype(str).to_numpy()
+        rows["until_next_review"] = part["until_next_review"].astype(bool).to_numpy()
     rows = _in_order(rows)
     village = rows["province"] + "\x00" + rows["commune"] + "\x00" + rows["village"]
     rows.insert(0, "number", village.groupby(village, sort=False).cumcount().to_numpy() + 1)

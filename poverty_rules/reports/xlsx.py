@@ -507,6 +507,7 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     # the escaped households' lists have no deprivations to show (docs/reports.md: for the poor and near-poor):
     # a posted list with an always-empty "Các chỉ số thiếu hụt" column read as data lost
     hidden = ("province", "commune", "village", *(("deprived",) if household_list.id.startswith("escaped_") else ()))
+    hidden += ("until_next_review",)  # said in words in the last day's column (below)
     columns = [c for c in household_list.rows.columns if c not in hidden]
     width = len(columns)
     on = report.eligible_on if household_list.id == "eligible" else None
@@ -589,6 +590,8 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 later = by_commune or section != top + 2  # a page after the sheet's first: under its print titles
                 pager.new_page(_rows_points(sheet, section, r - 1) + titles if later else _rows_points(sheet, 1, r - 1))
         values = [_date(row[name]) if name == "eligible_until" else _number(row[name]) for name in columns]
+        if row.get("until_next_review"):  # a poor or near-poor household's support: until a later review, in words
+            values[columns.index("eligible_until")] = W.UNTIL_NEXT_REVIEW[lang]
         if pager is not None:
             texts = ["" if value is None else str(value) for value in values]
             height = _fit_row(sheet, r, texts)

@@ -18,15 +18,16 @@ standard in force on its recognition day — is decided once, by :func:`escape_p
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
 from ..rules.model import Programme
 from ..rules.registry import available
-from ..vocabulary.day import eligible_until
+from ..vocabulary.day import add_months, eligible_until
 
-__all__ = ["Programme", "eligible_until", "escape_programmes"]
+__all__ = ["Programme", "eligible_until", "escape_programmes", "window_programme"]
 
 
 def escape_programmes(
@@ -68,6 +69,24 @@ def escape_programmes(
         chosen.append(support)
         which[inside] = len(chosen) - 1
     return chosen, which
+
+
+def window_programme(last: date, programme_id: str, ruleset: Any) -> Programme | None:
+    """The programme ``programme_id`` under which a window ending on ``last`` was opened, where only its last day
+    is known (a reviewed file's ``eligible_until`` for an escape of an earlier review, which the file does not
+    date): the one :func:`escape_programmes` gives an escape recognized on a day whose window, counted by that
+    programme, ends on ``last`` (docs/standard.md §5: the regime under which the escape was recognized, not the
+    review day's). None when no such day is found (a window the history counted otherwise)."""
+    own = [(getattr(rs, "programmes", None) or {}).get(programme_id) for rs in (*available(), ruleset)]
+    months = sorted({support.months for support in own if support is not None})
+    for n in months:
+        guess = add_months(last + timedelta(days=1), -n)
+        days = [guess + timedelta(days=k) for k in range(-3, 4)]
+        chosen, which = escape_programmes(np.array(days, dtype="datetime64[D]"), programme_id, ruleset)
+        for day, k in zip(days, which, strict=True):
+            if k >= 0 and chosen[k].months == n and chosen[k].eligible_until(day) == last:
+                return chosen[k]
+    return None
 
 
 def _bundled(ruleset: Any, national: list[Any]) -> bool:

@@ -189,7 +189,16 @@ def test_blank_flags_not_deprived_reads_x_forms(tmp_path: Path, marks: int, stat
 
 @pytest.mark.parametrize(
     ("area", "status"),
-    [("nông thôn", "average"), ("thành thị", "poor"), ("đô thị", "poor"), ("rural", "average"), ("URBAN", "poor")],
+    [
+        ("nông thôn", "average"),
+        ("thành thị", "poor"),
+        ("đô thị", "poor"),
+        ("rural", "average"),
+        ("URBAN", "poor"),
+        ("Khu vực nông thôn", "average"),  # as the forms head their area rows (II. Khu vực nông thôn)
+        ("KV thành thị", "poor"),
+        ("khu vuc do thi", "poor"),
+    ],
 )
 def test_area_words_pick_the_area_line(tmp_path: Path, area: str, status: str) -> None:
     """NĐ 07/2021 Đ3: 1.800.000 with D = 3 is above the rural line (average) but under the urban one (poor)."""

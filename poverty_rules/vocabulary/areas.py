@@ -13,4 +13,17 @@ AREA_WORDS = {
     "đô thị": "urban",
     "do thi": "urban",
     "tt": "urban",
+    # as the review's forms head their area rows ("II. Khu vực nông thôn"), which an officer copies
+    "khu vực nông thôn": "rural",
+    "khu vuc nong thon": "rural",
+    "kv nông thôn": "rural",
+    "kv nong thon": "rural",
+    "khu vực thành thị": "urban",
+    "khu vuc thanh thi": "urban",
+    "kv thành thị": "urban",
+    "kv thanh thi": "urban",
+    "khu vực đô thị": "urban",
+    "khu vuc do thi": "urban",
+    "kv đô thị": "urban",
+    "kv do thi": "urban",
 }

@@ -55,7 +55,7 @@ from .ids import (
     trimmed_codes,
 )
 from .plausibility import Figures
-from .read import SheetTable, bytes_text
+from .read import SheetTable, bytes_text, sheet_rows
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, header_score, money_unit, names_a_number
 
 #: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
@@ -88,6 +88,9 @@ class Normalized:
     #: the notes of ``notes`` saying an indicator column is unknown for every household of this table
     #: (derived for none), by column: a streamed file says one only when every batch says it
     unknown_for_all: dict[str, str] = field(default_factory=dict)
+    #: ``--sheet all``: the sheets read and where their rows start (``SheetTable.sheets``), rows being numbered
+    #: across the workbook: a rejects file names each row's sheet and its row there (``results/tables.py``)
+    sheets: tuple[tuple[str, int], ...] = ()
 
 
 PLACES_SHOWN = 3
@@ -388,7 +391,12 @@ def normalize(
     else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
         checked = _stream_check(table, by_canonical, row_numbers, empty_id, seen)
         dup = checked >= 0
-    if dup.any():
+    if dup.any() and sheet is not None and sheet.sheets:  # --sheet all: the first use's sheet and its row there
+        used_at = np.full(n, "", dtype=object)
+        tabs, within = sheet_rows(sheet.sheets, np.asarray(checked)[dup])
+        used_at[dup] = [W.msg("r_id_used_sheet", lang, sheet=t, row=int(r)) for t, r in zip(tabs, within, strict=True)]
+        problems.add(dup, "household_id", ids, used_at, slot=repeated)
+    elif dup.any():
         reasons = (W.msg("r_id_used", lang) + pd.Series(checked).astype(str)).to_numpy(dtype=object)
         problems.add(dup, "household_id", ids, reasons, slot=repeated)
     rejected_mask = problems.any()
@@ -422,6 +430,8 @@ def normalize(
     shown = {**by_canonical, "cells": W.msg("r_row_cells", lang)}  # the file's own headers name the cells
     rejects = problems.to_frame(ids, shown)
     said = Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
+    if sheet is not None and sheet.sheets:
+        said.sheets = sheet.sheets
     if not say_figures:
         said.figures, said.figures_at = figures, figures_at
     return said

@@ -4601,13 +4601,14 @@ LIST_REQUIRED_LABEL = {"household_id": "Mã hộ", "status": "Tình trạng"}
 MESSAGES.update(
     {
         "sheets_many_lists": {
-            "vi": "{file}: {count} trang tính đều là danh sách hộ ({sheets}), mỗi lần chạy chỉ đọc một trang: các hộ "
-            "ở trang khác sẽ bị bỏ sót. Hãy chép các danh sách vào một trang (rà soát cuối năm cần mọi hộ của xã "
-            "trong một lần chạy), hoặc chọn một trang bằng --sheet (ví dụ --sheet '{first}'); không ghi tệp nào",
-            "en": "{file}: {count} sheets are household lists ({sheets}), and a run reads one sheet: the households "
-            "of the others would be left out. Copy the lists onto one sheet (a year-end review takes all the "
-            "commune's households in one run), or choose one sheet with --sheet (e.g. --sheet '{first}'); no file "
-            "written",
+            "vi": "{file}: {count} trang tính đều là danh sách hộ ({sheets}): đọc một trang thì các hộ ở trang khác sẽ "
+            "bị bỏ sót. Hãy đọc mọi trang thành một danh sách bằng --sheet all, hoặc chép các danh sách vào một trang "
+            "(rà soát cuối năm cần mọi hộ của xã trong một lần chạy), hoặc chọn một trang bằng --sheet (ví dụ --sheet "
+            "'{first}'); không ghi tệp nào",
+            "en": "{file}: {count} sheets are household lists ({sheets}): reading one would leave out the households "
+            "of the others. Read every sheet as one list with --sheet all, or copy the lists onto one sheet (a "
+            "year-end review takes all the commune's households in one run), or choose one sheet with --sheet (e.g. "
+            "--sheet '{first}'); no file written",
         },
         "markup_file": {
             "vi": "{file}: là {kind}, không phải bảng tính hay tệp văn bản chương trình đọc được (.xlsx, .xlsm, .xls, "
@@ -5327,6 +5328,39 @@ MESSAGES.update(
             "en": "{file}: {count:row is|rows are} hidden or filtered out in the sheet ({rows}) and imported into the "
             "history like the others, being the file's data. If they are not on the list, undo this import (history "
             "undo, with the review's number from history list) and import a copy holding only the rows shown",
+        },
+    }
+)
+#: s1 (session 25): --sheet all, a workbook of one sheet per village read as one list (data/read.py _joined_sheets)
+MESSAGES.update(
+    {
+        "sheet_village_header": {"vi": "Thôn", "en": "village"},
+        "sheets_all_read": {
+            "vi": "{file}: đã đọc {count} trang danh sách hộ thành một danh sách, theo thứ tự các trang (số dòng của "
+            "mỗi trang): {sheets}. Dòng bị loại ghi tên trang và số dòng trong trang đó, ví dụ [Thôn 2] 7",
+            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}. A "
+            "rejected row is named by its sheet and its row there, e.g. [Thôn 2] 7",
+        },
+        "sheets_all_village": {
+            "vi": "{file}: trang {sheets} không có cột Thôn: thôn của các hộ ở đó là tên trang, ghi vào cột '{column}'",
+            "en": "{file}: no village column on {sheets}: each of their households' village is its sheet's name, "
+            "written in column '{column}'",
+        },
+        "r_id_used_sheet": {
+            "vi": "đã dùng ở trang '{sheet}' dòng {row}",
+            "en": "is already used at row {row} of sheet '{sheet}'",
+        },
+        "sheets_all_lacking": {
+            "vi": "{file}: trang '{sheet}' không có {columns} (có ở trang khác): các hộ ở trang này để trống ở "
+            "đó, tức là chưa rõ, không phải 0 hay không thiếu hụt",
+            "en": "{file}: sheet '{sheet}' has no {columns} (found on another sheet): its households are blank "
+            "there, that is unknown, not 0 or not deprived",
+        },
+        "sheet_all_not_here": {
+            "vi": "{file}: --sheet all (đọc mọi trang danh sách hộ) không dùng được cho lệnh {command}; hãy chọn một "
+            "trang bằng --sheet TÊN hoặc --sheet SỐ",
+            "en": "{file}: --sheet all (every household-list sheet) is not available to {command}; choose one sheet "
+            "with --sheet NAME or --sheet N",
         },
     }
 )

@@ -1,0 +1,183 @@
+"""``--sheet all``: a commune's workbook of one sheet per village (thôn, xóm, ấp, bản) read as one list.
+
+Such a workbook stopped the run (exit 2) naming its sheets, and ``--sheet`` chose one: a commune's review took as
+many runs as it had villages. ``--sheet all`` reads every visible sheet holding a household list, in tab order: the
+village of a sheet without a village column is its tab's name, a column one sheet lacks is blank there (unknown),
+and every reject, note and error names the sheet and its own row (docs/input.md). Goldens:
+``tests/golden/sheet_all.*`` (regenerate with ``UPDATE_GOLDEN=1``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+from poverty_rules.data.read import read_table, row_refs, sheet_rows
+
+AS_OF = "2025-12-01"
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+def _commune(path: Path) -> Path:
+    """A real-looking commune: a summary sheet, then three villages' lists with Vietnamese tab names: 'Thôn Đông'
+    (a title above its header, no village column, its row 5 hidden), 'Xóm Chợ' (a village column of its own, a
+    deprivation column the others lack, and household D02 of Thôn Đông typed again), 'Bản Nà Khoang' (the code
+    headed 'Mã số hộ', an income in words); and a hidden sheet of last year's list, which is never read."""
+    book = openpyxl.Workbook()
+    book.active.title = "Tổng hợp"
+    book.active.append(["Thôn", "Tổng số hộ", "Số hộ nghèo"])
+    book.active.append(["Thôn Đông", 3, 1])
+    east = book.create_sheet("Thôn Đông")
+    east.append(["DANH SÁCH HỘ THÔN ĐÔNG"])
+    east.append(["Mã hộ", "Chủ hộ", "Khu vực", "Thu nhập bình quân"])
+    east.append(["D01", "Nguyễn Văn An", "nông thôn", 1_200_000])
+    east.append(["D02", "Trần Thị Bình", "nông thôn", 2_900_000])
+    east.append(["D03", "Lê Văn Cường", "nông thôn", 1_900_000])
+    east.row_dimensions[5].hidden = True
+    market = book.create_sheet("Xóm Chợ")
+    market.append(["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân", "Nguồn nước sinh hoạt"])
+    market.append(["C01", "Xóm Chợ", "nông thôn", 1_400_000, 1])
+    market.append(["D02", "Xóm Chợ", "nông thôn", 3_100_000, 0])
+    market.append(["C03", "Xóm Chợ", "nông thôn", 2_500_000, 0])
+    hamlet = book.create_sheet("Bản Nà Khoang")
+    hamlet.append(["Mã số hộ", "Chủ hộ", "Khu vực", "Thu nhập bình quân"])
+    hamlet.append(["N01", "Lò Văn Dũng", "nông thôn", 900_000])
+    hamlet.append(["N02", "Vì Thị En", "nông thôn", "một triệu"])
+    old = book.create_sheet("Năm 2024")
+    old.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    old.append(["X01", "nông thôn", 500_000])
+    old.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def _said(output: str) -> str:
+    """The notes and errors of a run (its summary, which times the run, left out)."""
+    starts = ("lưu ý:", "note:", "lỗi:", "error:")
+    return "".join(line + "\n" for line in output.splitlines() if line.startswith(starts))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_classify_sheet_all_reads_every_village_sheet_as_one_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _commune(tmp_path / "xa.xlsx")
+    args = ["classify", "xa.xlsx", "-o", "o.csv", "--as-of", AS_OF, "--sheet", "all", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output  # two rows rejected, every other row classified
+    out = pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert out["Mã hộ"].tolist() == ["D01", "D02", "D03", "C01", "C03", "N01"]  # tab order; the summary, none
+    assert out["Thôn"].tolist() == ["Thôn Đông"] * 3 + ["Xóm Chợ"] * 2 + ["Bản Nà Khoang"]
+    assert out["Nguồn nước sinh hoạt"].tolist() == ["", "", "", "1", "0", ""]  # blank where a sheet has no such column
+    assert "deprived_water" in out["undetermined_by"].iloc[0]  # and unknown there, not 'not deprived'
+    assert "deprived_water" not in out["undetermined_by"].iloc[4]
+    rejects = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert rejects["row"].tolist() == ["[Xóm Chợ] 3", "[Bản Nà Khoang] 3"]
+    used = {"vi": "đã dùng ở trang 'Thôn Đông' dòng 4", "en": "is already used at row 4 of sheet 'Thôn Đông'"}
+    assert used[lang] in rejects["reason"].iloc[0]
+    _golden(f"sheet_all.classify.{lang}.csv", (tmp_path / "o.csv").read_text(encoding="utf-8-sig"))
+    _golden(f"sheet_all.rejects.{lang}.csv", (tmp_path / "o.rejects.csv").read_text(encoding="utf-8-sig"))
+    _golden(f"sheet_all.notes.{lang}.txt", _said(result.output))
+
+
+def test_review_sheet_all_names_the_sheet_of_each_rejected_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _commune(tmp_path / "xa.xlsx")
+    args = ["review", "xa.xlsx", "--sheet", "all", "--date", AS_OF, "--db", "h.db", "--commune", "Xã Hưng Chính"]
+    result = CliRunner().invoke(main, [*args, "-o", "r.csv", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    out = pd.read_csv(tmp_path / "r.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert sorted(out["Thôn"].unique()) == ["Bản Nà Khoang", "Thôn Đông", "Xóm Chợ"]
+    rejects = pd.read_csv(tmp_path / "r.rejects.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert rejects["row"].tolist() == ["[Xóm Chợ] 3", "[Bản Nà Khoang] 3"]
+    assert "[Thôn Đông]: 1 row is hidden" in result.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_and_history_import_with_sheet_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """explain names a rejected household's row by its sheet, as the rejects file does (not its number counted
+    across the workbook); history import, whose refusals name rows by number, refuses --sheet all."""
+    monkeypatch.chdir(tmp_path)
+    _commune(tmp_path / "xa.xlsx")
+    result = CliRunner().invoke(main, ["explain", "xa.xlsx", "N02", "--sheet", "all", "--lang", lang])
+    assert result.exit_code == 2 and "[Bản Nà Khoang] 3" in result.output, result.output
+    result = CliRunner().invoke(main, ["explain", "xa.xlsx", "D02", "--sheet", "all", "--lang", lang])
+    assert result.exit_code == 0 and "[Xóm Chợ] 3" in result.output and "[Thôn Đông] 4" in result.output
+    result = CliRunner().invoke(
+        main, ["history", "import", "xa.xlsx", "--sheet", "all", "--db", "h.db", "--lang", lang]
+    )
+    assert result.exit_code == 2 and "--sheet all" in result.output and not (tmp_path / "h.db").exists()
+    _golden(f"sheet_all.history.{lang}.txt", _said(result.output))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_several_lists_stop_proposes_sheet_all(tmp_path: Path, lang: str) -> None:
+    path = _commune(tmp_path / "xa.xlsx")
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--lang", lang])
+    assert result.exit_code == 2 and not (tmp_path / "o.csv").exists()
+    assert "--sheet all" in result.output and "--sheet 'Thôn Đông'" in result.output, result.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sheet_all_of_a_csv_file_is_refused_as_any_sheet(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "ho.csv").write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,1000000\n", encoding="utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "-o", str(tmp_path / "o.csv"), "--sheet", "all", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "'all'" in result.output and not (tmp_path / "o.csv").exists(), result.output
+
+
+def test_a_sheet_named_all_is_read_by_its_name(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "All"
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.active.append(["A1", "nông thôn", 1_000_000])
+    other = book.create_sheet("Thôn 2")
+    other.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    other.append(["B1", "nông thôn", 1_000_000])
+    book.save(tmp_path / "x.xlsx")
+    table = read_table(tmp_path / "x.xlsx", sheet="all")
+    assert table.table.column("Mã hộ").to_pylist() == ["A1"] and not table.sheets
+
+
+def test_rows_numbered_across_the_sheets_come_back_to_their_sheet(tmp_path: Path) -> None:
+    table = read_table(_commune(tmp_path / "xa.xlsx"), sheet="all")
+    assert [tab for tab, _ in table.sheets] == ["Thôn Đông", "Xóm Chợ", "Bản Nà Khoang"]
+    tabs, within = sheet_rows(table.sheets, table.rows)
+    assert tabs == ["Thôn Đông"] * 3 + ["Xóm Chợ"] * 3 + ["Bản Nà Khoang"] * 2
+    assert within.tolist() == [3, 4, 5, 2, 3, 4, 2, 3]
+    assert row_refs(table.sheets, table.rows[[2, 3]]) == ["[Thôn Đông] 5", "[Xóm Chợ] 2"]
+    assert len(np.unique(table.rows)) == table.num_rows  # a row number names one row of the workbook
+    part = table.slice(3, 4)  # a batch of the stream keeps them
+    assert part.sheets == table.sheets and sheet_rows(part.sheets, part.rows)[0][0] == "Xóm Chợ"
+
+
+def test_a_sheet_whose_header_cannot_be_read_is_named(tmp_path: Path) -> None:
+    """A village sheet whose header names its code but a column that cannot be a header (a cell of 1,001
+    characters) is refused naming that sheet, not the file alone."""
+    book = openpyxl.Workbook()
+    book.active.title = "Thôn 1"
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.active.append(["A1", "nông thôn", 1_000_000])
+    other = book.create_sheet("Thôn 2")
+    other.append(["Mã hộ", "Khu vực", "Thu nhập bình quân", "Mã hộ"])
+    other.append(["B1", "nông thôn", 1_000_000, "B1"])
+    book.save(tmp_path / "x.xlsx")
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "x.xlsx"), "--sheet", "all", "--lang", "en"])
+    assert result.exit_code == 2 and "x.xlsx [Thôn 2]" in result.output, result.output

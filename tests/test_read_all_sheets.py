@@ -181,3 +181,21 @@ def test_a_sheet_whose_header_cannot_be_read_is_named(tmp_path: Path) -> None:
     book.save(tmp_path / "x.xlsx")
     result = CliRunner().invoke(main, ["classify", str(tmp_path / "x.xlsx"), "--sheet", "all", "--lang", "en"])
     assert result.exit_code == 2 and "x.xlsx [Thôn 2]" in result.output, result.output
+
+
+def test_notes_naming_rows_name_them_by_their_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note naming rows (households without a village beside others with one; the first row the local standard
+    could not read) named them by their number counted across the workbook ('rows 10 and 11' of a workbook whose
+    sheets have 6 rows at most): they are named by their sheet and their row there, as the rejects are."""
+    monkeypatch.chdir(tmp_path)
+    book = openpyxl.load_workbook(_commune(tmp_path / "xa.xlsx"))
+    market = book["Xóm Chợ"]
+    market["F1"] = "Điểm A"
+    market.append(["C04", "", "nông thôn", None, None, 140])
+    market.append(["C05", "", "nông thôn", 1_000_000, 0])
+    book.save(tmp_path / "xa.xlsx")
+    args = ["classify", "xa.xlsx", "-o", "o.csv", "--as-of", AS_OF, "--sheet", "all", "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--local", "example-bac-ninh-2025"])
+    assert result.exit_code == 1, result.output
+    assert "2 households have no village (rows [Xóm Chợ] 5 and [Xóm Chợ] 6)" in result.output, result.output
+    assert "(the first: row [Xóm Chợ] 5: " in result.output, result.output

@@ -362,6 +362,8 @@ def normalize(
     if "village" in by_canonical:
         villages = (table.text(by_canonical["village"]), area_position < len(area_keys))
     figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers, sizes, villages)
+    if sheet is not None and sheet.sheets:  # --sheet all: the rows its notes name, by their sheet and row there
+        figures.in_sheets(sheet.sheets)
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())

@@ -956,10 +956,11 @@ def column_list(columns: Sequence[str]) -> dict[str, str]:
     return {"vi": f"cột {listed['vi']}", "en": f"{'column' if len(names) == 1 else 'columns'} {listed['en']}"}
 
 
-def row_list(rows: Sequence[int], total: int | None = None) -> dict[str, str]:
+def row_list(rows: Sequence[int | str], total: int | None = None) -> dict[str, str]:
     """Rows named in a message, in each language: ``row 3``, ``rows 3 and 5``, ``rows 3, 5 and 7`` (``dòng 3``,
-    ``dòng 3, 5 và 7``); ``total`` rows of which ``rows`` are the first: ``rows 3, 5, 7 and 9 more``."""
-    shown = [str(int(r)) for r in rows]
+    ``dòng 3, 5 và 7``); ``total`` rows of which ``rows`` are the first: ``rows 3, 5, 7 and 9 more``. A row given
+    as text is shown as it is (``[Thôn 2] 7``: a row of a workbook read with ``--sheet all``)."""
+    shown = [r if isinstance(r, str) else str(int(r)) for r in rows]
     more = (total or len(shown)) - len(shown)
     if more > 0:
         return {

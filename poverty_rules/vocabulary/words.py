@@ -3585,6 +3585,8 @@ Ví dụ / Examples:
   poverty-rules classify ho_thon.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
       một trang của bảng tính mỗi thôn một trang; kết quả là bảng tính có tiêu đề tiếng Việt
       one sheet of a workbook with a sheet per village; the result is a workbook with Vietnamese headings
+  poverty-rules classify ho_thon.xlsx --sheet all -o ket_qua.xlsx --as-of 01/12/2025
+      mọi trang (mỗi thôn một trang) thành một danh sách / every sheet (one per village) as one list
   poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
   poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
   poverty-rules classify ho_2025.csv --members thanh_vien.csv --as-of 01/12/2025 --local example-bac-ninh-2025
@@ -3832,6 +3834,7 @@ METAVARS: dict[str, dict[str, str]] = {
     "ID|PATH": {"vi": "MÃ|TỆP", "en": "ID|PATH"},
     "NAME|N": {"vi": "TÊN|SỐ", "en": "NAME|N"},
     "ADDRESS|local": {"vi": "ĐỊA_CHỈ|local", "en": "ADDRESS|local"},
+    "NAME|N|all": {"vi": "TÊN|SỐ|all", "en": "NAME|N|all"},
 }
 
 
@@ -3943,9 +3946,12 @@ OPTION_HELP = {
     "encoding": "Bảng mã của tệp văn bản (mặc định: tự nhận biết UTF-8, UTF-16, Windows-1258, Windows-1252). / "
     "Encoding of a text file (default: detected).",
     "sheet": "Trang tính cần đọc, theo tên hoặc theo số thứ tự trong các trang đang hiện (mặc định: trang có dòng "
-    "tiêu đề nêu nhiều cột đã biết nhất; bảng tính có danh sách hộ ở nhiều trang thì phải chọn). / Sheet of a "
-    "workbook to read, by name or by its number among the visible sheets (default: the sheet whose header names "
-    "the most known columns; a workbook with household lists on several sheets needs one chosen).",
+    "tiêu đề nêu nhiều cột đã biết nhất; bảng tính có danh sách hộ ở nhiều trang thì phải chọn); all: đọc mọi trang "
+    "danh sách hộ (mỗi thôn một trang) thành một danh sách, thôn của trang không có cột Thôn là tên trang, ví dụ "
+    "--sheet all (không dùng cho history import). / Sheet of a workbook to read, by name or by its number among the "
+    "visible sheets (default: the sheet whose header names the most known columns; a workbook with household lists "
+    "on several sheets needs one chosen); all: every household-list sheet (one per village) as one list, the "
+    "village of a sheet without a village column being its name, e.g. --sheet all (not for history import).",
     "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
     "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
     "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "

@@ -199,3 +199,22 @@ def test_notes_naming_rows_name_them_by_their_sheet(tmp_path: Path, monkeypatch:
     assert result.exit_code == 1, result.output
     assert "2 households have no village (rows [Xóm Chợ] 5 and [Xóm Chợ] 6)" in result.output, result.output
     assert "(the first: row [Xóm Chợ] 5: " in result.output, result.output
+
+
+def test_a_village_sheet_with_no_household_yet_is_read_and_not_said_to_lack_columns(tmp_path: Path) -> None:
+    """A village's sheet holding its header and no household yet is one of the lists (counted 0 in the note),
+    not said to lack the other sheets' columns: it has no household to leave blank."""
+    book = openpyxl.Workbook()
+    book.active.title = "Thôn 1"
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân", "Ghi chú"])
+    book.active.append(["A1", "nông thôn", 1_000_000, "mới tách"])
+    empty = book.create_sheet("Thôn 2")
+    empty.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.save(tmp_path / "x.xlsx")
+    table = read_table(tmp_path / "x.xlsx", sheet="ALL", lang="en")
+    assert table.table.column("village").to_pylist() == ["Thôn 1"] and [t for t, _ in table.sheets] == [
+        "Thôn 1",
+        "Thôn 2",
+    ]
+    assert "'Thôn 1' (1), 'Thôn 2' (0)" in " ".join(table.notes)
+    assert not [n for n in table.notes if "has no column" in n], table.notes

@@ -1936,9 +1936,9 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
     notes.append(W.msg("sheets_all_read", lang, file=name, count=len(parts), sheets=counted))
     if unnamed:
         notes.append(W.msg("sheets_all_village", lang, file=name, sheets=", ".join(unnamed), column=keys["village"]))
-    for (tab, _), mine in zip(parts, own, strict=True):  # blank there: unknown, as a blank cell is
+    for (tab, part), mine in zip(parts, own, strict=True):  # blank there: unknown, as a blank cell is
         lacking = [header for key, header in keys.items() if key not in mine and key != "village"]
-        if lacking:
+        if lacking and part.num_rows:  # a sheet of no household lacks nothing of theirs
             notes.append(W.msg("sheets_all_lacking", lang, file=name, sheet=tab, columns=W.column_list(lacking)))
     any_ragged = any(p.ragged is not None for _, p in parts)
     return SheetTable(

@@ -128,11 +128,13 @@ def test_explain_and_history_import_with_sheet_all(tmp_path: Path, monkeypatch: 
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_several_lists_stop_proposes_sheet_all(tmp_path: Path, lang: str) -> None:
-    path = _commune(tmp_path / "xa.xlsx")
-    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--lang", lang])
+def test_the_several_lists_stop_proposes_sheet_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    _commune(tmp_path / "xa.xlsx")
+    result = CliRunner().invoke(main, ["classify", "xa.xlsx", "-o", "o.csv", "--lang", lang])
     assert result.exit_code == 2 and not (tmp_path / "o.csv").exists()
     assert "--sheet all" in result.output and "--sheet 'Thôn Đông'" in result.output, result.output
+    _golden(f"sheet_all.stop.{lang}.txt", _said(result.output))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -5169,12 +5169,13 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "sheets_lists_no_village": {
-            "vi": ". Lưu ý: trang {sheets} không có cột Thôn, tên thôn chỉ ghi ở tên trang tính; khi chép vào một "
-            "trang, hãy thêm cột Thôn và ghi tên thôn cho từng hộ, nếu không các hộ sẽ không thuộc thôn nào trong "
-            "các biểu và danh sách theo thôn",
-            "en": ". Note: no village column (Thôn) on {sheets}, the village is only the sheet's name; when copying "
-            "onto one sheet, add a village column and write each household's village, or the households belong to "
-            "no village in the forms and the village lists",
+            "vi": ". Lưu ý: trang {sheets} không có cột Thôn, tên thôn chỉ ghi ở tên trang tính (--sheet all lấy tên "
+            "trang làm thôn của các hộ trong trang); khi chép vào một trang, hãy thêm cột Thôn và ghi tên thôn cho "
+            "từng hộ, nếu không các hộ sẽ không thuộc thôn nào trong các biểu và danh sách theo thôn",
+            "en": ". Note: no village column (Thôn) on {sheets}, the village is only the sheet's name (--sheet all "
+            "takes it as the village of the sheet's households); when copying onto one sheet, add a village column "
+            "and write each household's village, or the households belong to no village in the forms and the "
+            "village lists",
         },
     }
 )

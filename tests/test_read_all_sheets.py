@@ -220,3 +220,20 @@ def test_a_village_sheet_with_no_household_yet_is_read_and_not_said_to_lack_colu
     ]
     assert "'Thôn 1' (1), 'Thôn 2' (0)" in " ".join(table.notes)
     assert not [n for n in table.notes if "has no column" in n], table.notes
+
+
+def test_the_sheets_not_read_are_named(tmp_path: Path) -> None:
+    """A village's sheet whose header is not found (misspelt: 'Ma so', 'Vung', 'TN') is no household list and is not
+    read: a note names it beside the summary and the hidden sheet, so that its households are not left out
+    unseen."""
+    path = _commune(tmp_path / "xa.xlsx")
+    book = openpyxl.load_workbook(path)
+    lost = book.create_sheet("Thôn Tây")
+    lost.append(["Ma so", "Vung", "TN"])
+    lost.append(["T01", "nông thôn", 1_000_000])
+    book.save(path)
+    table = read_table(path, sheet="all", lang="vi")
+    assert "T01" not in table.table.column("Mã hộ").to_pylist()
+    said = [n for n in table.notes if "không được đọc" in n]
+    assert said and "'Tổng hợp', 'Thôn Tây'. " in said[0], table.notes
+    assert [n for n in table.notes if "các trang đang ẩn không được đọc: 'Năm 2024'" in n], table.notes

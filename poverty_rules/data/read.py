@@ -1577,7 +1577,14 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         raise InputError(W.msg("bad_spreadsheet", lang, file=name)) from None  # ours: never calamine's words
     if every:
         parts = [(s, _sheet_table(src, f"{name} [{s}]", s, cells, merged)) for s, cells, merged in read_all]
-        return _joined_sheets(parts, name, lang)
+        out = _joined_sheets(parts, name, lang)
+        unread = [f"'{n}'" for n in visible if n not in every]
+        if unread:  # a village's sheet whose header is not found (misspelt, below row 30) is not silently left out
+            out.notes.append(W.msg("sheets_all_unread", lang, file=name, sheets=", ".join(unread)))
+        hidden = [f"'{n}'" for n in names if n not in visible]
+        if hidden:
+            out.notes.append(W.msg("sheets_all_hidden", lang, file=name, sheets=", ".join(hidden)))
+        return out
     assert picked is not None
     sheet, cells, merged = picked
     shown = f"{name} [{sheet}]" if len(names) > 1 else name

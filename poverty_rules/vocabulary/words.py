@@ -5364,6 +5364,20 @@ MESSAGES.update(
             "en": "{file}: sheet '{sheet}' has no {columns} (found on another sheet): its households are blank "
             "there, that is unknown, not 0 or not deprived",
         },
+        "sheets_all_unread": {
+            "vi": "{file}: các trang không được đọc vì không có dòng tiêu đề của danh sách hộ (Mã hộ và hai cột đã "
+            "biết nữa, trong 30 dòng đầu): {sheets}. Nếu trang nào là danh sách hộ của một thôn, hãy sửa dòng tiêu "
+            "đề của trang đó rồi chạy lại",
+            "en": "{file}: sheets not read, having no household list's header (the household code and two more known "
+            "columns, in the first 30 rows): {sheets}. If one is a village's household list, correct its header and "
+            "run again",
+        },
+        "sheets_all_hidden": {
+            "vi": "{file}: các trang đang ẩn không được đọc: {sheets}. Nếu trang nào là danh sách hộ của một thôn, hãy "
+            "bỏ ẩn trang đó trong Excel rồi chạy lại",
+            "en": "{file}: hidden sheets are not read: {sheets}. If one is a village's household list, unhide it in "
+            "Excel and run again",
+        },
         "sheet_all_not_here": {
             "vi": "{file}: --sheet all (đọc mọi trang danh sách hộ) không dùng được cho lệnh {command}; hãy chọn một "
             "trang bằng --sheet TÊN hoặc --sheet SỐ",

@@ -237,3 +237,18 @@ def test_the_sheets_not_read_are_named(tmp_path: Path) -> None:
     said = [n for n in table.notes if "không được đọc" in n]
     assert said and "'Tổng hợp', 'Thôn Tây'. " in said[0], table.notes
     assert [n for n in table.notes if "các trang đang ẩn không được đọc: 'Năm 2024'" in n], table.notes
+
+
+def test_parquet_rejects_and_a_sheets_formula_note_name_the_sheet(tmp_path: Path) -> None:
+    """A Parquet rejects file, whose row is a number for one sheet, holds the sheet and its row as text; a
+    formula with no saved value (a workbook a program wrote) is noted naming its sheet and cell there."""
+    path = _commune(tmp_path / "xa.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Bản Nà Khoang"]["D2"] = "=700000+200000"
+    book.save(path)
+    args = ["classify", str(path), "-o", str(tmp_path / "o.parquet"), "--as-of", AS_OF, "--sheet", "all"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_parquet(tmp_path / "o.rejects.parquet")
+    assert rejects["row"].tolist() == ["[Xóm Chợ] 3", "[Bản Nà Khoang] 2", "[Bản Nà Khoang] 3"]
+    assert "xa.xlsx [Bản Nà Khoang]: 1 cell" in result.output and "D2" in result.output, result.output

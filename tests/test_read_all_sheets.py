@@ -252,3 +252,27 @@ def test_parquet_rejects_and_a_sheets_formula_note_name_the_sheet(tmp_path: Path
     rejects = pd.read_parquet(tmp_path / "o.rejects.parquet")
     assert rejects["row"].tolist() == ["[Xóm Chợ] 3", "[Bản Nà Khoang] 2", "[Bản Nà Khoang] 3"]
     assert "xa.xlsx [Bản Nà Khoang]: 1 cell" in result.output and "D2" in result.output, result.output
+
+
+def test_a_title_in_the_code_column_of_a_tab_named_sheet_is_rejected_as_on_one_sheet(tmp_path: Path) -> None:
+    """A sheet without a village column gave every row its tab's name, the title of a list pasted below it
+    (``DANH SÁCH HỘ THÔN 1 (tiếp)`` in the code column) too: no longer text in the code column alone, it was
+    rejected as a household with an unreadable area and no income. It is rejected with the one reason a one-sheet
+    file gives it, and no village is given to it."""
+    book = openpyxl.Workbook()
+    book.active.title = "Thôn 1"
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.active.append(["A1", "nông thôn", 1_000_000])
+    book.active.append(["DANH SÁCH HỘ THÔN 1 (tiếp)"])
+    other = book.create_sheet("Thôn 2")
+    other.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    other.append(["B1", "nông thôn", 1_000_000])
+    book.save(tmp_path / "x.xlsx")
+    out = tmp_path / "o.csv"
+    args = ["classify", str(tmp_path / "x.xlsx"), "-o", str(out), "--as-of", AS_OF, "--sheet", "all", "--lang", "en"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    rejects = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert rejects["row"].tolist() == ["[Thôn 1] 3"] and rejects["column"].tolist() == ["Mã hộ"]
+    assert "holds text in the household code column and nothing else" in rejects["reason"].iloc[0]
+    assert rejects["village"].tolist() == [""]
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["village"].tolist() == ["Thôn 1", "Thôn 2"]

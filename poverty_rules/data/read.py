@@ -1927,7 +1927,7 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
             if key in mine:
                 columns.append(part.table.column(mine[key]))
             elif key == "village":  # the village only in the sheet's tab
-                columns.append(pa.chunked_array([pa.array([tab] * n, pa.string())]))
+                columns.append(pa.chunked_array([_tab_villages(part, tab, mine.get("household_id"))]))
             else:
                 columns.append(pa.chunked_array([pa.array([""] * n, pa.string())]))
         tables.append(pa.table(columns, names=list(keys.values())))
@@ -1960,6 +1960,21 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         None,
         tuple(offsets),
     )
+
+
+def _tab_villages(part: SheetTable, tab: str, code: str | None) -> pa.Array:
+    """The village cells of a sheet without a village column (``--sheet all``): its tab's name, on each row that
+    holds a cell besides its household code; none on a row holding text in the code column alone (a list's
+    title, ``DANH SÁCH HỘ THÔN 2 (tiếp)``, a heading), rejected as on a one-sheet file with that one reason
+    (``data/normalize.py`` ``_lone_codes``), not as a household of that village with no area and no income."""
+    filled = np.zeros(part.num_rows, dtype=bool)
+    for header in part.column_names:
+        if header != code:
+            cells = pc.utf8_length(pc.utf8_trim_whitespace(part.table.column(header)))
+            filled |= pc.fill_null(pc.greater(cells, 0), False).to_numpy(zero_copy_only=False)
+    if part.extra is not None:
+        filled |= np.array([bool(e.strip()) for e in part.extra], dtype=bool)
+    return pa.array(np.where(filled, tab, ""), pa.string())
 
 
 def sheet_rows(sheets: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:

@@ -160,7 +160,7 @@ def test_a_sheet_named_all_is_read_by_its_name(tmp_path: Path) -> None:
 
 def test_rows_numbered_across_the_sheets_come_back_to_their_sheet(tmp_path: Path) -> None:
     table = read_table(_commune(tmp_path / "xa.xlsx"), sheet="all")
-    assert [tab for tab, _ in table.sheets] == ["Thôn Đông", "Xóm Chợ", "Bản Nà Khoang"]
+    assert [tab for tab, *_ in table.sheets] == ["Thôn Đông", "Xóm Chợ", "Bản Nà Khoang"]
     tabs, within = sheet_rows(table.sheets, table.rows)
     assert tabs == ["Thôn Đông"] * 3 + ["Xóm Chợ"] * 3 + ["Bản Nà Khoang"] * 2
     assert within.tolist() == [3, 4, 5, 2, 3, 4, 2, 3]
@@ -214,7 +214,7 @@ def test_a_village_sheet_with_no_household_yet_is_read_and_not_said_to_lack_colu
     empty.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
     book.save(tmp_path / "x.xlsx")
     table = read_table(tmp_path / "x.xlsx", sheet="ALL", lang="en")
-    assert table.table.column("village").to_pylist() == ["Thôn 1"] and [t for t, _ in table.sheets] == [
+    assert table.table.column("village").to_pylist() == ["Thôn 1"] and [t for t, *_ in table.sheets] == [
         "Thôn 1",
         "Thôn 2",
     ]
@@ -276,3 +276,23 @@ def test_a_title_in_the_code_column_of_a_tab_named_sheet_is_rejected_as_on_one_s
     assert "holds text in the household code column and nothing else" in rejects["reason"].iloc[0]
     assert rejects["village"].tolist() == [""]
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["village"].tolist() == ["Thôn 1", "Thôn 2"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_column_no_sheet_has_is_said_at_each_sheets_header(tmp_path: Path, lang: str) -> None:
+    """Sheets that all lack the area column were refused at 'row 2' of the file, the first sheet's header row, no
+    sheet named: the refusal names each sheet and its header's row."""
+    book = openpyxl.Workbook()
+    book.active.title = "Thôn 1"
+    book.active.append(["DANH SÁCH HỘ THÔN 1"])
+    book.active.append(["Mã hộ", "Thôn", "Thu nhập bình quân"])
+    book.active.append(["A1", "Thôn 1", 1_000_000])
+    other = book.create_sheet("Thôn 2")
+    other.append(["Mã hộ", "Thôn", "Thu nhập bình quân"])
+    other.append(["B1", "Thôn 2", 1_000_000])
+    book.save(tmp_path / "x.xlsx")
+    args = ["classify", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o.csv"), "--sheet", "all", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and not (tmp_path / "o.csv").exists()
+    row = {"vi": "dòng [Thôn 1] 2, [Thôn 2] 1", "en": "row [Thôn 1] 2, [Thôn 2] 1"}[lang]
+    assert f"x.xlsx: {row}: " in result.output and "Khu vực" in result.output, result.output

@@ -90,7 +90,7 @@ class Normalized:
     unknown_for_all: dict[str, str] = field(default_factory=dict)
     #: ``--sheet all``: the sheets read and where their rows start (``SheetTable.sheets``), rows being numbered
     #: across the workbook: a rejects file names each row's sheet and its row there (``results/tables.py``)
-    sheets: tuple[tuple[str, int], ...] = ()
+    sheets: tuple[tuple[str, int, int], ...] = ()
 
 
 PLACES_SHOWN = 3
@@ -241,7 +241,10 @@ def normalize(
     where = sheet.source if sheet is not None and sheet.source.startswith(f"{source} [") else source  # its sheet
     if isinstance(data, pd.DataFrame) and _columns_missing(by_canonical, ruleset):
         header_in_rows(data, source, lang)
-    _require_columns(by_canonical, ruleset, where, sheet.header_row if sheet is not None else 1, lang)
+    header_row: int | str = sheet.header_row if sheet is not None else 1
+    if sheet is not None and sheet.sheets:  # --sheet all: a column none of the sheets has, at each one's header
+        header_row = ", ".join(f"[{tab}] {row}" for tab, _, row in sheet.sheets)
+    _require_columns(by_canonical, ruleset, where, header_row, lang)
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     problems = _Problems(n, row_numbers)
@@ -565,7 +568,7 @@ def header_in_rows(
 
 
 def _require_columns(
-    by_canonical: dict[str, str], ruleset: Ruleset, source: str, header_row: int = 1, lang: str = "en"
+    by_canonical: dict[str, str], ruleset: Ruleset, source: str, header_row: int | str = 1, lang: str = "en"
 ) -> None:
     missing = [c for c in ("household_id", "area") if c not in by_canonical]
     income_only = ruleset.paths == {"income"}  # no score-A path: a score column alone cannot classify anyone

@@ -247,7 +247,7 @@ class Figures:
             )
         return notes
 
-    def in_sheets(self, sheets: Sequence[tuple[str, int]]) -> None:
+    def in_sheets(self, sheets: Sequence[tuple[str, int, int]]) -> None:
         """The rows the notes name, of a list read with ``--sheet all`` (``sheets``: ``SheetTable.sheets``, rows
         numbered across the workbook), each by its sheet and its row there (``[Thôn 2] 7``), as its rejects are."""
         if self.bad_sizes_first:

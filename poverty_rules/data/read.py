@@ -119,9 +119,10 @@ class SheetTable:
     notes: list[str] = field(default_factory=list)
     blank_rows: int = 0
     typed: pa.Table | None = None
-    #: ``--sheet all``: each sheet read (its tab's name) and what its rows were numbered from in ``rows``, which
-    #: count across the workbook as one list's (:func:`sheet_rows` gives each row's sheet and its row there)
-    sheets: tuple[tuple[str, int], ...] = ()
+    #: ``--sheet all``: each sheet read (its tab's name), what its rows were numbered from in ``rows``, which
+    #: count across the workbook as one list's (:func:`sheet_rows` gives each row's sheet and its row there), and
+    #: its header's row
+    sheets: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def num_rows(self) -> int:
@@ -1935,7 +1936,7 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         ragged.append(part.ragged if part.ragged is not None else np.zeros(n, dtype=np.int64))
         extra.extend(part.extra if part.extra is not None else [""] * n)
         notes.extend(part.notes)
-        offsets.append((tab, offset))
+        offsets.append((tab, offset, part.header_row))
         offset += int(part.rows.max()) if n else part.header_row
     first = parts[0][1]
     counted = ", ".join(f"'{tab}' ({W.number(part.num_rows, lang)})" for tab, part in parts)
@@ -1977,16 +1978,16 @@ def _tab_villages(part: SheetTable, tab: str, code: str | None) -> pa.Array:
     return pa.array(np.where(filled, tab, ""), pa.string())
 
 
-def sheet_rows(sheets: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:
+def sheet_rows(sheets: Sequence[tuple[str, int, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The sheet (its tab's name) and its row there of each row ``rows`` of a list read with ``--sheet all``,
     numbered across the workbook (``sheets``: :attr:`SheetTable.sheets`)."""
-    starts = np.array([start for _, start in sheets], dtype=np.int64)
+    starts = np.array([start for _, start, _ in sheets], dtype=np.int64)
     at = np.asarray(rows, dtype=np.int64)
     which = np.maximum(np.searchsorted(starts, at, side="left") - 1, 0)
     return [sheets[i][0] for i in which], at - starts[which]
 
 
-def row_refs(sheets: Sequence[tuple[str, int]], rows: np.ndarray) -> list[str]:
+def row_refs(sheets: Sequence[tuple[str, int, int]], rows: np.ndarray) -> list[str]:
     """Each row ``rows`` of a list read with ``--sheet all`` as an officer finds it, its sheet and its row there
     (``[Thôn 2] 7``): a rejects file's row, in the cell the row number takes for one sheet."""
     tabs, within = sheet_rows(sheets, rows)

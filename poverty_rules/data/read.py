@@ -1941,7 +1941,8 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
     first = parts[0][1]
     counted = ", ".join(f"'{tab}' ({W.number(part.num_rows, lang)})" for tab, part in parts)
     unnamed = [f"'{tab}'" for (tab, _), mine in zip(parts, own, strict=True) if "village" not in mine]
-    notes.append(W.msg("sheets_all_read", lang, file=name, count=len(parts), sheets=counted))
+    example = next((f"[{tab}] {int(part.rows[0])}" for tab, part in parts if part.num_rows), f"[{parts[0][0]}] 2")
+    notes.append(W.msg("sheets_all_read", lang, file=name, count=len(parts), sheets=counted, example=example))
     if unnamed:
         notes.append(W.msg("sheets_all_village", lang, file=name, sheets=", ".join(unnamed), column=keys["village"]))
     for (tab, part), mine in zip(parts, own, strict=True):  # blank there: unknown, as a blank cell is

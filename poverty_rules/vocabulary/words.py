@@ -5345,9 +5345,9 @@ MESSAGES.update(
         "sheet_village_header": {"vi": "Thôn", "en": "village"},
         "sheets_all_read": {
             "vi": "{file}: đã đọc {count} trang danh sách hộ thành một danh sách, theo thứ tự các trang (số dòng của "
-            "mỗi trang): {sheets}. Dòng bị loại ghi tên trang và số dòng trong trang đó, ví dụ [Thôn 2] 7",
+            "mỗi trang): {sheets}. Dòng bị loại ghi tên trang và số dòng trong trang đó, ví dụ {example}",
             "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}. A "
-            "rejected row is named by its sheet and its row there, e.g. [Thôn 2] 7",
+            "rejected row is named by its sheet and its row there, e.g. {example}",
         },
         "sheets_all_village": {
             "vi": "{file}: trang {sheets} không có cột Thôn: thôn của các hộ ở đó là tên trang, ghi vào cột '{column}'",

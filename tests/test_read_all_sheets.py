@@ -296,3 +296,20 @@ def test_a_column_no_sheet_has_is_said_at_each_sheets_header(tmp_path: Path, lan
     assert result.exit_code == 2 and not (tmp_path / "o.csv").exists()
     row = {"vi": "dòng [Thôn 1] 2, [Thôn 2] 1", "en": "row [Thôn 1] 2, [Thôn 2] 1"}[lang]
     assert f"x.xlsx: {row}: " in result.output and "Khu vực" in result.output, result.output
+
+
+def test_sheet_all_of_a_workbook_with_no_household_list_says_what_it_lacks(tmp_path: Path) -> None:
+    """--sheet all of a workbook none of whose sheets heads a household list said "no sheet 'all'", as if the
+    officer had misspelt a sheet's name: the sheet with the most known columns is read, as without --sheet, and
+    what it lacks is said of it."""
+    book = openpyxl.Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active.append(["Mỗi dòng một hộ"])
+    ws = book.create_sheet("Thôn 1")
+    ws.append(["Mã hộ", "Thu nhập bình quân"])
+    ws.append(["A1", 1_000_000])
+    book.save(tmp_path / "x.xlsx")
+    args = ["classify", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o.csv"), "--sheet", "all", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "no sheet 'all'" not in result.output, result.output
+    assert "x.xlsx [Thôn 1]: row 1: missing column area" in result.output, result.output

@@ -1536,11 +1536,12 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         if not names:  # a workbook lists one sheet at least: one that lists none lost its parts (damaged)
             raise InputError(W.msg("bad_spreadsheet", lang, file=name))
         visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
-        every = _all_sheets(book, src, names, visible, name)
+        asks_all = _asks_all(src, names)
+        every = _all_sheets(book, src, visible, name) if asks_all else []
         if every:  # --sheet all: each household list's sheet, in tab order
             opened_all = [(s, _sheet(book, src.path, s, name, lang)) for s in every]
             read_all = [(s, o.to_python(skip_empty_area=False), o.merged_cell_ranges) for s, o in opened_all]
-        elif src.sheet is not None:
+        elif src.sheet is not None and not asks_all:
             chosen = _choose_sheet(names, src.sheet, visible)
             if chosen is None:
                 raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=", ".join(visible)))
@@ -1590,7 +1591,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     sheet, cells, merged = picked
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     out = _sheet_table(src, shown, sheet, cells, merged)
-    if len(names) > 1 and src.sheet is None:
+    if len(names) > 1 and (src.sheet is None or asks_all):  # --sheet all of a workbook with no list: which was read
         hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
@@ -1888,15 +1889,18 @@ def _household_list(header: list[str]) -> bool:
     return header_score(header) >= HOUSEHOLD_HEADER and names_household_code(header) and member_header_score(header) < 2
 
 
-def _all_sheets(book: Any, src: HouseholdSource, names: list[str], visible: list[str], name: str) -> list[str]:
-    """The sheets ``--sheet all`` reads (:data:`ALL_SHEETS`): every visible sheet whose header row heads a household
-    list (:func:`_household_list`, the test of the workbook the run stops at without it), in tab order; none when
-    ``src`` asks for another sheet, or a sheet is named ``all`` (read as its name asks), or no sheet heads a list
-    (then the sheet read is found, and a missing column said, as without ``--sheet``)."""
+def _asks_all(src: HouseholdSource, names: list[str]) -> bool:
+    """Whether ``src`` asks for ``--sheet all`` (:data:`ALL_SHEETS`, in any case) of a household workbook none of
+    whose sheets (``names``) is named so (a sheet named ``all`` is read as its name asks)."""
     if src.sheet is None or src.sheet.strip().lower() != ALL_SHEETS or src.members:
-        return []
-    if _choose_sheet(names, src.sheet, []) is not None:
-        return []
+        return False
+    return _choose_sheet(names, src.sheet, []) is None
+
+
+def _all_sheets(book: Any, src: HouseholdSource, visible: list[str], name: str) -> list[str]:
+    """The sheets ``--sheet all`` reads: every visible sheet whose header row heads a household list
+    (:func:`_household_list`, the test of the workbook the run stops at without it), in tab order; none when no sheet
+    heads a list (then the sheet read is found, and a missing column said, as without ``--sheet``)."""
     return [s for s in visible if _household_list(_sheet_header(book, src.path, s, name, src.lang))]
 
 

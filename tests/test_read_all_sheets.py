@@ -313,3 +313,18 @@ def test_sheet_all_of_a_workbook_with_no_household_list_says_what_it_lacks(tmp_p
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "no sheet 'all'" not in result.output, result.output
     assert "x.xlsx [Thôn 1]: row 1: missing column area" in result.output, result.output
+
+
+def test_a_tabs_stray_spaces_make_no_other_village(tmp_path: Path) -> None:
+    """A tab named 'Thôn  Đông ' (two spaces, one after: invisible on the tab) gave its households that village,
+    another than the 'Thôn Đông' the other sheet's village column writes: the reports counted two villages."""
+    book = openpyxl.Workbook()
+    book.active.title = "Thôn  Đông "
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.active.append(["D1", "nông thôn", 1_000_000])
+    other = book.create_sheet("Xóm Chợ")
+    other.append(["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân"])
+    other.append(["D2", "Thôn Đông", "nông thôn", 1_000_000])
+    book.save(tmp_path / "x.xlsx")
+    table = read_table(tmp_path / "x.xlsx", sheet="all")
+    assert table.table.column("Thôn").to_pylist() == ["Thôn Đông", "Thôn Đông"]

@@ -1980,7 +1980,7 @@ def _tab_villages(part: SheetTable, tab: str, code: str | None) -> pa.Array:
             filled |= pc.fill_null(pc.greater(cells, 0), False).to_numpy(zero_copy_only=False)
     if part.extra is not None:
         filled |= np.array([bool(e.strip()) for e in part.extra], dtype=bool)
-    return pa.array(np.where(filled, tab, ""), pa.string())
+    return pa.array(np.where(filled, " ".join(tab.split()), ""), pa.string())  # a tab's stray spaces: no other village
 
 
 def sheet_rows(sheets: Sequence[tuple[str, int, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:

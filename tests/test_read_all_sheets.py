@@ -67,6 +67,18 @@ def _commune(path: Path) -> Path:
     return path
 
 
+def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """A workbook of these sheets, each given as its rows, in tab order."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
 def _said(output: str) -> str:
     """The notes and errors of a run (its summary, which times the run, left out)."""
     starts = ("lưu ý:", "note:", "lỗi:", "error:")
@@ -146,14 +158,13 @@ def test_sheet_all_of_a_csv_file_is_refused_as_any_sheet(tmp_path: Path, lang: s
 
 
 def test_a_sheet_named_all_is_read_by_its_name(tmp_path: Path) -> None:
-    book = openpyxl.Workbook()
-    book.active.title = "All"
-    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
-    book.active.append(["A1", "nông thôn", 1_000_000])
-    other = book.create_sheet("Thôn 2")
-    other.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
-    other.append(["B1", "nông thôn", 1_000_000])
-    book.save(tmp_path / "x.xlsx")
+    _book(
+        tmp_path / "x.xlsx",
+        {
+            "All": [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["A1", "nông thôn", 1_000_000]],
+            "Thôn 2": [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["B1", "nông thôn", 1]],
+        },
+    )
     table = read_table(tmp_path / "x.xlsx", sheet="all")
     assert table.table.column("Mã hộ").to_pylist() == ["A1"] and not table.sheets
 
@@ -173,14 +184,11 @@ def test_rows_numbered_across_the_sheets_come_back_to_their_sheet(tmp_path: Path
 def test_a_sheet_whose_header_cannot_be_read_is_named(tmp_path: Path) -> None:
     """A village sheet whose header names its code but a column that cannot be a header (a cell of 1,001
     characters) is refused naming that sheet, not the file alone."""
-    book = openpyxl.Workbook()
-    book.active.title = "Thôn 1"
-    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
-    book.active.append(["A1", "nông thôn", 1_000_000])
-    other = book.create_sheet("Thôn 2")
-    other.append(["Mã hộ", "Khu vực", "Thu nhập bình quân", "Mã hộ"])
-    other.append(["B1", "nông thôn", 1_000_000, "B1"])
-    book.save(tmp_path / "x.xlsx")
+    second = [["Mã hộ", "Khu vực", "Thu nhập bình quân", "Mã hộ"], ["B1", "nông thôn", 1_000_000, "B1"]]
+    _book(
+        tmp_path / "x.xlsx",
+        {"Thôn 1": [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["A1", "nông thôn", 1_000_000]], "Thôn 2": second},
+    )
     result = CliRunner().invoke(main, ["classify", str(tmp_path / "x.xlsx"), "--sheet", "all", "--lang", "en"])
     assert result.exit_code == 2 and "x.xlsx [Thôn 2]" in result.output, result.output
 
@@ -259,15 +267,11 @@ def test_a_title_in_the_code_column_of_a_tab_named_sheet_is_rejected_as_on_one_s
     (``DANH SÁCH HỘ THÔN 1 (tiếp)`` in the code column) too: no longer text in the code column alone, it was
     rejected as a household with an unreadable area and no income. It is rejected with the one reason a one-sheet
     file gives it, and no village is given to it."""
-    book = openpyxl.Workbook()
-    book.active.title = "Thôn 1"
-    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
-    book.active.append(["A1", "nông thôn", 1_000_000])
-    book.active.append(["DANH SÁCH HỘ THÔN 1 (tiếp)"])
-    other = book.create_sheet("Thôn 2")
-    other.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
-    other.append(["B1", "nông thôn", 1_000_000])
-    book.save(tmp_path / "x.xlsx")
+    first = [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["A1", "nông thôn", 1_000_000], ["DANH SÁCH HỘ THÔN 1 (tiếp)"]]
+    _book(
+        tmp_path / "x.xlsx",
+        {"Thôn 1": first, "Thôn 2": [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["B1", "nông thôn", 1_000_000]]},
+    )
     out = tmp_path / "o.csv"
     args = ["classify", str(tmp_path / "x.xlsx"), "-o", str(out), "--as-of", AS_OF, "--sheet", "all", "--lang", "en"]
     assert CliRunner().invoke(main, args).exit_code == 1
@@ -282,15 +286,9 @@ def test_a_title_in_the_code_column_of_a_tab_named_sheet_is_rejected_as_on_one_s
 def test_a_column_no_sheet_has_is_said_at_each_sheets_header(tmp_path: Path, lang: str) -> None:
     """Sheets that all lack the area column were refused at 'row 2' of the file, the first sheet's header row, no
     sheet named: the refusal names each sheet and its header's row."""
-    book = openpyxl.Workbook()
-    book.active.title = "Thôn 1"
-    book.active.append(["DANH SÁCH HỘ THÔN 1"])
-    book.active.append(["Mã hộ", "Thôn", "Thu nhập bình quân"])
-    book.active.append(["A1", "Thôn 1", 1_000_000])
-    other = book.create_sheet("Thôn 2")
-    other.append(["Mã hộ", "Thôn", "Thu nhập bình quân"])
-    other.append(["B1", "Thôn 2", 1_000_000])
-    book.save(tmp_path / "x.xlsx")
+    header = ["Mã hộ", "Thôn", "Thu nhập bình quân"]
+    first = [["DANH SÁCH HỘ THÔN 1"], header, ["A1", "Thôn 1", 1_000_000]]
+    _book(tmp_path / "x.xlsx", {"Thôn 1": first, "Thôn 2": [header, ["B1", "Thôn 2", 1_000_000]]})
     args = ["classify", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o.csv"), "--sheet", "all", "--lang", lang]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and not (tmp_path / "o.csv").exists()

@@ -326,3 +326,21 @@ def test_a_tabs_stray_spaces_make_no_other_village(tmp_path: Path) -> None:
     book.save(tmp_path / "x.xlsx")
     table = read_table(tmp_path / "x.xlsx", sheet="all")
     assert table.table.column("Thôn").to_pylist() == ["Thôn Đông", "Thôn Đông"]
+
+
+def test_batches_of_the_workbook_keep_each_rows_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stream classifies a workbook in slices: a household code of a later slice used on an earlier sheet is
+    still rejected naming that sheet and row, and each slice's rejects name their own sheets (a byte-for-byte same
+    output as one batch)."""
+    from poverty_rules.data import stream
+
+    path = _commune(tmp_path / "xa.xlsx")
+    written = {}
+    for size in (250_000, 2):
+        monkeypatch.setattr(stream, "WHOLE_BATCH_ROWS", size)
+        out = tmp_path / f"o{size}.csv"
+        args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--sheet", "all", "--lang", "en", "-q"]
+        assert CliRunner().invoke(main, args).exit_code == 1
+        written[size] = (out.read_bytes(), (tmp_path / f"o{size}.rejects.csv").read_text(encoding="utf-8-sig"))
+    assert written[2] == written[250_000]
+    assert "[Xóm Chợ] 3" in written[2][1] and "is already used at row 4 of sheet 'Thôn Đông'" in written[2][1]

@@ -5345,9 +5345,10 @@ MESSAGES.update(
         "sheet_village_header": {"vi": "Thôn", "en": "village"},
         "sheets_all_read": {
             "vi": "{file}: đã đọc {count} trang danh sách hộ thành một danh sách, theo thứ tự các trang (số dòng của "
-            "mỗi trang): {sheets}. Dòng bị loại ghi tên trang và số dòng trong trang đó, ví dụ {example}",
-            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}. A "
-            "rejected row is named by its sheet and its row there, e.g. {example}",
+            "mỗi trang): {sheets}. Tệp dòng bị loại ghi mỗi dòng bằng tên trang và số dòng trong trang đó, ví dụ "
+            "{example}",
+            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}. The "
+            "rejects file names each row by its sheet and its row there, e.g. {example}",
         },
         "sheets_all_village": {
             "vi": "{file}: trang {sheets} không có cột Thôn: thôn của các hộ ở đó là tên trang, ghi vào cột '{column}'",
@@ -5359,8 +5360,8 @@ MESSAGES.update(
             "en": "is already used at row {row} of sheet '{sheet}'",
         },
         "sheets_all_lacking": {
-            "vi": "{file}: trang '{sheet}' không có {columns} (có ở trang khác): các hộ ở trang này để trống ở "
-            "đó, tức là chưa rõ, không phải 0 hay không thiếu hụt",
+            "vi": "{file}: trang '{sheet}' không có {columns} (có ở trang khác): các hộ của trang này để trống ở "
+            "cột đó, tức là chưa rõ, không phải là 0 hay là không thiếu hụt",
             "en": "{file}: sheet '{sheet}' has no {columns} (found on another sheet): its households are blank "
             "there, that is unknown, not 0 or not deprived",
         },

@@ -133,6 +133,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "classify households.csv --members members.csv --as-of 2025-12-01": (),
     "classify ho.xlsx --members ho.xlsx": (),
     "classify ho.csv": (),
+    "poverty-rules classify ho_thon.xlsx --sheet all --as-of 2025-12-01": (),
     # docs/review.md, docs/reports.md
     IMPORT: (),
     'poverty-rules review ho_2026.csv --date 2026-12-10 --db hung_chinh.db --commune "Hưng Chính"': (IMPORT,),
@@ -149,6 +150,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     # classify --help
     "poverty-rules classify ho_2025.xlsx": (),
     'poverty-rules classify ho_thon.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025': (),
+    "poverty-rules classify ho_thon.xlsx --sheet all -o ket_qua.xlsx --as-of 01/12/2025": (),
     "poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain": (),
     "poverty-rules classify ho_ngheo.csv --blank-flags not-deprived": (),
     "poverty-rules classify ho_2025.csv --members thanh_vien.csv --as-of 01/12/2025 --local example-bac-ninh-2025": (),

@@ -1076,7 +1076,7 @@ def input_options(func: F) -> F:
     return click.option(
         "--sheet",
         default=None,
-        metavar="NAME|N",
+        metavar="NAME|N|all",
         help=L.OPTION_HELP["sheet"],
     )(func)
 

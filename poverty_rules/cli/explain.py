@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from ..data.ids import PLACE_COLUMNS
 from ..data.normalize import unit_note
+from ..data.read import SheetTable, row_refs
 from ..engine.durable import run_chain
 from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
@@ -170,7 +171,7 @@ def explain_command(
             r = rejected.iloc[0]
             column, reason = str(r["column"]), str(r["reason"])
             reason = reason.removeprefix(f"{column}: ")  # the message says 'column X:' itself: the column named once
-            values = {"row": r["row"], "column": column, "reason": reason}
+            values = {"row": _row_ref(table, int(r["row"])), "column": column, "reason": reason}
             fail(L.msg("e_rejected", lang, file=households, id=household_id, **values))
         close = _close_codes(ids, household_id)
         if close:
@@ -179,8 +180,8 @@ def explain_command(
     hit = int(hits[0])
     again = norm.rejects[norm.rejects["household_id"].astype(str) == household_id]
     if len(again):  # a row of the same code was refused (used twice): the household may be that one
-        row = int(table.rows[int(norm.accepted[hit])])
-        other, reason = again.iloc[0]["row"], str(again.iloc[0]["reason"])
+        row = _row_ref(table, int(table.rows[int(norm.accepted[hit])]))
+        other, reason = _row_ref(table, int(again.iloc[0]["row"])), str(again.iloc[0]["reason"])
         note(L.msg("n_explained_row", lang, file=households, id=household_id, other=other, reason=reason, row=row))
     # the commune named in the heading: the row's, else --commune for a file without a commune column
     place = _place(frame, hit, lang) if placed else (commune or "").strip()
@@ -408,3 +409,9 @@ def _in_commune(frame: pd.DataFrame, row: int, commune: str) -> bool:
     if commune_code and asked in {commune_code, f"{province_code}/{commune_code}"}:
         return True
     return commune_key(_cell(frame, row, "commune")) == commune_key(asked)
+
+
+def _row_ref(table: SheetTable, row: int) -> str:
+    """A row of the household file as the officer finds it: its number, or with ``--sheet all`` its sheet and its
+    row there (``[Thôn 2] 7``), as the rejects file names it."""
+    return row_refs(table.sheets, np.array([row]))[0] if table.sheets else str(row)

@@ -262,6 +262,8 @@ def history_import_command(
     """
     # read as a household file is (docs/input.md): a workbook or a text file of any encoding and separator
     table = read_table(lists, sheet=sheet, encoding=encoding, lang=lang, imported=True)
+    if table.sheets:  # --sheet all: its rows, numbered across the sheets, would be named wrong in a refusal
+        fail(L.msg("sheet_all_not_here", lang, file=lists, command="history import"))
     refuse_extra_cells(table, lang)  # one transaction: a row's cells are all read or nothing is imported
     for message in table.notes:
         note(message)

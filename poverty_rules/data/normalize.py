@@ -55,7 +55,7 @@ from .ids import (
     trimmed_codes,
 )
 from .plausibility import Figures
-from .read import SheetTable, bytes_text
+from .read import SheetTable, bytes_text, sheet_rows
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, header_score, money_unit, names_a_number
 
 #: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
@@ -88,6 +88,9 @@ class Normalized:
     #: the notes of ``notes`` saying an indicator column is unknown for every household of this table
     #: (derived for none), by column: a streamed file says one only when every batch says it
     unknown_for_all: dict[str, str] = field(default_factory=dict)
+    #: ``--sheet all``: the sheets read and where their rows start (``SheetTable.sheets``), rows being numbered
+    #: across the workbook: a rejects file names each row's sheet and its row there (``results/tables.py``)
+    sheets: tuple[tuple[str, int, int], ...] = ()
 
 
 PLACES_SHOWN = 3
@@ -238,7 +241,10 @@ def normalize(
     where = sheet.source if sheet is not None and sheet.source.startswith(f"{source} [") else source  # its sheet
     if isinstance(data, pd.DataFrame) and _columns_missing(by_canonical, ruleset):
         header_in_rows(data, source, lang)
-    _require_columns(by_canonical, ruleset, where, sheet.header_row if sheet is not None else 1, lang)
+    header_row: int | str = sheet.header_row if sheet is not None else 1
+    if sheet is not None and sheet.sheets:  # --sheet all: a column none of the sheets has, at each one's header
+        header_row = ", ".join(f"[{tab}] {row}" for tab, _, row in sheet.sheets)
+    _require_columns(by_canonical, ruleset, where, header_row, lang)
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     problems = _Problems(n, row_numbers)
@@ -359,6 +365,8 @@ def normalize(
     if "village" in by_canonical:
         villages = (table.text(by_canonical["village"]), area_position < len(area_keys))
     figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers, sizes, villages)
+    if sheet is not None and sheet.sheets:  # --sheet all: the rows its notes name, by their sheet and row there
+        figures.in_sheets(sheet.sheets)
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())
@@ -388,7 +396,12 @@ def normalize(
     else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
         checked = _stream_check(table, by_canonical, row_numbers, empty_id, seen)
         dup = checked >= 0
-    if dup.any():
+    if dup.any() and sheet is not None and sheet.sheets:  # --sheet all: the first use's sheet and its row there
+        used_at = np.full(n, "", dtype=object)
+        tabs, within = sheet_rows(sheet.sheets, np.asarray(checked)[dup])
+        used_at[dup] = [W.msg("r_id_used_sheet", lang, sheet=t, row=int(r)) for t, r in zip(tabs, within, strict=True)]
+        problems.add(dup, "household_id", ids, used_at, slot=repeated)
+    elif dup.any():
         reasons = (W.msg("r_id_used", lang) + pd.Series(checked).astype(str)).to_numpy(dtype=object)
         problems.add(dup, "household_id", ids, reasons, slot=repeated)
     rejected_mask = problems.any()
@@ -422,6 +435,8 @@ def normalize(
     shown = {**by_canonical, "cells": W.msg("r_row_cells", lang)}  # the file's own headers name the cells
     rejects = problems.to_frame(ids, shown)
     said = Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
+    if sheet is not None and sheet.sheets:
+        said.sheets = sheet.sheets
     if not say_figures:
         said.figures, said.figures_at = figures, figures_at
     return said
@@ -553,7 +568,7 @@ def header_in_rows(
 
 
 def _require_columns(
-    by_canonical: dict[str, str], ruleset: Ruleset, source: str, header_row: int = 1, lang: str = "en"
+    by_canonical: dict[str, str], ruleset: Ruleset, source: str, header_row: int | str = 1, lang: str = "en"
 ) -> None:
     missing = [c for c in ("household_id", "area") if c not in by_canonical]
     income_only = ruleset.paths == {"income"}  # no score-A path: a score column alone cannot classify anyone

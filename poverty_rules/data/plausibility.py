@@ -45,6 +45,7 @@ whether it is read whole or in batches, in any number of batches. What each note
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,7 @@ import pyarrow.compute as pc
 
 from ..vocabulary import words as W
 from .ids import mix64
+from .read import row_refs
 
 __all__ = ["Figures"]
 
@@ -98,7 +100,7 @@ class Figures:
     village_column: str | None = None  # the file's village header (None when absent)
     villages_given: int = 0  # households with a village
     villages_blank: int = 0  # households without one
-    villages_blank_first: list[int] = field(default_factory=list)  # the rows of the first few without one
+    villages_blank_first: list[int | str] = field(default_factory=list)  # the rows of the first few without one
     cut: np.uint64 | None = None  # once cut back to the sample: the greatest hash kept
     _rho_worked: float | None = field(default=None, repr=False)  # the rank correlation, once worked out
 
@@ -244,6 +246,15 @@ class Figures:
                 )
             )
         return notes
+
+    def in_sheets(self, sheets: Sequence[tuple[str, int, int]]) -> None:
+        """The rows the notes name, of a list read with ``--sheet all`` (``sheets``: ``SheetTable.sheets``, rows
+        numbered across the workbook), each by its sheet and its row there (``[Thôn 2] 7``), as its rejects are."""
+        if self.bad_sizes_first:
+            refs = row_refs(sheets, np.array([row for row, _ in self.bad_sizes_first], dtype=np.int64))
+            self.bad_sizes_first = [(ref, cell) for ref, (_, cell) in zip(refs, self.bad_sizes_first, strict=True)]
+        if self.villages_blank_first:
+            self.villages_blank_first = list(row_refs(sheets, np.array(self.villages_blank_first, dtype=np.int64)))
 
     def _median(self) -> float:
         """``np.median`` of the given incomes, when at least half of them are under 20,000: its middle

@@ -60,6 +60,7 @@ from .schema import (
     canonical_headers,
     header_aliases,
     header_score,
+    known_column,
     member_header_score,
     names_a_member_number,
     names_a_number,
@@ -87,6 +88,9 @@ MAX_SHEET_CELLS = 100_000_000
 SNIFF_BYTES = 1 << 20
 
 SPREADSHEET = "spreadsheet"
+#: ``--sheet all``: every visible sheet holding a household list, read as one list (a workbook of one sheet per
+#: village); a sheet of that name is read by its name instead.
+ALL_SHEETS = "all"
 TEXT = "text"
 PARQUET = "parquet"
 FORMATS = (SPREADSHEET, TEXT, PARQUET)
@@ -115,6 +119,10 @@ class SheetTable:
     notes: list[str] = field(default_factory=list)
     blank_rows: int = 0
     typed: pa.Table | None = None
+    #: ``--sheet all``: each sheet read (its tab's name), what its rows were numbered from in ``rows``, which
+    #: count across the workbook as one list's (:func:`sheet_rows` gives each row's sheet and its row there), and
+    #: its header's row
+    sheets: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def num_rows(self) -> int:
@@ -137,6 +145,7 @@ class SheetTable:
             [],
             0,
             None if self.typed is None else self.typed.slice(start, end - start),
+            self.sheets,
         )
 
 
@@ -1527,13 +1536,20 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         if not names:  # a workbook lists one sheet at least: one that lists none lost its parts (damaged)
             raise InputError(W.msg("bad_spreadsheet", lang, file=name))
         visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
-        if src.sheet is not None:
+        asks_all = _asks_all(src, names)
+        every = _all_sheets(book, src, visible, name) if asks_all else []
+        if every:  # --sheet all: each household list's sheet, in tab order
+            opened_all = [(s, _sheet(book, src.path, s, name, lang)) for s in every]
+            read_all = [(s, o.to_python(skip_empty_area=False), o.merged_cell_ranges) for s, o in opened_all]
+        elif src.sheet is not None and not asks_all:
             chosen = _choose_sheet(names, src.sheet, visible)
             if chosen is None:
                 raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=", ".join(visible)))
             candidates = [chosen]
         else:
             candidates = visible
+        if every:
+            candidates = []
         picked: tuple[str, list[list[Any]], Any] | None = None
         best = 0
         score_of = member_header_score if src.members else header_score
@@ -1561,8 +1577,31 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         if document is not None:  # a Word 97-2003 .doc (a table typed in Word): it was "damaged, not saved to its end"
             raise InputError(W.msg("document_file", lang, file=name, kind=W.msg(document, lang))) from None
         raise InputError(W.msg("bad_spreadsheet", lang, file=name)) from None  # ours: never calamine's words
+    if every:
+        parts = [(s, _sheet_table(src, f"{name} [{s}]", s, cells, merged)) for s, cells, merged in read_all]
+        out = _joined_sheets(parts, name, lang)
+        unread = [f"'{n}'" for n in visible if n not in every]
+        if unread:  # a village's sheet whose header is not found (misspelt, below row 30) is not silently left out
+            out.notes.append(W.msg("sheets_all_unread", lang, file=name, sheets=", ".join(unread)))
+        hidden = [f"'{n}'" for n in names if n not in visible]
+        if hidden:
+            out.notes.append(W.msg("sheets_all_hidden", lang, file=name, sheets=", ".join(hidden)))
+        return out
     assert picked is not None
     sheet, cells, merged = picked
+    shown = f"{name} [{sheet}]" if len(names) > 1 else name
+    out = _sheet_table(src, shown, sheet, cells, merged)
+    if len(names) > 1 and (src.sheet is None or asks_all):  # --sheet all of a workbook with no list: which was read
+        hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
+        listed = ", ".join([*(n for n in names if n in visible), *hidden])
+        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
+    return out
+
+
+def _sheet_table(src: HouseholdSource, shown: str, sheet: str, cells: list[list[Any]], merged: Any) -> SheetTable:
+    """The household list of the sheet ``sheet`` of the workbook ``src`` (``cells``, its cells as calamine gives
+    them, ``merged`` its merged cells), named ``shown`` (``ds.xlsx [Thôn 2]``) in its errors and notes."""
+    lang = src.lang
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
     shape = (len(records), max((len(r) for r in records), default=0))
     merged = list(merged or [])  # an .ods sheet's merges, which calamine does not give, are added
@@ -1576,7 +1615,6 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             if shown_cell.startswith("="):
                 uncomputed.append((row, column))
     start, depth, header = _find_header(records)
-    shown = f"{name} [{sheet}]" if len(names) > 1 else name
     _check_legacy_font(records[:HEADER_SEARCH_ROWS], header, shown, None, lang)
     if not header or not any(h.strip() for h in header):
         raise _no_header(shown, lang)
@@ -1605,10 +1643,6 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         out.notes.append(W.msg("uncomputed_formulas", lang, file=shown, count=len(below), cell=cell))
     if hidden_rows:
         out.notes.extend(_hidden_rows_note(hidden_rows, out.rows, shown, lang, src.imported))
-    if len(names) > 1 and src.sheet is None:
-        hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
-        listed = ", ".join([*(n for n in names if n in visible), *hidden])
-        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
 
 
@@ -1836,12 +1870,8 @@ def _refuse_other_lists(book: Any, path: Path, visible: list[str], first: str, n
     lists: dict[str, list[str] | None] = {first: None}  # each list's header, read once (the first's: when refused)
     for sheet in visible[visible.index(first) + 1 :]:
         header = _sheet_header(book, path, sheet, name, lang)
-        if (
-            header_score(header) >= HOUSEHOLD_HEADER
-            and names_household_code(header)
-            and member_header_score(header) < 2
-        ):
-            lists[sheet] = header  # a members list beside it (Mã hộ, Thôn, Khu vực, Ngày sinh, Giới tính …) is none
+        if _household_list(header):
+            lists[sheet] = header
     if len(lists) > 1:
         shown = ", ".join(f"'{s}'" for s in lists)
         said = W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=first)
@@ -1850,6 +1880,123 @@ def _refuse_other_lists(book: Any, path: Path, visible: list[str], first: str, n
         if unnamed:  # the village only in the sheet's name: copied onto one sheet, each row would lose it
             said += W.msg("sheets_lists_no_village", lang, sheets=", ".join(f"'{s}'" for s in unnamed))
         raise InputError(said)
+
+
+def _household_list(header: list[str]) -> bool:
+    """Whether a sheet's header row heads a household list: it names the household code and as many known
+    columns as :data:`HOUSEHOLD_HEADER` asks (a summary sheet headed ``Thôn`` … is none), and not two members'
+    columns (a members list beside it, ``Mã hộ, Thôn, Khu vực, Ngày sinh, Giới tính`` …, is none)."""
+    return header_score(header) >= HOUSEHOLD_HEADER and names_household_code(header) and member_header_score(header) < 2
+
+
+def _asks_all(src: HouseholdSource, names: list[str]) -> bool:
+    """Whether ``src`` asks for ``--sheet all`` (:data:`ALL_SHEETS`, in any case) of a household workbook none of
+    whose sheets (``names``) is named so (a sheet named ``all`` is read as its name asks)."""
+    if src.sheet is None or src.sheet.strip().lower() != ALL_SHEETS or src.members:
+        return False
+    return _choose_sheet(names, src.sheet, []) is None
+
+
+def _all_sheets(book: Any, src: HouseholdSource, visible: list[str], name: str) -> list[str]:
+    """The sheets ``--sheet all`` reads: every visible sheet whose header row heads a household list
+    (:func:`_household_list`, the test of the workbook the run stops at without it), in tab order; none when no sheet
+    heads a list (then the sheet read is found, and a missing column said, as without ``--sheet``)."""
+    return [s for s in visible if _household_list(_sheet_header(book, src.path, s, name, src.lang))]
+
+
+def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) -> SheetTable:
+    """The household lists of a workbook's sheets (``parts``: each tab's name and its list) as one list, for
+    ``--sheet all``: the columns of all of them, a column known by another header on a later sheet (``Mã số hộ``
+    beside ``Mã hộ``) under the first sheet's, a column a sheet lacks blank there (unknown, as a blank cell is);
+    the village of a sheet without a village column is its tab's name (under the other sheets' village header, or
+    ``Thôn``). Rows are numbered across the workbook, each sheet's after the one before it
+    (:attr:`SheetTable.sheets`, :func:`sheet_rows`); every note already names its sheet."""
+    keys: dict[str, str] = {}  # a column's key (its known name, or its header) -> the header it is written under
+    own: list[dict[str, str]] = []  # each sheet's headers by key
+    for _, part in parts:
+        mine: dict[str, str] = {}
+        for header in part.column_names:
+            key = known_column(header) or f"={header}"
+            key = key if key not in mine else f"={header}"
+            mine[key] = header
+            keys.setdefault(key, header)
+        own.append(mine)
+    if "village" not in keys:
+        keys["village"] = W.msg("sheet_village_header", lang)
+    tables, rows, ragged, extra, notes, offsets = [], [], [], [], [], []
+    offset = 0
+    for (tab, part), mine in zip(parts, own, strict=True):
+        n = part.num_rows
+        columns = []
+        for key in keys:
+            if key in mine:
+                columns.append(part.table.column(mine[key]))
+            elif key == "village":  # the village only in the sheet's tab
+                columns.append(pa.chunked_array([_tab_villages(part, tab, mine.get("household_id"))]))
+            else:
+                columns.append(pa.chunked_array([pa.array([""] * n, pa.string())]))
+        tables.append(pa.table(columns, names=list(keys.values())))
+        rows.append(np.asarray(part.rows, dtype=np.int64) + offset)
+        ragged.append(part.ragged if part.ragged is not None else np.zeros(n, dtype=np.int64))
+        extra.extend(part.extra if part.extra is not None else [""] * n)
+        notes.extend(part.notes)
+        offsets.append((tab, offset, part.header_row))
+        offset += int(part.rows.max()) if n else part.header_row
+    first = parts[0][1]
+    counted = ", ".join(f"'{tab}' ({W.number(part.num_rows, lang)})" for tab, part in parts)
+    unnamed = [f"'{tab}'" for (tab, _), mine in zip(parts, own, strict=True) if "village" not in mine]
+    example = next((f"[{tab}] {int(part.rows[0])}" for tab, part in parts if part.num_rows), f"[{parts[0][0]}] 2")
+    notes.append(W.msg("sheets_all_read", lang, file=name, count=len(parts), sheets=counted, example=example))
+    if unnamed:
+        notes.append(W.msg("sheets_all_village", lang, file=name, sheets=", ".join(unnamed), column=keys["village"]))
+    for (tab, part), mine in zip(parts, own, strict=True):  # blank there: unknown, as a blank cell is
+        lacking = [header for key, header in keys.items() if key not in mine and key != "village"]
+        if lacking and part.num_rows:  # a sheet of no household lacks nothing of theirs
+            notes.append(W.msg("sheets_all_lacking", lang, file=name, sheet=tab, columns=W.column_list(lacking)))
+    any_ragged = any(p.ragged is not None for _, p in parts)
+    return SheetTable(
+        pa.concat_tables(tables),
+        np.concatenate(rows),
+        name,
+        first.header_row,
+        np.concatenate(ragged) if any_ragged else None,
+        extra if any_ragged else None,
+        notes,
+        sum(p.blank_rows for _, p in parts),
+        None,
+        tuple(offsets),
+    )
+
+
+def _tab_villages(part: SheetTable, tab: str, code: str | None) -> pa.Array:
+    """The village cells of a sheet without a village column (``--sheet all``): its tab's name, on each row that
+    holds a cell besides its household code; none on a row holding text in the code column alone (a list's
+    title, ``DANH SÁCH HỘ THÔN 2 (tiếp)``, a heading), rejected as on a one-sheet file with that one reason
+    (``data/normalize.py`` ``_lone_codes``), not as a household of that village with no area and no income."""
+    filled = np.zeros(part.num_rows, dtype=bool)
+    for header in part.column_names:
+        if header != code:
+            cells = pc.utf8_length(pc.utf8_trim_whitespace(part.table.column(header)))
+            filled |= pc.fill_null(pc.greater(cells, 0), False).to_numpy(zero_copy_only=False)
+    if part.extra is not None:
+        filled |= np.array([bool(e.strip()) for e in part.extra], dtype=bool)
+    return pa.array(np.where(filled, " ".join(tab.split()), ""), pa.string())  # a tab's stray spaces: no other village
+
+
+def sheet_rows(sheets: Sequence[tuple[str, int, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The sheet (its tab's name) and its row there of each row ``rows`` of a list read with ``--sheet all``,
+    numbered across the workbook (``sheets``: :attr:`SheetTable.sheets`)."""
+    starts = np.array([start for _, start, _ in sheets], dtype=np.int64)
+    at = np.asarray(rows, dtype=np.int64)
+    which = np.maximum(np.searchsorted(starts, at, side="left") - 1, 0)
+    return [sheets[i][0] for i in which], at - starts[which]
+
+
+def row_refs(sheets: Sequence[tuple[str, int, int]], rows: np.ndarray) -> list[str]:
+    """Each row ``rows`` of a list read with ``--sheet all`` as an officer finds it, its sheet and its row there
+    (``[Thôn 2] 7``): a rejects file's row, in the cell the row number takes for one sheet."""
+    tabs, within = sheet_rows(sheets, rows)
+    return [f"[{tab}] {int(row)}" for tab, row in zip(tabs, within, strict=True)]
 
 
 def _sheet_header(book: Any, path: Path, sheet: str, name: str, lang: str) -> list[str]:

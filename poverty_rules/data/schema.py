@@ -319,6 +319,12 @@ def index_read(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(level=names) if names else frame
 
 
+def known_column(header: str) -> str | None:
+    """The canonical name of the column a header names (``Mã hộ``: ``household_id``), None for a header of no
+    known column (the bundled standards' and the household columns')."""
+    return _canonical(_known_headers(), header) if header and len(header) < 200 else None
+
+
 def names_village(cells: list[str]) -> bool:
     """Whether one of a row's cells is the village's header (``village``, ``Thôn`` …): a workbook of one sheet per
     village may name each household's village by its sheet alone."""

@@ -272,8 +272,9 @@ class _Partition:
         unread: tuple[int, tuple[int | str, str] | None] = (0, None)
         if self.options.local is not None:
             unread = (result.local_unread, result.local_unread_first)
-            if self.parts and result.local_unread_first is not None:  # a folder's: the row of its part file
-                row, why = result.local_unread_first
+            first = result.local_unread_first
+            if self.parts and first is not None and isinstance(first[0], int):  # a folder's: the row of its part file
+                row, why = first
                 files, within = file_rows(self.parts, np.array([row]))
                 named = W.msg("row_of_file", self.options.lang, row=int(within[0]), file=files[0])
                 unread = (result.local_unread, (named, why))

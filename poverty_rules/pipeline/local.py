@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.read import row_refs
 from ..errors import InputError
 from ..results.classification import Classification
 from ..rules.model import Ruleset
@@ -88,10 +89,10 @@ def add_local(
         rejects = result.normalized.rejects
         hit = np.flatnonzero(rejects["_pos"].to_numpy() == first)
         if hit.size:  # its first reject line: the row number the officer sees, and why
-            national.local_unread_first = (
-                int(rejects["row"].to_numpy()[hit[0]]),
-                str(rejects["reason"].to_numpy()[hit[0]]),
-            )
+            row: int | str = int(rejects["row"].to_numpy()[hit[0]])
+            if result.normalized.sheets:  # --sheet all: its sheet and its row there
+                row = row_refs(result.normalized.sheets, np.array([row]))[0]
+            national.local_unread_first = (row, str(rejects["reason"].to_numpy()[hit[0]]))
     if say and national.local_unread:
         note = unread_note(national.local_unread, local, options.lang, national.local_unread_first)
         national.normalized.notes.append(note)

@@ -301,7 +301,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     escape_days: list[tuple[str, str, str]] = []
     unread = 0  # rows the local standard beside the national one could not read, in every batch
-    first_unread: tuple[int, str] | None = None  # the first of them: row number and why
+    first_unread: tuple[int | str, str] | None = None  # the first of them: row number and why
     try:
         seen = SeenCodes()
         # a row leaving its commune or province blank beside rows naming one is rejected (the history keys

@@ -261,7 +261,7 @@ def _classify(
     summary = StreamSummary()
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     unread = 0  # rows the local standard beside the national one could not read, in every batch
-    first_unread: tuple[int, str] | None = None  # the first of them: row number and why
+    first_unread: tuple[int | str, str] | None = None  # the first of them: row number and why
     replaced: list[str] = []  # input columns a result column replaces (the same in every batch)
     places: list[pd.DataFrame] = []  # each batch's communes (review/scope.py place_scope)
     stop = threading.Event()

@@ -20,7 +20,8 @@ class Classification:
     results: pd.DataFrame  # result columns, one row per accepted household (in input order)
     decisions: Decisions | None  # the engine's decisions for the last slice (all rows when one slice)
     local_unread: int = 0  # rows classified nationally that the local standard beside it could not read
-    local_unread_first: tuple[int, str] | None = None  # the first of them: its row number and why (in --lang)
+    #: the first of them: its row number (with ``--sheet all``, its sheet and row there: ``[Thôn 2] 7``) and why
+    local_unread_first: tuple[int | str, str] | None = None
 
     @property
     def rejects(self) -> pd.DataFrame:

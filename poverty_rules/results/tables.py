@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import Normalized
+from ..data.read import row_refs
 from ..rules.model import Ruleset
 from ..rules.registry import available
 from ..vocabulary import words as W
@@ -142,7 +143,10 @@ def reason_columns(norm: Normalized, names: dict[str, str], *, numbered: bool = 
     numbers, sorted and joined as such)."""
     info = norm.rejects[list(_REASON)]
     columns = {names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in _REASON}
-    if numbered:
+    if norm.sheets:  # --sheet all: each row's sheet and its row there, as text in a Parquet file too
+        rows = info["row"].to_numpy(np.int64)
+        columns[names["row"]] = pa.array(row_refs(norm.sheets, rows), pa.string())
+    elif numbered:
         columns[names["row"]] = pa.array(info["row"].to_numpy(np.int64), pa.int64())
     return pa.table(columns)
 

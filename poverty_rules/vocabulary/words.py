@@ -966,10 +966,11 @@ def column_list(columns: Sequence[str]) -> dict[str, str]:
     return {"vi": f"cột {listed['vi']}", "en": f"{'column' if len(names) == 1 else 'columns'} {listed['en']}"}
 
 
-def row_list(rows: Sequence[int], total: int | None = None) -> dict[str, str]:
+def row_list(rows: Sequence[int | str], total: int | None = None) -> dict[str, str]:
     """Rows named in a message, in each language: ``row 3``, ``rows 3 and 5``, ``rows 3, 5 and 7`` (``dòng 3``,
-    ``dòng 3, 5 và 7``); ``total`` rows of which ``rows`` are the first: ``rows 3, 5, 7 and 9 more``."""
-    shown = [str(int(r)) for r in rows]
+    ``dòng 3, 5 và 7``); ``total`` rows of which ``rows`` are the first: ``rows 3, 5, 7 and 9 more``. A row given
+    as text is shown as it is (``[Thôn 2] 7``: a row of a workbook read with ``--sheet all``)."""
+    shown = [r if isinstance(r, str) else str(int(r)) for r in rows]
     more = (total or len(shown)) - len(shown)
     if more > 0:
         return {
@@ -3594,6 +3595,8 @@ Ví dụ / Examples:
   poverty-rules classify ho_thon.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
       một trang của bảng tính mỗi thôn một trang; kết quả là bảng tính có tiêu đề tiếng Việt
       one sheet of a workbook with a sheet per village; the result is a workbook with Vietnamese headings
+  poverty-rules classify ho_thon.xlsx --sheet all -o ket_qua.xlsx --as-of 01/12/2025
+      mọi trang (mỗi thôn một trang) thành một danh sách / every sheet (one per village) as one list
   poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
   poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
   poverty-rules classify ho_2025.csv --members thanh_vien.csv --as-of 01/12/2025 --local example-bac-ninh-2025
@@ -3841,6 +3844,7 @@ METAVARS: dict[str, dict[str, str]] = {
     "ID|PATH": {"vi": "MÃ|TỆP", "en": "ID|PATH"},
     "NAME|N": {"vi": "TÊN|SỐ", "en": "NAME|N"},
     "ADDRESS|local": {"vi": "ĐỊA_CHỈ|local", "en": "ADDRESS|local"},
+    "NAME|N|all": {"vi": "TÊN|SỐ|all", "en": "NAME|N|all"},
 }
 
 
@@ -3952,9 +3956,12 @@ OPTION_HELP = {
     "encoding": "Bảng mã của tệp văn bản (mặc định: tự nhận biết UTF-8, UTF-16, Windows-1258, Windows-1252). / "
     "Encoding of a text file (default: detected).",
     "sheet": "Trang tính cần đọc, theo tên hoặc theo số thứ tự trong các trang đang hiện (mặc định: trang có dòng "
-    "tiêu đề nêu nhiều cột đã biết nhất; bảng tính có danh sách hộ ở nhiều trang thì phải chọn). / Sheet of a "
-    "workbook to read, by name or by its number among the visible sheets (default: the sheet whose header names "
-    "the most known columns; a workbook with household lists on several sheets needs one chosen).",
+    "tiêu đề nêu nhiều cột đã biết nhất; bảng tính có danh sách hộ ở nhiều trang thì phải chọn); all: đọc mọi trang "
+    "danh sách hộ (mỗi thôn một trang) thành một danh sách, thôn của trang không có cột Thôn là tên trang, ví dụ "
+    "--sheet all (không dùng cho history import). / Sheet of a workbook to read, by name or by its number among the "
+    "visible sheets (default: the sheet whose header names the most known columns; a workbook with household lists "
+    "on several sheets needs one chosen); all: every household-list sheet (one per village) as one list, the "
+    "village of a sheet without a village column being its name, e.g. --sheet all (not for history import).",
     "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
     "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
     "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "
@@ -4611,13 +4618,14 @@ LIST_REQUIRED_LABEL = {"household_id": "Mã hộ", "status": "Tình trạng"}
 MESSAGES.update(
     {
         "sheets_many_lists": {
-            "vi": "{file}: {count} trang tính đều là danh sách hộ ({sheets}), mỗi lần chạy chỉ đọc một trang: các hộ "
-            "ở trang khác sẽ bị bỏ sót. Hãy chép các danh sách vào một trang (rà soát cuối năm cần mọi hộ của xã "
-            "trong một lần chạy), hoặc chọn một trang bằng --sheet (ví dụ --sheet '{first}'); không ghi tệp nào",
-            "en": "{file}: {count} sheets are household lists ({sheets}), and a run reads one sheet: the households "
-            "of the others would be left out. Copy the lists onto one sheet (a year-end review takes all the "
-            "commune's households in one run), or choose one sheet with --sheet (e.g. --sheet '{first}'); no file "
-            "written",
+            "vi": "{file}: {count} trang tính đều là danh sách hộ ({sheets}): đọc một trang thì các hộ ở trang khác sẽ "
+            "bị bỏ sót. Hãy đọc mọi trang thành một danh sách bằng --sheet all, hoặc chép các danh sách vào một trang "
+            "(rà soát cuối năm cần mọi hộ của xã trong một lần chạy), hoặc chọn một trang bằng --sheet (ví dụ --sheet "
+            "'{first}'); không ghi tệp nào",
+            "en": "{file}: {count} sheets are household lists ({sheets}): reading one would leave out the households "
+            "of the others. Read every sheet as one list with --sheet all, or copy the lists onto one sheet (a "
+            "year-end review takes all the commune's households in one run), or choose one sheet with --sheet (e.g. "
+            "--sheet '{first}'); no file written",
         },
         "markup_file": {
             "vi": "{file}: là {kind}, không phải bảng tính hay tệp văn bản chương trình đọc được (.xlsx, .xlsm, .xls, "
@@ -5171,12 +5179,13 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "sheets_lists_no_village": {
-            "vi": ". Lưu ý: trang {sheets} không có cột Thôn, tên thôn chỉ ghi ở tên trang tính; khi chép vào một "
-            "trang, hãy thêm cột Thôn và ghi tên thôn cho từng hộ, nếu không các hộ sẽ không thuộc thôn nào trong "
-            "các biểu và danh sách theo thôn",
-            "en": ". Note: no village column (Thôn) on {sheets}, the village is only the sheet's name; when copying "
-            "onto one sheet, add a village column and write each household's village, or the households belong to "
-            "no village in the forms and the village lists",
+            "vi": ". Lưu ý: trang {sheets} không có cột Thôn, tên thôn chỉ ghi ở tên trang tính (--sheet all lấy tên "
+            "trang làm thôn của các hộ trong trang); khi chép vào một trang, hãy thêm cột Thôn và ghi tên thôn cho "
+            "từng hộ, nếu không các hộ sẽ không thuộc thôn nào trong các biểu và danh sách theo thôn",
+            "en": ". Note: no village column (Thôn) on {sheets}, the village is only the sheet's name (--sheet all "
+            "takes it as the village of the sheet's households); when copying onto one sheet, add a village column "
+            "and write each household's village, or the households belong to no village in the forms and the "
+            "village lists",
         },
     }
 )
@@ -5337,6 +5346,54 @@ MESSAGES.update(
             "en": "{file}: {count:row is|rows are} hidden or filtered out in the sheet ({rows}) and imported into the "
             "history like the others, being the file's data. If they are not on the list, undo this import (history "
             "undo, with the review's number from history list) and import a copy holding only the rows shown",
+        },
+    }
+)
+#: s1 (session 25): --sheet all, a workbook of one sheet per village read as one list (data/read.py _joined_sheets)
+MESSAGES.update(
+    {
+        "sheet_village_header": {"vi": "Thôn", "en": "village"},
+        "sheets_all_read": {
+            "vi": "{file}: đã đọc {count} trang danh sách hộ thành một danh sách, theo thứ tự các trang (số dòng của "
+            "mỗi trang): {sheets}. Tệp dòng bị loại ghi mỗi dòng bằng tên trang và số dòng trong trang đó, ví dụ "
+            "{example}",
+            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}. The "
+            "rejects file names each row by its sheet and its row there, e.g. {example}",
+        },
+        "sheets_all_village": {
+            "vi": "{file}: trang {sheets} không có cột Thôn: thôn của các hộ ở đó là tên trang, ghi vào cột '{column}'",
+            "en": "{file}: no village column on {sheets}: each of their households' village is its sheet's name, "
+            "written in column '{column}'",
+        },
+        "r_id_used_sheet": {
+            "vi": "đã dùng ở trang '{sheet}' dòng {row}",
+            "en": "is already used at row {row} of sheet '{sheet}'",
+        },
+        "sheets_all_lacking": {
+            "vi": "{file}: trang '{sheet}' không có {columns} (có ở trang khác): các hộ của trang này để trống ở "
+            "cột đó, tức là chưa rõ, không phải là 0 hay là không thiếu hụt",
+            "en": "{file}: sheet '{sheet}' has no {columns} (found on another sheet): its households are blank "
+            "there, that is unknown, not 0 or not deprived",
+        },
+        "sheets_all_unread": {
+            "vi": "{file}: các trang không được đọc vì không có dòng tiêu đề của danh sách hộ (Mã hộ và hai cột đã "
+            "biết nữa, trong 30 dòng đầu): {sheets}. Nếu trang nào là danh sách hộ của một thôn, hãy sửa dòng tiêu "
+            "đề của trang đó rồi chạy lại",
+            "en": "{file}: sheets not read, having no household list's header (the household code and two more known "
+            "columns, in the first 30 rows): {sheets}. If one is a village's household list, correct its header and "
+            "run again",
+        },
+        "sheets_all_hidden": {
+            "vi": "{file}: các trang đang ẩn không được đọc: {sheets}. Nếu trang nào là danh sách hộ của một thôn, hãy "
+            "bỏ ẩn trang đó trong Excel rồi chạy lại",
+            "en": "{file}: hidden sheets are not read: {sheets}. If one is a village's household list, unhide it in "
+            "Excel and run again",
+        },
+        "sheet_all_not_here": {
+            "vi": "{file}: --sheet all (đọc mọi trang danh sách hộ) không dùng được cho lệnh {command}; hãy chọn một "
+            "trang bằng --sheet TÊN hoặc --sheet SỐ",
+            "en": "{file}: --sheet all (every household-list sheet) is not available to {command}; choose one sheet "
+            "with --sheet NAME or --sheet N",
         },
     }
 )

@@ -154,3 +154,32 @@ def test_arrays_made_from_buffers_equal_pyarrows_own() -> None:
     assert values(sliced).tolist() == [4, 5, 6] and values(sliced).dtype == np.int32
     with pytest.raises(ValueError):
         values(pa.array([1, None]))
+
+
+DIGIT_CELL = st.sampled_from(["", "0", "7", "42", "1053000", "-5", "+12", "007", "99999999999"])
+
+
+@given(st.lists(DIGIT_CELL, max_size=40), st.integers(0, 40))
+@SETTINGS
+def test_numbers_of_digits_and_blanks_read_as_each_cell_alone(cells: list[str], cut: int) -> None:
+    """A column of plain numbers and blank cells (the common income and score A column) takes Arrow's cast with
+    its blank cells made null from the offsets (vocabulary/numbers.py ``_blanks_null``): in one chunk or several,
+    sliced or not, each cell reads as it does alone, a blank one as unknown (NaN) and never unreadable."""
+    from poverty_rules.vocabulary.numbers import parse_numbers
+
+    values, bad = parse_numbers(_chunked(cells, cut))
+    expected = np.array([float(c) if c else np.nan for c in cells], dtype=np.float64)
+    np.testing.assert_array_equal(values, expected)
+    assert not bad.any()
+
+
+def test_blank_number_cells_are_made_null_without_copying_the_text() -> None:
+    """Nulling a number column's blank cells shares the chunk's text (its data buffer) instead of copying every
+    cell (``if_else``: 0.012 s of the classifying thread per million households, two columns)."""
+    from poverty_rules.vocabulary.numbers import _blanks_null
+
+    chunk = pa.array(["pad", "1500000", "", "274", ""], pa.string()).slice(1)
+    nulled = _blanks_null(chunk)
+    assert nulled.to_pylist() == ["1500000", None, "274", None]
+    assert nulled.buffers()[2].address == chunk.buffers()[2].address
+    assert _blanks_null(pa.array(["1", "2"])).null_count == 0

@@ -183,3 +183,27 @@ def test_blank_number_cells_are_made_null_without_copying_the_text() -> None:
     assert nulled.to_pylist() == ["1500000", None, "274", None]
     assert nulled.buffers()[2].address == chunk.buffers()[2].address
     assert _blanks_null(pa.array(["1", "2"])).null_count == 0
+
+
+def test_a_column_of_marks_only_is_normalized_as_read_and_writable() -> None:
+    """A flag column whose every cell is a mark (a register's 1/0) skips the masking of blank and unreadable
+    cells (data/normalize.py: none can be): its values are the cells' marks, and a column with a blank or
+    unreadable cell is still masked and its household rejected."""
+    from poverty_rules.rules.registry import load_ruleset
+
+    rs = load_ruleset("vn-2022-2026")
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural", "urban", "rural"],
+            "income_per_capita": ["1000000", "2500000", "900000"],
+            "deprived_water": ["1", "0", "1"],
+            "deprived_telecom": ["1", "", "?"],
+        }
+    )
+    normalized = nz.normalize(table, rs, lang="en")
+    water = normalized.frame["deprived_water"].to_numpy()
+    assert water.tolist() == [1.0, 0.0]  # H3 rejected for its '?' mark
+    telecom = normalized.frame["deprived_telecom"].to_numpy()
+    assert telecom[0] == 1.0 and np.isnan(telecom[1])
+    assert normalized.rejects["row"].tolist() == [4]

@@ -340,9 +340,13 @@ def normalize(
                 notes.append(W.msg("n_no_column", lang, file=source, column=col, label=ind.label.get(lang)))
             continue
         raw, (values, blank) = table.flags(by_canonical[col])
+        unknown = np.isnan(values)
         if no_data is not None:
-            no_data &= np.isnan(values)
-        unreadable = np.isnan(values) & ~blank
+            no_data &= unknown
+        if not unknown.any():  # every cell a mark (a register's 1/0): none blank or unreadable, nothing to mask
+            flags[col] = values if values.flags.writeable else values.copy()
+            continue
+        unreadable = unknown & ~blank
         problems.add(unreadable, col, raw, W.msg("r_flag", lang))
         if blank_flags == "not_deprived":
             values = np.where(blank, 0.0, values)

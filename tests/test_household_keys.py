@@ -284,3 +284,36 @@ def test_a_code_in_the_formula_an_export_wraps_it_in_is_the_code(tmp_path: Path)
     members = pd.DataFrame({"household_id": ["H1"], "age": [40], "has_health_insurance": [0]})
     got = run(households, RULESET, RunOptions(as_of="2025-12-01", lang="en", members=members)).normalized.frame
     assert got["household_id"].tolist() == ["H1"] and got["deprived_health_insurance"].tolist() == [1.0]
+
+
+PLACE_CELLS = st.sampled_from(["", "Xã A", " Xã A", "Xã B", "Xa\u0300 B", "'01", '="01"', "02"])
+
+
+@given(
+    st.lists(st.tuples(PLACE_CELLS, PLACE_CELLS, PLACE_CELLS), min_size=1, max_size=60),
+    st.integers(1, 8),
+    st.integers(0, 60),
+    st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_commune_units_of_runs_are_those_of_every_row(
+    distinct: list[tuple[str, str, str]], repeat: int, cut: int, sorted_rows: bool
+) -> None:
+    """A file sorted by commune (or a commune's own) has its place cells worked out run by run (data/ids.py
+    ``_place_runs``: no hashing of every row); each row's combination, numbered in order of first appearance,
+    and the combinations are those worked out row by row, in one chunk or two, the cells in runs or not."""
+    rows = [cells for cells in distinct for _ in range(repeat)] if sorted_rows else distinct * repeat
+    cut = min(cut, len(rows))
+    texts = {
+        name: pa.chunked_array(
+            [pa.array([r[j] for r in rows[:cut]], pa.string()), pa.array([r[j] for r in rows[cut:]], pa.string())]
+        )
+        for j, name in enumerate(("province", "commune_code", "commune"))
+    }
+    combo, places = ids.commune_units(texts, len(rows))
+    present = [name for name in ids.PLACE_COLUMNS if name in texts]
+    row_by_row, places_by_row = ids._combinations(present, [texts[name] for name in present], len(rows))
+    np.testing.assert_array_equal(combo, row_by_row)
+    pd.testing.assert_frame_equal(places, places_by_row)
+    if sorted_rows and repeat >= ids._ROWS_PER_RUN:  # one run per `repeat` rows at most: read run by run
+        assert ids._place_runs(list(texts.values()), len(rows)) is not None

@@ -207,3 +207,14 @@ def test_a_column_of_marks_only_is_normalized_as_read_and_writable() -> None:
     telecom = normalized.frame["deprived_telecom"].to_numpy()
     assert telecom[0] == 1.0 and np.isnan(telecom[1])
     assert normalized.rejects["row"].tolist() == [4]
+
+
+def test_one_byte_cells_are_told_from_as_many_bytes_in_other_cells() -> None:
+    """A column read as one byte per cell from its data buffers alone (vocabulary/cells.py ``_one_byte_each``)
+    must not take ``"", "10"`` (as many bytes as cells, one cell empty, one of two) for two one-byte cells."""
+    from poverty_rules.vocabulary.cells import _one_byte_each
+
+    assert _one_byte_each(_chunked(["", "10", "1"], 2)) is None
+    assert _one_byte_each(_chunked(["1", "0", "x"], 1)).tolist() == [ord("1"), ord("0"), ord("x")]
+    assert single_characters(_chunked(["", "10"], 1)) is None
+    assert single_characters(_chunked(["1", "\x00"], 1)) is None  # a NUL is no flag's character

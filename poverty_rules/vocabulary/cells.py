@@ -65,6 +65,9 @@ def single_characters(col: TextColumn) -> np.ndarray | None:
     """Each cell's character as its byte (``uint8``; 0 for an empty cell) when every cell of the
     text column ``col`` is empty or one ASCII character other than NUL; else ``None`` (a null, a
     longer cell, a NUL or a byte above 127, a column that is not text)."""
+    ones = _one_byte_each(col)
+    if ones is not None:  # every cell one byte (a register's 1/0 column): its data buffers are the column
+        return ones if ones.all() and ones.max() <= 127 else None
     parts = []
     for arr in _chunks(col):
         offsets = _offsets(arr)
@@ -94,6 +97,22 @@ def single_characters(col: TextColumn) -> np.ndarray | None:
     if not parts:
         return np.zeros(0, np.uint8)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _one_byte_each(col: TextColumn) -> np.ndarray | None:
+    """The bytes of a text column every cell of which is exactly one byte, in one array (a view of the data
+    buffer for one chunk); else None. Each chunk is first asked only whether it holds as many bytes as cells
+    (no pass over it), then one Arrow kernel over the whole column says whether no cell is empty (so each is
+    one byte): a few numpy calls per column instead of a handful per chunk (a batch's column is about 17)."""
+    views = []
+    for arr in _chunks(col):
+        offsets = _offsets(arr)
+        if offsets is None or int(offsets[-1]) - int(offsets[0]) != len(arr):
+            return None
+        views.append(_data(arr)[int(offsets[0]) : int(offsets[-1])])
+    if not views or pc.min(pc.binary_length(col)).as_py() != 1:  # as many bytes as cells, none empty: each one
+        return None
+    return views[0] if len(views) == 1 else np.concatenate(views)
 
 
 def all_start_visible(col: TextColumn) -> bool:

@@ -218,3 +218,19 @@ def test_one_byte_cells_are_told_from_as_many_bytes_in_other_cells() -> None:
     assert _one_byte_each(_chunked(["1", "0", "x"], 1)).tolist() == [ord("1"), ord("0"), ord("x")]
     assert single_characters(_chunked(["", "10"], 1)) is None
     assert single_characters(_chunked(["1", "\x00"], 1)) is None  # a NUL is no flag's character
+
+
+@given(
+    st.lists(st.sampled_from(["", "#N/A", "Err:502", "H1", "Xã", "1+2", "a:b", "x"]), max_size=30), st.integers(0, 30)
+)
+@SETTINGS
+def test_holds_any_is_holds_byte_of_each(cells: list[str], cut: int) -> None:
+    """``holds_any`` (one look at each chunk for several bytes: normalize's ``#`` and ``:`` of a formula's error)
+    answers as ``holds_byte`` of each byte, in one chunk or several, sliced or not."""
+    from poverty_rules.vocabulary.cells import holds_any
+
+    col = _chunked(cells, cut)
+    for wanted in (b"#:", b"+", b":", b"\xc3"):
+        expected = any(byte in cell.encode() for cell in cells for byte in wanted)
+        assert holds_any(col, wanted) is expected
+        assert any(holds_byte(col, byte) for byte in wanted) is expected

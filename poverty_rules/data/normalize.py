@@ -33,7 +33,7 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
-from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters, trimmed
+from ..vocabulary.cells import ASCII_CELLS, holds_any, holds_byte, lookup, single_characters, trimmed
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.codes import FORMULA_ERROR, formula_errors
@@ -261,13 +261,13 @@ def normalize(
     )
     problems.add(shortened, "household_id", ids, W.msg("r_id_scientific", lang))  # 12-digit codes saved as CSV
     failed = (  # a formula's error where the code is (a VLOOKUP's #N/A): only a code with a '#' or 'Err:' can be one
-        formula_errors(ids) if holds_byte(ids, ord("#")) or holds_byte(ids, ord(":")) else np.zeros(n, dtype=bool)
+        formula_errors(ids) if holds_any(ids, b"#:") else np.zeros(n, dtype=bool)
     )
     problems.add(failed, "household_id", ids, W.msg("r_id_formula_error", lang))
     for place in (*PLACE_COLUMNS, "village"):  # a VLOOKUP's #N/A for the commune's code: no commune of that code
         if place in by_canonical:
             raw = table.text(by_canonical[place])  # looked at trimmed only when it has the bytes an error needs
-            if holds_byte(raw, ord("#")) or holds_byte(raw, ord(":")):
+            if holds_any(raw, b"#:"):
                 cells = trimmed_codes(raw)
                 problems.add(formula_errors(cells), place, cells, W.msg("r_place_formula_error", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile

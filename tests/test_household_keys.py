@@ -317,3 +317,30 @@ def test_commune_units_of_runs_are_those_of_every_row(
     pd.testing.assert_frame_equal(places, places_by_row)
     if sorted_rows and repeat >= ids._ROWS_PER_RUN:  # one run per `repeat` rows at most: read run by run
         assert ids._place_runs(list(texts.values()), len(rows)) is not None
+
+
+EDGE_CELLS = st.sampled_from(
+    ["", " ", "H1", " H1", "H1 ", "'01", '="01"', "Xã", "ã1", "a\u200b", "=", "'", "\x7f", "!", "~"]
+)
+
+
+@given(st.lists(EDGE_CELLS, max_size=12), st.integers(0, 12))
+@settings(max_examples=200, deadline=None)
+def test_codes_are_trimmed_once_and_alike(cells: list[str], cut: int) -> None:
+    """The stream's key check trims the codes once (normalize.py ``check_keys`` hands them to ``key_columns`` with
+    ``trimmed=True``) and gets the keys of trimming them there; the look at each code's first and last byte
+    (vocabulary/codes.py ``_has_edge_space``) answers as the bytes say, empty codes in between or not."""
+    from poverty_rules.vocabulary.codes import _has_edge_space, trimmed_codes
+
+    cut = min(cut, len(cells))
+    codes = pa.chunked_array(
+        [pa.array(cells[:cut], pa.string()), pa.array(["pad", *cells[cut:]], pa.string()).slice(1)]
+    )
+    texts = {"commune": pa.array(["Xã A"] * len(cells), pa.string()), "household_id": codes}
+    once = ids.key_columns({**texts, "household_id": trimmed_codes(codes)}, trimmed=True)
+    assert [c.to_pylist() for c in once] == [c.to_pylist() for c in ids.key_columns(texts)]
+    for chunk in codes.chunks:
+        edges = [b for cell in chunk.to_pylist() if cell for b in (cell.encode()[0], cell.encode()[-1])]
+        firsts = [cell.encode()[0] for cell in chunk.to_pylist() if cell]
+        expected = any(b <= 0x20 or b >= 0x80 for b in edges) or any(b in (0x27, 0x3D) for b in firsts)
+        assert _has_edge_space(chunk) is expected

@@ -62,20 +62,21 @@ def household_keys(columns: pd.DataFrame | pa.Table | Iterable[str]) -> tuple[st
 
 
 def key_columns(
-    texts: Mapping[str, pa.Array | pa.ChunkedArray], places: list[pd.DataFrame] | None = None
+    texts: Mapping[str, pa.Array | pa.ChunkedArray], places: list[pd.DataFrame] | None = None, *, trimmed: bool = False
 ) -> list[pa.Array | pa.ChunkedArray]:
     """Each row's key as columns: ``[commune unit, household_id]``, or ``[household_id]`` when the
     table places no row in a commune. ``texts`` holds the text (``""`` when empty) of the columns
     :func:`household_keys` named. ``places``: a list the distinct place cells the units were made of
     (:func:`commune_units`' combinations) are added to, when the table places its rows in communes: a
-    stream's communes known at no extra cost.
+    stream's communes known at no extra cost. ``trimmed``: the codes are already :func:`trimmed_codes`' (the
+    stream's key check has them), not trimmed again.
 
     The commune unit (:func:`commune_units`) is the one the review history keys households by:
     ``code|<province_code>|<commune_code>`` when the row's commune code is given, else
     ``name|<province>|<commune>`` when its commune name is, else empty — cells without surrounding
     spaces. Two rows are one household when they have the same unit and the same code.
     """
-    ids = trimmed_codes(texts["household_id"])
+    ids = texts["household_id"] if trimmed else trimmed_codes(texts["household_id"])
     if "commune_code" not in texts and "commune" not in texts:
         return [ids]
     return [_units(texts, len(ids), places), ids]

@@ -390,7 +390,7 @@ def normalize(
         dup = dup_first >= 0
         checked = row_numbers[np.maximum(dup_first, 0)]
     else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
-        checked = _stream_check(table, by_canonical, row_numbers, empty_id, seen)
+        checked = _stream_check(table, by_canonical, row_numbers, empty_id, seen, ids=ids)
         dup = checked >= 0
     if dup.any():
         reasons = (W.msg("r_id_used", lang) + pd.Series(checked).astype(str)).to_numpy(dtype=object)
@@ -488,7 +488,7 @@ def check_keys(
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
-    return _stream_check(table, by_canonical, row_numbers, empty_id, seen, places)
+    return _stream_check(table, by_canonical, row_numbers, empty_id, seen, places, ids)
 
 
 def _stream_check(
@@ -498,9 +498,14 @@ def _stream_check(
     empty_id: np.ndarray,
     seen: SeenCodes,
     places: list[pd.DataFrame] | None = None,
+    ids: pa.ChunkedArray | pa.Array | None = None,
 ) -> np.ndarray:
-    """The rows' household keys (code in its commune) looked up in, and added to, ``seen``."""
-    keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)}, places)
+    """The rows' household keys (code in its commune) looked up in, and added to, ``seen``; ``ids``: the codes
+    already trimmed (:func:`~poverty_rules.vocabulary.codes.trimmed_codes`), not trimmed again."""
+    texts = {k: table.text(by_canonical[k]) for k in household_keys(by_canonical) if ids is None or k != "household_id"}
+    if ids is not None:
+        texts["household_id"] = ids
+    keys = key_columns(texts, places, trimmed=ids is not None)
     return seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
 
 

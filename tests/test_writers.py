@@ -452,32 +452,3 @@ def test_the_unfinished_file_a_killed_list_left_is_removed_by_the_next_one(tmp_p
     assert "removed the unfinished files a run cut off" in text and str(old) in text, done.output
     assert "of another run writing now" in text and str(young) in text, done.output
     assert not old.exists() and young.exists()
-
-
-@pytest.mark.parametrize("as_object", [False, True])
-@pytest.mark.parametrize("ordered", [False, True])
-@pytest.mark.parametrize("missing", [False, True])
-@pytest.mark.parametrize("many", [False, True])
-def test_a_result_column_goes_to_arrow_as_pa_array_makes_it(
-    as_object: bool, ordered: bool, missing: bool, many: bool
-) -> None:
-    """The classified table's result columns (results/tables.py ``_arrow``) are made from a categorical's codes and
-    its categories' Arrow array, made once per dtype: the same array and type as ``pa.array`` of the column —
-    ``string`` or ``large_string`` values as the categories' dtype has them, int8 or int16 codes, a missing value
-    null, an ordered one ordered — so a Parquet output's schema stays the same."""
-    import numpy as np
-    import pandas as pd
-
-    from poverty_rules.results.tables import _arrow
-
-    names = [f"p{i}" for i in range(200 if many else 3)]
-    categories = pd.Index(names, dtype=object) if as_object else names
-    dtype = pd.CategoricalDtype(categories, ordered=ordered)
-    codes = np.arange(8) % len(names)
-    if missing:
-        codes[2] = -1
-    column = pd.Series(pd.Categorical.from_codes(codes, dtype=dtype))
-    made, expected = _arrow(column), pa.array(column)
-    assert made.type == expected.type and made.equals(expected)
-    other = pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(names, ordered=ordered)))
-    assert _arrow(other).type == pa.array(other).type  # the same categories as str: their own type, not the cache's

@@ -10,7 +10,7 @@ whole file, built the same way for each batch of the streaming pipeline (``pipel
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -47,29 +47,8 @@ def classified_table(
     if clash:
         kept = kept.drop_columns(clash)
     for name in results.columns:
-        kept = kept.append_column(str(name), _arrow(results[name]))
+        kept = kept.append_column(str(name), pa.array(results[name]))
     return kept, clash
-
-
-def _arrow(column: pd.Series) -> pa.Array:
-    """A result column as Arrow: ``pa.array`` of it, but a categorical column (status, deprived …) straight
-    from its codes and its categories' Arrow array, made once per dtype — the array and type ``pa.array``
-    gives (``string`` or ``large_string`` values as the categories' dtype has them), without pandas' general
-    conversion (0.009 s of the classifying thread per million households)."""
-    if isinstance(column.dtype, pd.CategoricalDtype) and not column.dtype.ordered:
-        codes = column.array.codes
-        if not (codes < 0).any():  # a missing value (code -1) is a null: left to pa.array
-            return pa.DictionaryArray.from_arrays(
-                pa.array(codes), _categories(column.dtype, str(column.dtype.categories.dtype))
-            )
-    return pa.array(column)
-
-
-@lru_cache(maxsize=256)
-def _categories(dtype: pd.CategoricalDtype, kind: str) -> pa.Array:
-    """The categories of ``dtype`` as Arrow (``kind``, their own dtype, keys the cache with it: two dtypes of
-    the same categories as ``object`` and as ``str`` are equal but convert to ``string`` and ``large_string``)."""
-    return pa.array(dtype.categories)
 
 
 def _rows(table: pa.Table, rows: np.ndarray) -> pa.Table:

@@ -284,3 +284,63 @@ def test_a_code_in_the_formula_an_export_wraps_it_in_is_the_code(tmp_path: Path)
     members = pd.DataFrame({"household_id": ["H1"], "age": [40], "has_health_insurance": [0]})
     got = run(households, RULESET, RunOptions(as_of="2025-12-01", lang="en", members=members)).normalized.frame
     assert got["household_id"].tolist() == ["H1"] and got["deprived_health_insurance"].tolist() == [1.0]
+
+
+PLACE_CELLS = st.sampled_from(["", "Xã A", " Xã A", "Xã B", "Xa\u0300 B", "'01", '="01"', "02"])
+
+
+@given(
+    st.lists(st.tuples(PLACE_CELLS, PLACE_CELLS, PLACE_CELLS), min_size=1, max_size=60),
+    st.integers(1, 8),
+    st.integers(0, 60),
+    st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_commune_units_of_runs_are_those_of_every_row(
+    distinct: list[tuple[str, str, str]], repeat: int, cut: int, sorted_rows: bool
+) -> None:
+    """A file sorted by commune (or a commune's own) has its place cells worked out run by run (data/ids.py
+    ``_place_runs``: no hashing of every row); each row's combination, numbered in order of first appearance,
+    and the combinations are those worked out row by row, in one chunk or two, the cells in runs or not."""
+    rows = [cells for cells in distinct for _ in range(repeat)] if sorted_rows else distinct * repeat
+    cut = min(cut, len(rows))
+    texts = {
+        name: pa.chunked_array(
+            [pa.array([r[j] for r in rows[:cut]], pa.string()), pa.array([r[j] for r in rows[cut:]], pa.string())]
+        )
+        for j, name in enumerate(("province", "commune_code", "commune"))
+    }
+    combo, places = ids.commune_units(texts, len(rows))
+    present = [name for name in ids.PLACE_COLUMNS if name in texts]
+    row_by_row, places_by_row = ids._combinations(present, [texts[name] for name in present], len(rows))
+    np.testing.assert_array_equal(combo, row_by_row)
+    pd.testing.assert_frame_equal(places, places_by_row)
+    if sorted_rows and repeat >= ids._ROWS_PER_RUN:  # one run per `repeat` rows at most: read run by run
+        assert ids._place_runs(list(texts.values()), len(rows)) is not None
+
+
+EDGE_CELLS = st.sampled_from(
+    ["", " ", "H1", " H1", "H1 ", "'01", '="01"', "Xã", "ã1", "a\u200b", "=", "'", "\x7f", "!", "~"]
+)
+
+
+@given(st.lists(EDGE_CELLS, max_size=12), st.integers(0, 12))
+@settings(max_examples=200, deadline=None)
+def test_codes_are_trimmed_once_and_alike(cells: list[str], cut: int) -> None:
+    """The stream's key check trims the codes once (normalize.py ``check_keys`` hands them to ``key_columns`` with
+    ``trimmed=True``) and gets the keys of trimming them there; the look at each code's first and last byte
+    (vocabulary/codes.py ``_has_edge_space``) answers as the bytes say, empty codes in between or not."""
+    from poverty_rules.vocabulary.codes import _has_edge_space, trimmed_codes
+
+    cut = min(cut, len(cells))
+    codes = pa.chunked_array(
+        [pa.array(cells[:cut], pa.string()), pa.array(["pad", *cells[cut:]], pa.string()).slice(1)]
+    )
+    texts = {"commune": pa.array(["Xã A"] * len(cells), pa.string()), "household_id": codes}
+    once = ids.key_columns({**texts, "household_id": trimmed_codes(codes)}, trimmed=True)
+    assert [c.to_pylist() for c in once] == [c.to_pylist() for c in ids.key_columns(texts)]
+    for chunk in codes.chunks:
+        edges = [b for cell in chunk.to_pylist() if cell for b in (cell.encode()[0], cell.encode()[-1])]
+        firsts = [cell.encode()[0] for cell in chunk.to_pylist() if cell]
+        expected = any(b <= 0x20 or b >= 0x80 for b in edges) or any(b in (0x27, 0x3D) for b in firsts)
+        assert _has_edge_space(chunk) is expected

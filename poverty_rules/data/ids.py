@@ -62,20 +62,21 @@ def household_keys(columns: pd.DataFrame | pa.Table | Iterable[str]) -> tuple[st
 
 
 def key_columns(
-    texts: Mapping[str, pa.Array | pa.ChunkedArray], places: list[pd.DataFrame] | None = None
+    texts: Mapping[str, pa.Array | pa.ChunkedArray], places: list[pd.DataFrame] | None = None, *, trimmed: bool = False
 ) -> list[pa.Array | pa.ChunkedArray]:
     """Each row's key as columns: ``[commune unit, household_id]``, or ``[household_id]`` when the
     table places no row in a commune. ``texts`` holds the text (``""`` when empty) of the columns
     :func:`household_keys` named. ``places``: a list the distinct place cells the units were made of
     (:func:`commune_units`' combinations) are added to, when the table places its rows in communes: a
-    stream's communes known at no extra cost.
+    stream's communes known at no extra cost. ``trimmed``: the codes are already :func:`trimmed_codes`' (the
+    stream's key check has them), not trimmed again.
 
     The commune unit (:func:`commune_units`) is the one the review history keys households by:
     ``code|<province_code>|<commune_code>`` when the row's commune code is given, else
     ``name|<province>|<commune>`` when its commune name is, else empty — cells without surrounding
     spaces. Two rows are one household when they have the same unit and the same code.
     """
-    ids = trimmed_codes(texts["household_id"])
+    ids = texts["household_id"] if trimmed else trimmed_codes(texts["household_id"])
     if "commune_code" not in texts and "commune" not in texts:
         return [ids]
     return [_units(texts, len(ids), places), ids]
@@ -105,12 +106,23 @@ def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tu
     :data:`PLACE_COLUMNS` (``""`` for a column the file lacks) and ``unit`` (:func:`unit_label`).
     """
     present = [c for c in PLACE_COLUMNS if c in texts]
+    runs = _place_runs([texts[name] for name in present], n)
+    if runs is not None:  # a file sorted by commune (or of one commune): worked out run by run
+        lengths, segments = runs
+        combo, distinct = _combinations(present, segments, len(lengths))
+        return np.repeat(combo, lengths), distinct
+    return _combinations(present, [texts[name] for name in present], n)
+
+
+def _combinations(
+    present: list[str], columns: list[pa.Array | pa.ChunkedArray], n: int
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """:func:`commune_units` over ``n`` rows (or runs of rows) of the place columns ``present``."""
     combo = np.zeros(n, dtype=np.int64)
     distinct_combos = 1 if n else 0
     codes: list[np.ndarray] = []
     values: list[list[str]] = []
-    for name in present:
-        column = texts[name]
+    for name, column in zip(present, columns, strict=True):
         encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(_string(column))
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.unify_dictionaries().combine_chunks()
@@ -123,6 +135,31 @@ def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tu
     distinct = pd.DataFrame({name: cells.get(name, [""] * len(first)) for name in PLACE_COLUMNS}, dtype=object)
     distinct["unit"] = [unit_label(*row) for row in distinct.itertuples(index=False, name=None)]
     return combo, distinct
+
+
+#: A place column is read run by run when it has at most one run of equal cells per this many rows.
+_ROWS_PER_RUN = 4
+
+
+def _place_runs(columns: list[pa.Array | pa.ChunkedArray], n: int) -> tuple[np.ndarray, list[pa.Array]] | None:
+    """The place cells of ``n`` rows as runs where none changes: each run's length and each column's cell in
+    it, when the columns change seldom (a commune's file, or a district's sorted by commune: a batch is one or
+    a few runs), else None. Arrow's run-end encoding compares each cell with the one before (no hashing), and the
+    runs of every column cut one another's (a province's run of two communes is two runs)."""
+    if n == 0 or not columns or any(pa.types.is_dictionary(column.type) for column in columns):
+        return None
+    encoded = []
+    for column in columns:
+        runs = pc.run_end_encode(_string(column))
+        if len(runs.run_ends) * _ROWS_PER_RUN > n:
+            return None  # cells that change every few rows: hashed row by row (commune_units)
+        encoded.append(runs)
+    ends = np.unique(np.concatenate([runs.run_ends.to_numpy() for runs in encoded]))
+    segments = [
+        runs.values.take(pa.array(np.searchsorted(runs.run_ends.to_numpy(), ends - 1, side="right")))
+        for runs in encoded
+    ]
+    return np.diff(ends, prepend=0), segments
 
 
 def _place_cell(column: str, value: object) -> str:

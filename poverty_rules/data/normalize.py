@@ -33,7 +33,7 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
-from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters, trimmed
+from ..vocabulary.cells import ASCII_CELLS, holds_any, holds_byte, lookup, single_characters, trimmed
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.codes import FORMULA_ERROR, formula_errors
@@ -267,13 +267,13 @@ def normalize(
     )
     problems.add(shortened, "household_id", ids, W.msg("r_id_scientific", lang))  # 12-digit codes saved as CSV
     failed = (  # a formula's error where the code is (a VLOOKUP's #N/A): only a code with a '#' or 'Err:' can be one
-        formula_errors(ids) if holds_byte(ids, ord("#")) or holds_byte(ids, ord(":")) else np.zeros(n, dtype=bool)
+        formula_errors(ids) if holds_any(ids, b"#:") else np.zeros(n, dtype=bool)
     )
     problems.add(failed, "household_id", ids, W.msg("r_id_formula_error", lang))
     for place in (*PLACE_COLUMNS, "village"):  # a VLOOKUP's #N/A for the commune's code: no commune of that code
         if place in by_canonical:
             raw = table.text(by_canonical[place])  # looked at trimmed only when it has the bytes an error needs
-            if holds_byte(raw, ord("#")) or holds_byte(raw, ord(":")):
+            if holds_any(raw, b"#:"):
                 cells = trimmed_codes(raw)
                 problems.add(formula_errors(cells), place, cells, W.msg("r_place_formula_error", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
@@ -346,9 +346,13 @@ def normalize(
                 notes.append(W.msg("n_no_column", lang, file=source, column=col, label=ind.label.get(lang)))
             continue
         raw, (values, blank) = table.flags(by_canonical[col])
+        unknown = np.isnan(values)
         if no_data is not None:
-            no_data &= np.isnan(values)
-        unreadable = np.isnan(values) & ~blank
+            no_data &= unknown
+        if not unknown.any():  # every cell a mark (a register's 1/0): none blank or unreadable, nothing to mask
+            flags[col] = values if values.flags.writeable else values.copy()
+            continue
+        unreadable = unknown & ~blank
         problems.add(unreadable, col, raw, W.msg("r_flag", lang))
         if blank_flags == "not_deprived":
             values = np.where(blank, 0.0, values)
@@ -394,7 +398,7 @@ def normalize(
         dup = dup_first >= 0
         checked = row_numbers[np.maximum(dup_first, 0)]
     else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
-        checked = _stream_check(table, by_canonical, row_numbers, empty_id, seen)
+        checked = _stream_check(table, by_canonical, row_numbers, empty_id, seen, ids=ids)
         dup = checked >= 0
     if dup.any() and sheet is not None and sheet.sheets:  # --sheet all: the first use's sheet and its row there
         used_at = np.full(n, "", dtype=object)
@@ -499,7 +503,7 @@ def check_keys(
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
-    return _stream_check(table, by_canonical, row_numbers, empty_id, seen, places)
+    return _stream_check(table, by_canonical, row_numbers, empty_id, seen, places, ids)
 
 
 def _stream_check(
@@ -509,9 +513,14 @@ def _stream_check(
     empty_id: np.ndarray,
     seen: SeenCodes,
     places: list[pd.DataFrame] | None = None,
+    ids: pa.ChunkedArray | pa.Array | None = None,
 ) -> np.ndarray:
-    """The rows' household keys (code in its commune) looked up in, and added to, ``seen``."""
-    keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)}, places)
+    """The rows' household keys (code in its commune) looked up in, and added to, ``seen``; ``ids``: the codes
+    already trimmed (:func:`~poverty_rules.vocabulary.codes.trimmed_codes`), not trimmed again."""
+    texts = {k: table.text(by_canonical[k]) for k in household_keys(by_canonical) if ids is None or k != "household_id"}
+    if ids is not None:
+        texts["household_id"] = ids
+    keys = key_columns(texts, places, trimmed=ids is not None)
     return seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
 
 

@@ -69,6 +69,24 @@ def _only_digits(raw: pa.ChunkedArray | pa.Array) -> bool:
     return True
 
 
+def _blanks_null(raw: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """The text column ``raw`` with its empty cells null (Arrow's cast reads a null as no number, an empty
+    cell as an error): a chunk of ``string`` without nulls gets a validity bitmap from its offsets, its
+    offsets and data shared as they are (no copy of the text, where ``if_else`` copies every cell); any
+    other chunk goes through ``if_else``."""
+    if isinstance(raw, pa.ChunkedArray):
+        return pa.chunked_array([_blanks_null(chunk) for chunk in raw.chunks], raw.type)
+    if raw.type != pa.string() or raw.null_count or not len(raw):
+        return pc.if_else(pc.equal(raw, ""), None, raw)
+    _, offsets_buf, data_buf = raw.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[raw.offset : raw.offset + len(raw) + 1]
+    filled = offsets[1:] > offsets[:-1]
+    if filled.all():
+        return raw
+    validity = pa.py_buffer(np.packbits(filled, bitorder="little"))
+    return pa.Array.from_buffers(pa.string(), len(raw), [validity, pa.py_buffer(offsets), data_buf])
+
+
 def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Parse numbers as officers write them. Returns (values with NaN for empty, mask of unreadable cells).
 
@@ -78,9 +96,10 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
     """
     if _only_digits(raw) or not pc.any(pc.match_substring_regex(raw, _AMBIGUOUS)).as_py():
         try:  # the common case: plain numbers and blanks
-            values = pc.cast(pc.if_else(pc.equal(raw, ""), None, raw), pa.float64())
-            out = values.to_numpy(zero_copy_only=False).astype("float64")
-            return np.where(np.isfinite(out) | np.isnan(out), out, np.nan), ~(np.isfinite(out) | np.isnan(out))
+            values = pc.cast(_blanks_null(raw), pa.float64())
+            out = values.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+            readable = ~np.isinf(out)  # a number or blank (NaN); inf itself is no number an officer writes
+            return np.where(readable, out, np.nan), ~readable
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))

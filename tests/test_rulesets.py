@@ -66,6 +66,39 @@ def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, ru
         assert reason.split("(")[1].split(")")[0] in err.in_lang("vi") and "không dùng được" in err.in_lang("vi")
 
 
+@pytest.mark.parametrize(
+    ("written", "column"),
+    [
+        (f"{POOR_WHEN} and and known(score_a)", 11 + len(POOR_WHEN) + 5),  # plain: `    when: ` is 10 characters
+        (json.dumps(f"{POOR_WHEN} and and known(score_a)"), 12 + len(POOR_WHEN) + 5),  # after the opening quote
+        (f"'{POOR_WHEN} and and known(score_a)'", 12 + len(POOR_WHEN) + 5),
+        (f"\n      {POOR_WHEN} and and known(score_a)", 7 + len(POOR_WHEN) + 5),  # on the line below the key
+    ],
+    ids=["plain", "double_quoted", "single_quoted", "next_line"],
+)
+def test_a_rule_error_names_the_column_of_the_yaml_line(tmp_path: Path, written: str, column: int) -> None:
+    """A typo in a rule said the column within the rule only ('at column 72 in expression'), which an author
+    counts by hand: it now names the column of the file's line too, and the line the rule is on."""
+    path, line = _variant(tmp_path, POOR_WHEN, written)
+    line += written.startswith("\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err, at = info.value, len(POOR_WHEN) + 6
+    assert err.line == line and f"{path}:{line}:" in str(err)
+    assert f"syntax error (invalid syntax) at column {column} of the line (character {at} of the rule)" in err.reason
+    assert f"dòng {line}: quy tắc viết sai: sai cú pháp" in err.in_lang("vi")
+    assert f"ở cột {column} của dòng (ký tự thứ {at} của quy tắc) trong biểu thức" in err.in_lang("vi")
+    assert path.read_text(encoding="utf-8").splitlines()[line - 1][column - 1 :].startswith("and known(score_a)")
+
+
+def test_a_rule_written_as_a_block_keeps_the_column_of_the_rule(tmp_path: Path) -> None:
+    """A rule folded over lines (``>-``) is not the text of one line: its error names the rule's own column."""
+    path, line = _variant(tmp_path, POOR_WHEN, f">-\n      {POOR_WHEN}\n      and and known(score_a)")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert f"syntax error (invalid syntax) at column {len(POOR_WHEN) + 6} in expression" in info.value.reason
+
+
 def test_unknown_name_is_rejected_with_its_line(tmp_path: Path) -> None:
     path, line = _variant(tmp_path, POOR_WHEN, "income_per_head <= income_line")
     with pytest.raises(RulesetError) as info:

@@ -27,7 +27,7 @@ from .kinds import Kind, KindError, check_kinds
 from .messages import close_key, located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
-from .yaml_lines import Lines, line_for, load_yaml_with_lines
+from .yaml_lines import Lines, line_for, load_yaml_with_lines, value_at
 
 #: The largest ruleset file read (bytes); the bundled standards are about 30 kB.
 MAX_RULESET_BYTES = 2_000_000
@@ -53,7 +53,7 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
             raise ruleset_error(path, line, "rs_not_utf8") from None
     if "\x00" in text:
         raise ruleset_error(path, None, "rs_binary")
-    data, lines = load_yaml_with_lines(text, str(path))
+    data, lines = load_yaml_with_lines(text, str(path), rule_keys=_RULE_KEYS)
     if not isinstance(data, dict):
         raise ruleset_error(path, 1, "rs_not_mapping")
     return data, lines
@@ -362,6 +362,10 @@ def _known_names(rs: Ruleset) -> dict[str, str]:
     return names
 
 
+#: The keys whose values are rule text: an error in one names the column of the file's line too.
+_RULE_KEYS = frozenset({"when", "formula", "deprived_when"})
+
+
 def _parse_rule(
     text: str,
     path: Path,
@@ -369,10 +373,19 @@ def _parse_rule(
     allowed: dict[str, str],
     member_ok: bool = False,
     want: Kind | None = "condition",
+    at: tuple[int, int] | None = None,
 ) -> ex.Expr:
     try:
         expr = ex.parse(text)
     except ExpressionError as exc:
+        if at is not None and exc.column and exc.whys and exc.text == text:  # the file's own column
+            line = at[0]
+            column = at[1] + exc.column - 1
+            reasons = {
+                lang: L.msg("rs_expression_at", lang, why=why, column=column, at=exc.column, text=text)
+                for lang, why in exc.whys.items()
+            }
+            raise located(path, line, reasons) from None
         raise located(path, line, exc.texts or {"vi": str(exc), "en": str(exc)}) from None
     unknown = sorted(ex.variables(expr) - set(allowed))
     if unknown:
@@ -423,7 +436,10 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
     so_far = {k: v for k, v in allowed.items() if k not in {d.id for d in rs.derived}}
     for i, d in enumerate(rs.derived):
         _check_derived_order(rs, i, path, lines)
-        derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far, want="number")
+        loc = ("derived", i, "formula")
+        derived[d.id] = _parse_rule(
+            d.formula, path, line_for(lines, loc), so_far, want="number", at=value_at(lines, loc)
+        )
         so_far[d.id] = allowed[d.id] = check_kinds(derived[d.id], so_far, None)  # a formula may be a condition
         if (zero := zero_divisor(rs, derived[d.id])) is not None:  # a line of no value: say why, at its line
             line = line_for(lines, ("derived", i, "formula"))
@@ -432,20 +448,28 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
                 path, line, "rs_zero_divisor", name=d.id, text=d.formula, divisor=ex.to_text(divisor), area=L.AREA[area]
             )
     classes = tuple(
-        _parse_rule(c.when, path, line_for(lines, ("classes", i, "when")), allowed) for i, c in enumerate(rs.classes)
+        _parse_rule(c.when, path, line_for(lines, loc), allowed, at=value_at(lines, loc))
+        for i, c in enumerate(rs.classes)
+        if (loc := ("classes", i, "when"))
     )
     designation_names = {**allowed, **DESIGNATION_FIELDS}
     designations = {
-        d.id: _parse_rule(d.when, path, line_for(lines, ("designations", i, "when")), designation_names)
+        d.id: _parse_rule(d.when, path, line_for(lines, loc), designation_names, at=value_at(lines, loc))
         for i, d in enumerate(rs.designations)
+        if (loc := ("designations", i, "when"))
     }
     household_names = {k: v for k, v in allowed.items() if k not in ("deprivation_count",) and v != "flag"}
     indicator_rules = {}
     for i, ind in enumerate(rs.indicators):
         if ind.deprived_when:
-            line = line_for(lines, ("indicators", i, "deprived_when"))
+            loc = ("indicators", i, "deprived_when")
             indicator_rules[ind.id] = _parse_rule(
-                ind.deprived_when, path, line, _member_rule_names(household_names), True
+                ind.deprived_when,
+                path,
+                line_for(lines, loc),
+                _member_rule_names(household_names),
+                True,
+                at=value_at(lines, loc),
             )
     class_inputs = tuple(tuple(sorted(_expand_inputs(e, derived))) for e in classes)
     return CompiledRuleset(rs, classes, derived, designations, indicator_rules, class_inputs)

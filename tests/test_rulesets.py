@@ -316,6 +316,18 @@ def test_every_parameter_indicator_class_cites_reference_and_confidence(path: Pa
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_every_dimension_is_named_as_its_reference_names_it(path: Path) -> None:
+    """A dimension's name (shown by show and diff, and on the report page) is the instrument's, and its
+    citation names it: the 2027–2030 dimensions all cited "water, sanitation and environment become one
+    dimension" (Việc làm, Y tế … cited for a note on another dimension), and the 2016–2020 water dimension
+    was named "Nước sinh hoạt và vệ sinh", the 2022 name, where QĐ 59/2015 (its citation) says "nước sạch
+    và vệ sinh"."""
+    rs = load_file(path)
+    for did, dimension in rs.dimensions.items():
+        assert dimension.label.vi.lower() in dimension.reference.lower(), (did, dimension.label.vi)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_bundled_ruleset_lines_match_the_standard(path: Path) -> None:
     """docs/standard.md §2–§4: the lines in the data are the lines in the law."""
     rs = load_file(path)

@@ -106,6 +106,30 @@ def test_unknown_name_is_rejected_with_its_line(tmp_path: Path) -> None:
     assert info.value.line == line and "unknown name 'income_per_head'" in info.value.reason
 
 
+def test_an_unknown_name_in_a_rule_is_placed_at_its_column(tmp_path: Path) -> None:
+    """A misspelt name (the commonest typo in a rule) was said at the rule's line only: on a rule written on one
+    line it is now placed at its column there, in both languages; a member field likewise."""
+    written = POOR_WHEN.replace("score_line", "score_lin")
+    path, line = _variant(tmp_path, POOR_WHEN, written)
+    column = 11 + written.index("score_lin ")  # `    when: ` is 10 characters
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"at column {column} of the line: unknown name 'score_lin'")
+    assert err.reason.endswith("did you mean score_line?")
+    assert f"dòng {line}: ở cột {column} của dòng: tên không biết 'score_lin'" in err.in_lang("vi")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert text[column - 1 :].startswith("score_lin ")
+    rule = "any(member, member.age >= health_insurance_age and not member.has_health_insurance)"
+    path, line = _variant(tmp_path, rule, rule.replace("has_health_insurance", "has_health_insurence"))
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index("member.has_health_insurence") + 1
+    assert info.value.line == line and info.value.reason.startswith(f"at column {column} of the line: ")
+    assert "has_health_insurence" in info.value.reason
+
+
 def test_missing_reference_is_rejected(tmp_path: Path) -> None:
     old = "    reference: NĐ 07/2021/NĐ-CP, Điều 3, khoản 1, điểm a\n"
     path, line = _variant(tmp_path, old, "")

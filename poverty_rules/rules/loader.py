@@ -12,6 +12,7 @@ Whether the class list is exhaustive is proved by running the engine over a grid
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -396,18 +397,37 @@ def _parse_rule(
         if meant is not None:  # a name of the file's misspelt: the one meant
             hint = L.texts("rs_name_meant", meant=meant)
             reasons = {lang: reason + hint[lang] for lang, reason in reasons.items()}
-        raise located(path, line, reasons)
+        raise located(*_at_name(path, line, at, text, unknown[:1], reasons))  # the name the hint is of
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
     stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
     if stray:  # at the rule that reads it (fields: would send the author to list a field that is not there)
-        raise ruleset_error(path, line, "rs_unknown_member", name=stray[0], text=text, known=", ".join(MEMBER_FIELDS))
+        reasons = L.texts("rs_unknown_member", name=stray[0], text=text, known=", ".join(MEMBER_FIELDS))
+        raise located(*_at_name(path, line, at, text, [f"member.{stray[0]}"], reasons))
     _check_numbers(expr, text, path, line)
     try:
         check_kinds(expr, allowed, want)
     except KindError as exc:
         raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
+
+
+def _at_name(
+    path: Path, line: int | None, at: tuple[int, int] | None, text: str, names: list[str], reasons: dict[str, str]
+) -> tuple[Path, int | None, dict[str, str]]:
+    """Where a rule's unknown ``names`` are said: on a rule written on one line (``at``), the line it is on and
+    the column of the leftmost of them in it, before the reason; else ``line`` and the reason as they are."""
+    if at is None:
+        return path, line, reasons
+    found = [m.start() for name in names if (m := re.search(rf"(?<![\w.']){re.escape(name)}(?![\w'])", text))]
+    if not found:
+        return path, line, reasons
+    column = at[1] + min(found)
+    return (
+        path,
+        at[0],
+        {lang: L.msg("rs_name_column", lang, column=column) + reason for lang, reason in reasons.items()},
+    )
 
 
 def _name_meant(name: str, allowed: dict[str, str]) -> str | None:

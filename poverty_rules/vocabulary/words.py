@@ -3223,6 +3223,8 @@ MESSAGES.update(
             "trong biểu thức: {text}",
             "en": "{why} at column {column} of the line (character {at} of the rule) in expression: {text}",
         },
+        # an unknown name in a rule written on one line: the column where it is, before the reason
+        "rs_name_column": {"vi": "ở cột {column} của dòng: ", "en": "at column {column} of the line: "},
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

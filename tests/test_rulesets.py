@@ -130,6 +130,21 @@ def test_an_unknown_name_in_a_rule_is_placed_at_its_column(tmp_path: Path) -> No
     assert "has_health_insurence" in info.value.reason
 
 
+@pytest.mark.parametrize("written", ["1_750_000", "1750000", "0.5"])
+def test_a_number_in_a_rule_is_said_as_written_at_its_column(tmp_path: Path, written: str) -> None:
+    """A line written into a rule (``income_per_capita <= 1_750_000``) was refused as 'the number 1.75e+06',
+    which no officer wrote: it is said as the rule writes it, at its column of the line, in both languages."""
+    old = "not known(score_a) and income_per_capita <= income_line and deprivation_count >= deprivation_cutoff"
+    path, line = _variant(tmp_path, old, old.replace("income_line", written))
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index(written) + 1
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"at column {column} of the line: the number {written} in rule")
+    assert f"ở cột {column} của dòng: số {written} trong quy tắc" in err.in_lang("vi")
+
+
 def test_missing_reference_is_rejected(tmp_path: Path) -> None:
     old = "    reference: NĐ 07/2021/NĐ-CP, Điều 3, khoản 1, điểm a\n"
     path, line = _variant(tmp_path, old, "")

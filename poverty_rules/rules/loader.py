@@ -12,6 +12,7 @@ Whether the class list is exhaustive is proved by running the engine over a grid
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -310,10 +311,23 @@ def _check_working_ages(rs: Ruleset, path: Path, lines: Lines) -> None:
 STRUCTURAL_NUMBERS = (0.0, 1.0)
 
 
-def _check_numbers(expr: ex.Expr, text: str, path: Path, line: int | None) -> None:
+def _check_numbers(expr: ex.Expr, text: str, path: Path, line: int | None, at: tuple[int, int] | None = None) -> None:
+    """Only 0 and 1 are written in a rule; another number is said as the rule writes it (``1_750_000``, not
+    ``1.75e+06``) and, on a rule written on one line, at its column there."""
     stray = [n for n in ex.numbers(expr) if n not in STRUCTURAL_NUMBERS]
     if stray:
-        raise ruleset_error(path, line, "rs_number_in_rule", number=f"{stray[0]:g}", text=text)
+        written = _written_number(text, stray[0])
+        reasons = L.texts("rs_number_in_rule", number=written or f"{stray[0]:g}", text=text)
+        raise located(*_at_name(path, line, at, text, [written] if written else [], reasons))
+
+
+def _written_number(text: str, value: float) -> str | None:
+    """The first number of the rule ``text`` whose value is ``value``, as written there (``1_750_000``)."""
+    for found in re.finditer(r"(?<![\w.])\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?(?![\w.])", text):
+        with contextlib.suppress(ValueError):
+            if float(found.group()) == value:
+                return found.group()
+    return None
 
 
 def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lines) -> None:
@@ -404,7 +418,7 @@ def _parse_rule(
     if stray:  # at the rule that reads it (fields: would send the author to list a field that is not there)
         reasons = L.texts("rs_unknown_member", name=stray[0], text=text, known=", ".join(MEMBER_FIELDS))
         raise located(*_at_name(path, line, at, text, [f"member.{stray[0]}"], reasons))
-    _check_numbers(expr, text, path, line)
+    _check_numbers(expr, text, path, line, at)
     try:
         check_kinds(expr, allowed, want)
     except KindError as exc:

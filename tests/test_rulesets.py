@@ -91,6 +91,20 @@ def test_a_rule_error_names_the_column_of_the_yaml_line(tmp_path: Path, written:
     assert path.read_text(encoding="utf-8").splitlines()[line - 1][column - 1 :].startswith("and known(score_a)")
 
 
+def test_a_rule_with_a_run_of_spaces_is_placed_at_its_column_as_written(tmp_path: Path) -> None:
+    """The parser reads a run of spaces as one: a rule written with two spaces somewhere before its error was said
+    at the column of the rule as parsed ('at column 72 in expression'), not of the line; it is now placed as
+    written."""
+    written = POOR_WHEN.replace(" and ", "  and ", 1) + " and and known(score_a)"
+    path, line = _variant(tmp_path, POOR_WHEN, written)
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index("and and") + 5
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    at = written.index("and and") + 5
+    assert f"at column {column} of the line (character {at} of the rule) in expression: {written}" in info.value.reason
+
+
 def test_a_rule_written_as_a_block_keeps_the_column_of_the_rule(tmp_path: Path) -> None:
     """A rule folded over lines (``>-``) is not the text of one line: its error names the rule's own column."""
     path, line = _variant(tmp_path, POOR_WHEN, f">-\n      {POOR_WHEN}\n      and and known(score_a)")

@@ -393,11 +393,12 @@ def _parse_rule(
     try:
         expr = ex.parse(text)
     except ExpressionError as exc:
-        if at is not None and exc.column and exc.whys and exc.text == text:  # the file's own column
+        raw = _raw_index(text, exc.column) if at is not None and exc.column and exc.whys else None
+        if at is not None and raw is not None:  # the file's own column
             line = at[0]
-            column = at[1] + exc.column - 1
+            column = at[1] + raw
             reasons = {
-                lang: L.msg("rs_expression_at", lang, why=why, column=column, at=exc.column, text=text)
+                lang: L.msg("rs_expression_at", lang, why=why, column=column, at=raw + 1, text=text)
                 for lang, why in exc.whys.items()
             }
             raise located(path, line, reasons) from None
@@ -424,6 +425,18 @@ def _parse_rule(
     except KindError as exc:
         raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
+
+
+def _raw_index(text: str, column: int | None) -> int | None:
+    """Where in the rule ``text`` as written the character ``column`` (1-based) of the rule as parsed is (0-based):
+    the parser reads the rule with each run of spaces as one (``expressions.parse``)."""
+    places: list[int] = []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            places.append(i)
+        elif places and not text[i - 1].isspace():
+            places.append(i)  # the one space a run of them is read as
+    return places[column - 1] if column is not None and 0 < column <= len(places) else None
 
 
 def _at_name(

@@ -514,6 +514,27 @@ def test_a_rule_of_the_wrong_kind_is_refused_at_its_line(tmp_path: Path, old: st
     assert part in err.reason and err.in_lang("vi").startswith(f"{path}, dòng {line}: ")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (POOR_WHEN, "score_a", "score_a"),
+        (POOR_WHEN, POOR_WHEN + " and area == 'thành thị'", "area == 'thành thị'"),
+        ("member.employment == 'unemployed'", "member.employment == 'unemploy'", "member.employment == 'unemploy'"),
+    ],
+    ids=["number_as_condition", "area", "category_in_a_quoted_rule"],
+)
+def test_a_part_of_the_wrong_kind_is_placed_at_its_column(tmp_path: Path, old: str, new: str, fragment: str) -> None:
+    """The part of the wrong kind, named in the reason, is also placed at its column of the line, in both
+    languages, on a rule written on one line."""
+    path, line = _variant(tmp_path, old, new)
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index(fragment) + 1
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"at column {column} of the line: ")
+    assert err.in_lang("vi").startswith(f"{path}, dòng {line}: ở cột {column} của dòng: ")
+
+
 def test_a_condition_or_a_flag_may_still_be_counted_as_a_number(tmp_path: Path) -> None:
     """What the evaluator computes stays accepted: a condition in a sum, a derived value that is a
     condition used as one, text compared with text."""

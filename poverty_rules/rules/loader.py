@@ -422,8 +422,10 @@ def _parse_rule(
     _check_numbers(expr, text, path, line, at)
     try:
         check_kinds(expr, allowed, want)
-    except KindError as exc:
-        raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
+    except KindError as exc:  # the part of the wrong kind placed at its column, where the rule writes it as read
+        reasons = L.texts(exc.key, text=text, **exc.values)
+        part = exc.values.get("part")
+        raise located(*_at_name(path, line, at, text, [part] if isinstance(part, str) else [], reasons)) from None
     return expr
 
 

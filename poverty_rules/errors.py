@@ -74,6 +74,8 @@ class ExpressionError(PovertyRulesError, ValueError):
     def __init__(self, message: str, text: str, column: int | None = None) -> None:
         self.text = text
         self.column = column
+        #: the reason in each language, without the column and the text (set where it is raised)
+        self.whys: dict[str, str] = {}
         where = f" at column {column}" if column else ""
         super().__init__(f"{message}{where} in expression: {text}")
         self.reason = message

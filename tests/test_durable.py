@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 import pytest
 from _profiles import examples
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import poverty_rules as pr
@@ -507,7 +508,72 @@ def _tables(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame | None, str, st
     )
 
 
+def _born(as_of: str, years: int, later: int) -> str:
+    """The birth date of a member ``years`` old on ``as_of`` whose birthday is that day (``later`` 0), or the day
+    after (``later`` 1: one year younger); 29 February of a common year read as 28."""
+    day = date.fromisoformat(as_of)
+    born = day.replace(year=day.year - years, day=min(day.day, 28 if day.month == 2 else day.day))
+    return (born + timedelta(days=later)).isoformat()
+
+
+def _boundary_case(as_of: str, local: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str, str | None]:
+    """Every income line of the standard in force on ``as_of`` (and of the local standard) at line − 1, line and
+    line + 1 in both areas, and a member at each age an indicator starts or stops at (3, 5, 6, 15, 16, 17, 18, 30,
+    31) whose birthday is the review date or the day after, in a household whose floor area is exactly 8 m² a
+    person or just under: the boundaries the drawn tables of :func:`_tables` reach only by chance (no income of
+    the 2016 or 2027 lines, no birthday on the review date but 2025-12-01's sixth)."""
+    from poverty_rules.engine.members import MEMBER_FIELDS
+
+    standards = [pr.load_ruleset(as_of=as_of), *([pr.load_ruleset(local)] if local else [])]
+    lines = {
+        value
+        for rs in standards
+        for p in rs.parameters.values()
+        if p.unit.startswith("VND")
+        for value in (p.value.values() if isinstance(p.value, dict) else [p.value])
+    }
+    incomes = sorted({0, *(v + d for v in lines for d in (-1, 0, 1))})
+    flags_only = [ind for ind in standards[0].indicators if not ind.deprived_when]
+    ages = [(age, later) for age in (3, 5, 6, 15, 16, 17, 18, 30, 31) for later in (0, 1)]
+    places = [(income, area) for income in incomes for area in ("rural", "urban")] + [(0, "rural")] * len(ages)
+    households, members = [], []
+    for i, (income, area) in enumerate(places):
+        age, later = ages[i % len(ages)]
+        households.append(
+            {
+                "household_id": f"H{i}",
+                "area": area,
+                "income_per_capita": f"{income:g}",
+                "floor_area": "16" if i % 3 else "15.99",
+                **dict.fromkeys(["wall_durable", "frame_durable", "roof_durable", "safe_water"], "1"),
+                **dict.fromkeys(["hygienic_latrine", "internet_use", "has_info_device", "phone_subscription"], "1"),
+                "has_tv_radio_computer": "1",
+                # a standard that derives no mark (2027–2030) reads the form's: 0 to 3 marked deprived
+                **{ind.column: str(int(k < i % 4)) for k, ind in enumerate(flags_only)},
+            }
+        )
+        for j, born in enumerate((_born(as_of, 40, 0), _born(as_of, age, later))):
+            member = {"household_id": f"H{i}", "member_id": str(j + 1), "birth_date": born}
+            for name, (kind, _) in MEMBER_FIELDS.items():
+                if kind == "flag":  # the head: working, insured; the other: the age decides each of its marks
+                    member[name] = "1" if (j == 0) == (name not in ("stunted", "underweight", "disabled")) else "0"
+                    member[name] = (
+                        "0" if name in ("wage_without_contract", "in_education", "sick_untreated") else member[name]
+                    )
+                elif isinstance(kind, tuple):
+                    member[name] = {"employment": "employed", "highest_qualification": kind[-1]}.get(name, kind[0])
+                    member[name] = "lower_secondary" if j and name == "highest_qualification" else member[name]
+            members.append(member)
+    return pd.DataFrame(households, dtype=object), pd.DataFrame(members, dtype=object).fillna(""), as_of, local
+
+
 @PARITY_PROFILE
+@example(case=_boundary_case("2021-12-31", None))
+@example(case=_boundary_case("2024-02-29", None))
+@example(case=_boundary_case("2025-12-01", "example-bac-ninh-2025"))
+@example(case=_boundary_case("2025-12-01", "example-hcmc-style-2022-2025"))
+@example(case=_boundary_case("2026-12-31", "example-province-2026"))
+@example(case=_boundary_case("2027-01-01", None))
 @given(case=_tables())
 def test_engines_agree_through_the_whole_pipeline(
     case: tuple[pd.DataFrame, pd.DataFrame | None, str, str | None],

@@ -66,11 +66,97 @@ def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, ru
         assert reason.split("(")[1].split(")")[0] in err.in_lang("vi") and "không dùng được" in err.in_lang("vi")
 
 
+@pytest.mark.parametrize(
+    ("written", "column"),
+    [
+        (f"{POOR_WHEN} and and known(score_a)", 11 + len(POOR_WHEN) + 5),  # plain: `    when: ` is 10 characters
+        (json.dumps(f"{POOR_WHEN} and and known(score_a)"), 12 + len(POOR_WHEN) + 5),  # after the opening quote
+        (f"'{POOR_WHEN} and and known(score_a)'", 12 + len(POOR_WHEN) + 5),
+        (f"\n      {POOR_WHEN} and and known(score_a)", 7 + len(POOR_WHEN) + 5),  # on the line below the key
+    ],
+    ids=["plain", "double_quoted", "single_quoted", "next_line"],
+)
+def test_a_rule_error_names_the_column_of_the_yaml_line(tmp_path: Path, written: str, column: int) -> None:
+    """A typo in a rule said the column within the rule only ('at column 72 in expression'), which an author
+    counts by hand: it now names the column of the file's line too, and the line the rule is on."""
+    path, line = _variant(tmp_path, POOR_WHEN, written)
+    line += written.startswith("\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err, at = info.value, len(POOR_WHEN) + 6
+    assert err.line == line and f"{path}:{line}:" in str(err)
+    assert f"syntax error (invalid syntax) at column {column} of the line (character {at} of the rule)" in err.reason
+    assert f"dòng {line}: quy tắc viết sai: sai cú pháp" in err.in_lang("vi")
+    assert f"ở cột {column} của dòng (ký tự thứ {at} của quy tắc) trong biểu thức" in err.in_lang("vi")
+    assert path.read_text(encoding="utf-8").splitlines()[line - 1][column - 1 :].startswith("and known(score_a)")
+
+
+def test_a_rule_with_a_run_of_spaces_is_placed_at_its_column_as_written(tmp_path: Path) -> None:
+    """The parser reads a run of spaces as one: a rule written with two spaces somewhere before its error was said
+    at the column of the rule as parsed ('at column 72 in expression'), not of the line; it is now placed as
+    written."""
+    written = POOR_WHEN.replace(" and ", "  and ", 1) + " and and known(score_a)"
+    path, line = _variant(tmp_path, POOR_WHEN, written)
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index("and and") + 5
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    at = written.index("and and") + 5
+    assert f"at column {column} of the line (character {at} of the rule) in expression: {written}" in info.value.reason
+
+
+def test_a_rule_written_as_a_block_keeps_the_column_of_the_rule(tmp_path: Path) -> None:
+    """A rule folded over lines (``>-``) is not the text of one line: its error names the rule's own column."""
+    path, line = _variant(tmp_path, POOR_WHEN, f">-\n      {POOR_WHEN}\n      and and known(score_a)")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert f"syntax error (invalid syntax) at column {len(POOR_WHEN) + 6} in expression" in info.value.reason
+
+
 def test_unknown_name_is_rejected_with_its_line(tmp_path: Path) -> None:
     path, line = _variant(tmp_path, POOR_WHEN, "income_per_head <= income_line")
     with pytest.raises(RulesetError) as info:
         load_file(path)
     assert info.value.line == line and "unknown name 'income_per_head'" in info.value.reason
+
+
+def test_an_unknown_name_in_a_rule_is_placed_at_its_column(tmp_path: Path) -> None:
+    """A misspelt name (the commonest typo in a rule) was said at the rule's line only: on a rule written on one
+    line it is now placed at its column there, in both languages; a member field likewise."""
+    written = POOR_WHEN.replace("score_line", "score_lin")
+    path, line = _variant(tmp_path, POOR_WHEN, written)
+    column = 11 + written.index("score_lin ")  # `    when: ` is 10 characters
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"at column {column} of the line: unknown name 'score_lin'")
+    assert err.reason.endswith("did you mean score_line?")
+    assert f"dòng {line}: ở cột {column} của dòng: tên không biết 'score_lin'" in err.in_lang("vi")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert text[column - 1 :].startswith("score_lin ")
+    rule = "any(member, member.age >= health_insurance_age and not member.has_health_insurance)"
+    path, line = _variant(tmp_path, rule, rule.replace("has_health_insurance", "has_health_insurence"))
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index("member.has_health_insurence") + 1
+    assert info.value.line == line and info.value.reason.startswith(f"at column {column} of the line: ")
+    assert "has_health_insurence" in info.value.reason
+
+
+@pytest.mark.parametrize("written", ["1_750_000", "1750000", "0.5"])
+def test_a_number_in_a_rule_is_said_as_written_at_its_column(tmp_path: Path, written: str) -> None:
+    """A line written into a rule (``income_per_capita <= 1_750_000``) was refused as 'the number 1.75e+06',
+    which no officer wrote: it is said as the rule writes it, at its column of the line, in both languages."""
+    old = "not known(score_a) and income_per_capita <= income_line and deprivation_count >= deprivation_cutoff"
+    path, line = _variant(tmp_path, old, old.replace("income_line", written))
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index(written) + 1
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"at column {column} of the line: the number {written} in rule")
+    assert f"ở cột {column} của dòng: số {written} trong quy tắc" in err.in_lang("vi")
 
 
 def test_missing_reference_is_rejected(tmp_path: Path) -> None:
@@ -283,6 +369,18 @@ def test_every_parameter_indicator_class_cites_reference_and_confidence(path: Pa
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_every_dimension_is_named_as_its_reference_names_it(path: Path) -> None:
+    """A dimension's name (shown by show and diff, and on the report page) is the instrument's, and its
+    citation names it: the 2027–2030 dimensions all cited "water, sanitation and environment become one
+    dimension" (Việc làm, Y tế … cited for a note on another dimension), and the 2016–2020 water dimension
+    was named "Nước sinh hoạt và vệ sinh", the 2022 name, where QĐ 59/2015 (its citation) says "nước sạch
+    và vệ sinh"."""
+    rs = load_file(path)
+    for did, dimension in rs.dimensions.items():
+        assert dimension.label.vi.lower() in dimension.reference.lower(), (did, dimension.label.vi)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_bundled_ruleset_lines_match_the_standard(path: Path) -> None:
     """docs/standard.md §2–§4: the lines in the data are the lines in the law."""
     rs = load_file(path)
@@ -414,6 +512,27 @@ def test_a_rule_of_the_wrong_kind_is_refused_at_its_line(tmp_path: Path, old: st
     err = info.value
     assert (err.file, err.line) == (str(path), line)
     assert part in err.reason and err.in_lang("vi").startswith(f"{path}, dòng {line}: ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (POOR_WHEN, "score_a", "score_a"),
+        (POOR_WHEN, POOR_WHEN + " and area == 'thành thị'", "area == 'thành thị'"),
+        ("member.employment == 'unemployed'", "member.employment == 'unemploy'", "member.employment == 'unemploy'"),
+    ],
+    ids=["number_as_condition", "area", "category_in_a_quoted_rule"],
+)
+def test_a_part_of_the_wrong_kind_is_placed_at_its_column(tmp_path: Path, old: str, new: str, fragment: str) -> None:
+    """The part of the wrong kind, named in the reason, is also placed at its column of the line, in both
+    languages, on a rule written on one line."""
+    path, line = _variant(tmp_path, old, new)
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index(fragment) + 1
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"at column {column} of the line: ")
+    assert err.in_lang("vi").startswith(f"{path}, dòng {line}: ở cột {column} của dòng: ")
 
 
 def test_a_condition_or_a_flag_may_still_be_counted_as_a_number(tmp_path: Path) -> None:

@@ -181,6 +181,7 @@ def parse(text: str) -> Expr:
 def _error(key: str, text: str, column: int | None = None, **values: object) -> ExpressionError:
     """The :class:`ExpressionError` ``key`` (words.MESSAGES) in both languages; ``str()`` is English."""
     exc = ExpressionError(L.msg(key, "en", **values), text, column)
+    exc.whys = {lang: L.msg(key, lang, **values) for lang in ("vi", "en")}
     exc.texts = {
         lang: L.msg(
             "rs_expression",

@@ -12,6 +12,8 @@ Whether the class list is exhaustive is proved by running the engine over a grid
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -27,7 +29,7 @@ from .kinds import Kind, KindError, check_kinds
 from .messages import close_key, located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
-from .yaml_lines import Lines, line_for, load_yaml_with_lines
+from .yaml_lines import Lines, line_for, load_yaml_with_lines, value_at
 
 #: The largest ruleset file read (bytes); the bundled standards are about 30 kB.
 MAX_RULESET_BYTES = 2_000_000
@@ -53,7 +55,7 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
             raise ruleset_error(path, line, "rs_not_utf8") from None
     if "\x00" in text:
         raise ruleset_error(path, None, "rs_binary")
-    data, lines = load_yaml_with_lines(text, str(path))
+    data, lines = load_yaml_with_lines(text, str(path), rule_keys=_RULE_KEYS)
     if not isinstance(data, dict):
         raise ruleset_error(path, 1, "rs_not_mapping")
     return data, lines
@@ -309,10 +311,23 @@ def _check_working_ages(rs: Ruleset, path: Path, lines: Lines) -> None:
 STRUCTURAL_NUMBERS = (0.0, 1.0)
 
 
-def _check_numbers(expr: ex.Expr, text: str, path: Path, line: int | None) -> None:
+def _check_numbers(expr: ex.Expr, text: str, path: Path, line: int | None, at: tuple[int, int] | None = None) -> None:
+    """Only 0 and 1 are written in a rule; another number is said as the rule writes it (``1_750_000``, not
+    ``1.75e+06``) and, on a rule written on one line, at its column there."""
     stray = [n for n in ex.numbers(expr) if n not in STRUCTURAL_NUMBERS]
     if stray:
-        raise ruleset_error(path, line, "rs_number_in_rule", number=f"{stray[0]:g}", text=text)
+        written = _written_number(text, stray[0])
+        reasons = L.texts("rs_number_in_rule", number=written or f"{stray[0]:g}", text=text)
+        raise located(*_at_name(path, line, at, text, [written] if written else [], reasons))
+
+
+def _written_number(text: str, value: float) -> str | None:
+    """The first number of the rule ``text`` whose value is ``value``, as written there (``1_750_000``)."""
+    for found in re.finditer(r"(?<![\w.])\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?(?![\w.])", text):
+        with contextlib.suppress(ValueError):
+            if float(found.group()) == value:
+                return found.group()
+    return None
 
 
 def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lines) -> None:
@@ -362,6 +377,10 @@ def _known_names(rs: Ruleset) -> dict[str, str]:
     return names
 
 
+#: The keys whose values are rule text: an error in one names the column of the file's line too.
+_RULE_KEYS = frozenset({"when", "formula", "deprived_when"})
+
+
 def _parse_rule(
     text: str,
     path: Path,
@@ -369,10 +388,20 @@ def _parse_rule(
     allowed: dict[str, str],
     member_ok: bool = False,
     want: Kind | None = "condition",
+    at: tuple[int, int] | None = None,
 ) -> ex.Expr:
     try:
         expr = ex.parse(text)
     except ExpressionError as exc:
+        raw = _raw_index(text, exc.column) if at is not None and exc.column and exc.whys else None
+        if at is not None and raw is not None:  # the file's own column
+            line = at[0]
+            column = at[1] + raw
+            reasons = {
+                lang: L.msg("rs_expression_at", lang, why=why, column=column, at=raw + 1, text=text)
+                for lang, why in exc.whys.items()
+            }
+            raise located(path, line, reasons) from None
         raise located(path, line, exc.texts or {"vi": str(exc), "en": str(exc)}) from None
     unknown = sorted(ex.variables(expr) - set(allowed))
     if unknown:
@@ -383,18 +412,51 @@ def _parse_rule(
         if meant is not None:  # a name of the file's misspelt: the one meant
             hint = L.texts("rs_name_meant", meant=meant)
             reasons = {lang: reason + hint[lang] for lang, reason in reasons.items()}
-        raise located(path, line, reasons)
+        raise located(*_at_name(path, line, at, text, unknown[:1], reasons))  # the name the hint is of
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
     stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
     if stray:  # at the rule that reads it (fields: would send the author to list a field that is not there)
-        raise ruleset_error(path, line, "rs_unknown_member", name=stray[0], text=text, known=", ".join(MEMBER_FIELDS))
-    _check_numbers(expr, text, path, line)
+        reasons = L.texts("rs_unknown_member", name=stray[0], text=text, known=", ".join(MEMBER_FIELDS))
+        raise located(*_at_name(path, line, at, text, [f"member.{stray[0]}"], reasons))
+    _check_numbers(expr, text, path, line, at)
     try:
         check_kinds(expr, allowed, want)
-    except KindError as exc:
-        raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
+    except KindError as exc:  # the part of the wrong kind placed at its column, where the rule writes it as read
+        reasons = L.texts(exc.key, text=text, **exc.values)
+        part = exc.values.get("part")
+        raise located(*_at_name(path, line, at, text, [part] if isinstance(part, str) else [], reasons)) from None
     return expr
+
+
+def _raw_index(text: str, column: int | None) -> int | None:
+    """Where in the rule ``text`` as written the character ``column`` (1-based) of the rule as parsed is (0-based):
+    the parser reads the rule with each run of spaces as one (``expressions.parse``)."""
+    places: list[int] = []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            places.append(i)
+        elif places and not text[i - 1].isspace():
+            places.append(i)  # the one space a run of them is read as
+    return places[column - 1] if column is not None and 0 < column <= len(places) else None
+
+
+def _at_name(
+    path: Path, line: int | None, at: tuple[int, int] | None, text: str, names: list[str], reasons: dict[str, str]
+) -> tuple[Path, int | None, dict[str, str]]:
+    """Where a rule's unknown ``names`` are said: on a rule written on one line (``at``), the line it is on and
+    the column of the leftmost of them in it, before the reason; else ``line`` and the reason as they are."""
+    if at is None:
+        return path, line, reasons
+    found = [m.start() for name in names if (m := re.search(rf"(?<![\w.']){re.escape(name)}(?![\w'])", text))]
+    if not found:
+        return path, line, reasons
+    column = at[1] + min(found)
+    return (
+        path,
+        at[0],
+        {lang: L.msg("rs_name_column", lang, column=column) + reason for lang, reason in reasons.items()},
+    )
 
 
 def _name_meant(name: str, allowed: dict[str, str]) -> str | None:
@@ -423,7 +485,10 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
     so_far = {k: v for k, v in allowed.items() if k not in {d.id for d in rs.derived}}
     for i, d in enumerate(rs.derived):
         _check_derived_order(rs, i, path, lines)
-        derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far, want="number")
+        loc = ("derived", i, "formula")
+        derived[d.id] = _parse_rule(
+            d.formula, path, line_for(lines, loc), so_far, want="number", at=value_at(lines, loc)
+        )
         so_far[d.id] = allowed[d.id] = check_kinds(derived[d.id], so_far, None)  # a formula may be a condition
         if (zero := zero_divisor(rs, derived[d.id])) is not None:  # a line of no value: say why, at its line
             line = line_for(lines, ("derived", i, "formula"))
@@ -432,20 +497,28 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
                 path, line, "rs_zero_divisor", name=d.id, text=d.formula, divisor=ex.to_text(divisor), area=L.AREA[area]
             )
     classes = tuple(
-        _parse_rule(c.when, path, line_for(lines, ("classes", i, "when")), allowed) for i, c in enumerate(rs.classes)
+        _parse_rule(c.when, path, line_for(lines, loc), allowed, at=value_at(lines, loc))
+        for i, c in enumerate(rs.classes)
+        if (loc := ("classes", i, "when"))
     )
     designation_names = {**allowed, **DESIGNATION_FIELDS}
     designations = {
-        d.id: _parse_rule(d.when, path, line_for(lines, ("designations", i, "when")), designation_names)
+        d.id: _parse_rule(d.when, path, line_for(lines, loc), designation_names, at=value_at(lines, loc))
         for i, d in enumerate(rs.designations)
+        if (loc := ("designations", i, "when"))
     }
     household_names = {k: v for k, v in allowed.items() if k not in ("deprivation_count",) and v != "flag"}
     indicator_rules = {}
     for i, ind in enumerate(rs.indicators):
         if ind.deprived_when:
-            line = line_for(lines, ("indicators", i, "deprived_when"))
+            loc = ("indicators", i, "deprived_when")
             indicator_rules[ind.id] = _parse_rule(
-                ind.deprived_when, path, line, _member_rule_names(household_names), True
+                ind.deprived_when,
+                path,
+                line_for(lines, loc),
+                _member_rule_names(household_names),
+                True,
+                at=value_at(lines, loc),
             )
     class_inputs = tuple(tuple(sorted(_expand_inputs(e, derived))) for e in classes)
     return CompiledRuleset(rs, classes, derived, designations, indicator_rules, class_inputs)

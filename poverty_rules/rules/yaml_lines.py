@@ -26,11 +26,14 @@ def load_yaml_with_lines(
     *,
     bad_dates: list[tuple[int, str]] | None = None,
     duplicates: list[tuple[tuple[Any, ...], RulesetError]] | None = None,
+    rule_keys: frozenset[str] = frozenset(),
 ) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """The YAML document in ``text`` and the line of every key. A date YAML reads as one but that does not exist
     (``2025-13-01``) is refused at its line; with a ``bad_dates`` list it is read as text instead and its line and
     value appended there, for a caller that says it where it belongs (a scenario file, case by case). A key given
-    twice in one mapping is refused likewise; with a ``duplicates`` list, its place and the error are appended."""
+    twice in one mapping is refused likewise; with a ``duplicates`` list, its place and the error are appended.
+    The values of the keys named in ``rule_keys`` (a ruleset's ``when`` …) also get the line and column where
+    they start (:func:`value_at`)."""
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
@@ -53,7 +56,62 @@ def load_yaml_with_lines(
         loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
     _index_lines(node, (), lines, set(), file, 0, duplicates)
+    if rule_keys:
+        _index_values(node, (), lines, text.splitlines(), set(), rule_keys)
     return data, lines
+
+
+#: The last key of the entries :func:`_index_values` adds to the lines: the line and the column where a value
+#: written on one line starts, as its text is in the file (``("classes", 0, "when", VALUE_LINE)``).
+VALUE_LINE = "\0value line"
+VALUE_COLUMN = "\0value column"
+
+
+def _index_values(
+    node: yaml.Node,
+    path: tuple[Any, ...],
+    lines: dict[tuple[Any, ...], int],
+    source: list[str],
+    seen: set[int],
+    keys: frozenset[str],
+) -> None:
+    """The line and the 1-based column of each value of ``keys`` that is written on one line exactly as it reads
+    (plain or quoted, no escape or folded space in it): a rule's error can then name the column of the file,
+    not only of the rule. A value written another way (a block ``>-``, an escape) gets none."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            sub = (*path, key_node.value)
+            if isinstance(value_node, yaml.ScalarNode):
+                if key_node.value in keys:
+                    _index_value(value_node, sub, lines, source)
+            else:
+                _index_values(value_node, sub, lines, source, seen, keys)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            if not isinstance(item, yaml.ScalarNode):
+                _index_values(item, (*path, i), lines, source, seen, keys)
+
+
+def _index_value(
+    node: yaml.ScalarNode, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int], source: list[str]
+) -> None:
+    start, end = node.start_mark, node.end_mark
+    if node.style not in (None, "", "'", '"') or start.line != end.line or start.line >= len(source):
+        return  # plain is None in PyYAML's loader, "" in libyaml's
+    column = start.column + bool(node.style)  # 0-based, after an opening quote
+    if source[start.line][column : column + len(node.value)] == node.value:
+        lines[(*path, VALUE_LINE)] = start.line + 1
+        lines[(*path, VALUE_COLUMN)] = column + 1
+
+
+def value_at(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> tuple[int, int] | None:
+    """The line and the column where the value at ``loc`` starts in the file, when it is written on one line
+    as it reads (:func:`_index_value`); else ``None``."""
+    line, column = lines.get((*loc, VALUE_LINE)), lines.get((*loc, VALUE_COLUMN))
+    return (line, column) if line is not None and column is not None else None
 
 
 #: YAML aliases (``*name``) a ruleset may use, and how deep its nesting may go: an alias bomb

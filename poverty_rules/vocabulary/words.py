@@ -3228,6 +3228,14 @@ MESSAGES.update(
             "en": "its rules hold for some households, but the class '{first}' before them takes those households "
             "first (classes are tried in order; the first that holds decides)",
         },
+        # a rule written on one line: the column of the YAML file, then the character of the rule
+        "rs_expression_at": {
+            "vi": "quy tắc viết sai: {why} ở cột {column} của dòng (ký tự thứ {at} của quy tắc) "
+            "trong biểu thức: {text}",
+            "en": "{why} at column {column} of the line (character {at} of the rule) in expression: {text}",
+        },
+        # an unknown name in a rule written on one line: the column where it is, before the reason
+        "rs_name_column": {"vi": "ở cột {column} của dòng: ", "en": "at column {column} of the line: "},
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

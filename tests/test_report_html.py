@@ -456,3 +456,37 @@ def test_a_household_back_after_leaving_marked_moved_in_is_said_so_in_the_pages_
     table = chart[chart.index("<tbody>") : chart.index("</tbody>")]
     counted = re.findall(r'<th scope="row">([^<]*)</th><td class="n">(\d+)</td>', table)
     assert ("Chuyển đến", "1") in counted and ("Cận nghèo phát sinh", "1") not in counted, counted
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_household_that_moved_village_is_said_so_in_its_new_villages_list(tmp_path: Path, lang: str) -> None:
+    """A household that moved village within its commune (``start_village``: Bản Mường at the last review, Thôn Đông
+    now) is R3's column 4 of its old village and column 8 ("Tăng khác") of its new one; the page's list of its new
+    village said "Không đổi", the commune-level word, leaving the officer to guess the 1 in column 8. It says where
+    it came from now, after its movement when it had one; a household that stayed keeps its word."""
+    from datetime import date
+
+    from poverty_rules.reports.frame import from_reviewed
+    from poverty_rules.reports.html import write_html_report
+    from poverty_rules.reports.model import build_report
+
+    base = {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn Đông", "area": "rural", "household_size": "2"}
+    rows = [
+        {"household_id": "M1", "status": "near_poor", "transition": "unchanged", "start_status": "near_poor",
+         "start_village": "Bản Mường"},
+        {"household_id": "M2", "status": "near_poor", "transition": "escaped_poverty", "start_status": "poor",
+         "start_village": "bản  mường"},
+        {"household_id": "S1", "status": "near_poor", "transition": "unchanged", "start_status": "near_poor",
+         "start_village": "thôn đông"},
+    ]  # fmt: skip
+    frame = pd.DataFrame([{**base, **r} for r in rows]).astype(object)
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2026, 12, 10)), lang=lang)
+    page = tmp_path / "p.html"
+    write_html_report(report, page)
+    text = page.read_text(encoding="utf-8")
+    moved = {"vi": "Chuyển đến từ ", "en": "Moved in from "}[lang]
+    escaped = {"vi": "Thoát nghèo; chuyển đến từ ", "en": "Escaped poverty; moved in from "}[lang]
+    stayed = {"vi": "Không đổi", "en": "Unchanged"}[lang]
+    for household, word in (("M1", f"{moved}Bản Mường"), ("M2", f"{escaped}bản  mường"), ("S1", stayed)):
+        row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*>{household}<(?:(?!</tr>).)*</tr>", text, re.S)
+        assert row is not None and f">{word}<" in row[0], (household, row[0] if row else text[-2000:])

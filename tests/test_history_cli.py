@@ -2638,3 +2638,25 @@ def test_history_import_says_the_rows_a_sheet_hides_are_imported(
     assert said in output and "history undo" in output, output
     assert not_said not in output.lower(), output
     assert ("6 dòng → 1 lần rà soát" if lang == "vi" else "6 rows → 1 review") in output, output  # the hidden too
+
+
+@pytest.mark.parametrize(("lang", "died", "split"), [("vi", "Chết", "Tách hộ"), ("en", "Died", "Split")])
+def test_history_show_says_on_screen_who_left_or_split_off(tmp_path: Path, lang: str, died: str, split: str) -> None:
+    """history show's screen said a poor household that died this year "Không đổi" (its status recorded as it was)
+    and one split off "Rà soát lần đầu", so the officer saw it still on the list; its change_reason is in the
+    history (and in the file -o writes): the screen's "Diễn biến" says it now, as R2/R3 count them (columns 4, 8)."""
+    db = tmp_path / "h.db"
+    first = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    assert _review(first, "2025-12-10", db).exit_code == 0
+    frame = pd.read_csv(first, dtype=str, keep_default_na=False)
+    frame["change_reason"] = ""
+    frame.loc[frame["household_id"] == POOR[0], "change_reason"] = "chết"
+    new = frame[frame["household_id"] == POOR[1]].assign(household_id="HC-01-9999", change_reason="tách hộ")
+    second = tmp_path / "y2.csv"
+    pd.concat([frame, new]).to_csv(second, index=False)
+    assert _review(second, "2026-12-10", db).exit_code == 0
+    shown = CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "--lang", lang])
+    assert shown.exit_code == 0, shown.output
+    lines = {line.split("│")[1].strip(): line for line in shown.output.splitlines() if line.count("│") > 3}
+    assert f"│ {died} " in lines[POOR[0]] and f"│ {split} " in lines["HC-01-9999"], shown.output
+    assert died not in lines[POOR[1]] and split not in lines[OTHER], shown.output

@@ -344,3 +344,18 @@ def test_batches_of_the_workbook_keep_each_rows_sheet(tmp_path: Path, monkeypatc
         written[size] = (out.read_bytes(), (tmp_path / f"o{size}.rejects.csv").read_text(encoding="utf-8-sig"))
     assert written[2] == written[250_000]
     assert "[Xóm Chợ] 3" in written[2][1] and "is already used at row 4 of sheet 'Thôn Đông'" in written[2][1]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_heads_a_household_with_its_village(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """explain, read aloud at a village meeting, heads the household with its village: under --sheet all the tab's
+    name of a sheet without a village column ('Bản Nà Khoang'), the village cell of one with it ('Xóm Chợ'), so an
+    officer sees which sheet's household is explained (its heading named the commune alone, or nothing)."""
+    monkeypatch.chdir(tmp_path)
+    _commune(tmp_path / "xa.xlsx")
+    result = CliRunner().invoke(main, ["explain", "xa.xlsx", "N01", "--sheet", "all", "--lang", lang, "-q"])
+    assert result.exit_code == 0, result.output
+    word = {"vi": "Hộ", "en": "Household"}[lang]
+    assert result.output.splitlines()[0] == f"{word} N01 — Bản Nà Khoang", result.output
+    result = CliRunner().invoke(main, ["explain", "xa.xlsx", "C01", "--sheet", "all", "--lang", lang, "-q"])
+    assert result.output.splitlines()[0] == f"{word} C01 — Xóm Chợ", result.output

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -429,12 +430,6 @@ def test_a_household_back_after_leaving_marked_moved_in_is_said_so_in_the_pages_
     marked ``chuyển đến`` is R3's column 8 ("Tăng khác"), as a first review so marked is; the page's list said its
     transition ("Cận nghèo phát sinh"), the chart counted it so. Both say "Chuyển đến" now; a household that was on
     a list at the last review keeps its transition's word whatever its mark."""
-    from datetime import date
-
-    from poverty_rules.reports.frame import from_reviewed
-    from poverty_rules.reports.html import write_html_report
-    from poverty_rules.reports.model import build_report
-
     base = {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "area": "rural", "household_size": "4"}
     rows = [
         {"household_id": "H1", "status": "near_poor", "transition": "newly_near_poor", "start_status": "",
@@ -442,13 +437,9 @@ def test_a_household_back_after_leaving_marked_moved_in_is_said_so_in_the_pages_
         {"household_id": "H2", "status": "poor", "transition": "newly_poor", "start_status": "near_poor",
          "change_reason": "chuyển đến"},
     ]  # fmt: skip
-    frame = pd.DataFrame([{**base, **r} for r in rows]).astype(object)
-    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    report, text = _reviewed_page(tmp_path, [{**base, **r} for r in rows], 2025, "vi")
     r3 = report.forms[2].rows
     assert r3[(r3["level"] == "total") & (r3["row"] == "households")].iloc[0]["c8"] == 1  # H1 only
-    page = tmp_path / "p.html"
-    write_html_report(report, page)
-    text = page.read_text(encoding="utf-8")
     for household, word in (("H1", "Chuyển đến"), ("H2", "Nghèo phát sinh")):
         row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*>{household}<(?:(?!</tr>).)*</tr>", text, re.S)
         assert row is not None and f">{word}<" in row[0], (household, row[0] if row else text[-2000:])
@@ -456,3 +447,41 @@ def test_a_household_back_after_leaving_marked_moved_in_is_said_so_in_the_pages_
     table = chart[chart.index("<tbody>") : chart.index("</tbody>")]
     counted = re.findall(r'<th scope="row">([^<]*)</th><td class="n">(\d+)</td>', table)
     assert ("Chuyển đến", "1") in counted and ("Cận nghèo phát sinh", "1") not in counted, counted
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_household_that_moved_village_is_said_so_in_its_new_villages_list(tmp_path: Path, lang: str) -> None:
+    """A household that moved village within its commune (``start_village``: Bản Mường at the last review, Thôn Đông
+    now) is R3's column 4 of its old village and column 8 ("Tăng khác") of its new one; the page's list of its new
+    village said "Không đổi", the commune-level word, leaving the officer to guess the 1 in column 8. It says where
+    it came from now, after its movement when it had one; a household that stayed keeps its word."""
+    names = ("household_id", "transition", "start_status", "start_village")
+    households = (
+        ("M1", "unchanged", "near_poor", "Bản Mường"),
+        ("M2", "escaped_poverty", "poor", "bản  mường"),
+        ("S1", "unchanged", "near_poor", "thôn đông"),
+    )
+    place = {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn Đông", "area": "rural", "status": "near_poor"}
+    rows = [{**place, "household_size": "2", **dict(zip(names, h, strict=True))} for h in households]
+    _, text = _reviewed_page(tmp_path, rows, 2026, lang)
+    moved = {"vi": "Chuyển đến từ ", "en": "Moved in from "}[lang]
+    escaped = {"vi": "Thoát nghèo; chuyển đến từ ", "en": "Escaped poverty; moved in from "}[lang]
+    stayed = {"vi": "Không đổi", "en": "Unchanged"}[lang]
+    for household, word in (("M1", f"{moved}Bản Mường"), ("M2", f"{escaped}bản  mường"), ("S1", stayed)):
+        row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*>{household}<(?:(?!</tr>).)*</tr>", text, re.S)
+        assert row is not None and f">{word}<" in row[0], (household, row[0] if row else text[-2000:])
+
+
+def _reviewed_page(tmp_path: Path, rows: list[dict[str, str]], year: int, lang: str) -> tuple[Any, str]:
+    """The report of reviewed rows (their review on 10 December of ``year``) and its page's text."""
+    from datetime import date
+
+    from poverty_rules.reports.frame import from_reviewed
+    from poverty_rules.reports.html import write_html_report
+    from poverty_rules.reports.model import build_report
+
+    frame = pd.DataFrame(rows).astype(object)
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(year, 12, 10)), lang=lang)
+    page = tmp_path / "p.html"
+    write_html_report(report, page)
+    return report, page.read_text(encoding="utf-8")

@@ -452,3 +452,24 @@ def test_the_unfinished_file_a_killed_list_left_is_removed_by_the_next_one(tmp_p
     assert "removed the unfinished files a run cut off" in text and str(old) in text, done.output
     assert "of another run writing now" in text and str(young) in text, done.output
     assert not old.exists() and young.exists()
+
+
+def test_an_amount_typed_with_one_thousands_dot_stays_that_amount_in_a_workbook(tmp_path: Path) -> None:
+    """An income typed ``800.000`` (800,000 đồng, as every reader here takes it) was written to a classify's ``.xlsx``
+    as the number 800 (shown ``800,000`` by a Vietnamese Excel: eight hundred), and the workbook classified again
+    read 800 đồng. It stays the text typed, read back as the same amount; ``1.500.000``, ``120`` and ``7.5`` as
+    before (text, numbers)."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "Mã hộ,Khu vực,Thu nhập bình quân,Điểm A,Diện tích\nH1,nông thôn,800.000,120,7.5\nH2,nông thôn,1.500.000,,12\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "kq.xlsx"
+    result = CliRunner().invoke(main, ["classify", str(households), "-o", str(out), "--as-of", "2025-12-01", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(min_row=2, max_col=5, values_only=True))
+    assert [r[2:5] for r in rows] == [("800.000", 120, 7.5), ("1.500.000", None, 12)], rows
+    again = tmp_path / "again.csv"
+    result = CliRunner().invoke(main, ["classify", str(out), "-o", str(again), "--as-of", "2025-12-01", "-q"])
+    assert result.exit_code == 0, result.output
+    assert again.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"H1","nông thôn","800.000"')

@@ -183,8 +183,10 @@ def explain_command(
         row = _row_ref(table, int(table.rows[int(norm.accepted[hit])]))
         other, reason = _row_ref(table, int(again.iloc[0]["row"])), str(again.iloc[0]["reason"])
         note(L.msg("n_explained_row", lang, file=households, id=household_id, other=other, reason=reason, row=row))
-    # the commune named in the heading: the row's, else --commune for a file without a commune column
+    # the place named in the heading: the row's village (a tab's name under --sheet all), then its commune, else
+    # --commune for a file without a commune column
     place = _place(frame, hit, lang) if placed else (commune or "").strip()
+    place = ", ".join(part for part in (_cell(frame, hit, "village"), place) if part)
     behind = members_behind(rs, frame, hit, options)  # the members behind its derived marks
     chain = run_chain(rs.compiled(), frame, hit)
     click.echo(explain(chain, lang, place=place, behind=behind), nl=False)

@@ -547,15 +547,29 @@ def history_show_command(review_id: int, db: Path, output: Path | None, communes
             width = 10 if header == "eligible_until" else None
             table.add_column(L.HISTORY_HEADERS[header][lang], min_width=width, overflow="fold")
     transitions = transition_labels(lang)
-    for row in rows[shown].head(SHOWN_ROWS).to_dict("records"):  # statuses and movements in words of the language
+    reasons = rows["change_reason"] if "change_reason" in rows.columns else pd.Series("", index=rows.index)
+    marks = reasons.head(SHOWN_ROWS).fillna("").astype(str).tolist()
+    for row, mark in zip(rows[shown].head(SHOWN_ROWS).to_dict("records"), marks, strict=True):  # words of the language
         cells = {n: "" if row[n] is None or row[n] != row[n] else str(row[n]) for n in shown}  # NaN: none
         cells["status"] = L.status_label(cells["status"], lang) if cells["status"] in L.STATUS else cells["status"]
-        cells["transition"] = transitions.get(cells["transition"], cells["transition"])
+        cells["transition"] = _with_mark(cells["transition"], transitions, mark, lang)
         cells["eligible_until"] = _day(cells["eligible_until"], lang)  # the window, as the help says: 30/11/2028
         table.add_row(*[escape(cells[n]) for n in shown])
     out.print(table)
     if len(rows) > SHOWN_ROWS:  # a district's or province's review: the file, not the screen
         out.print(escape(L.msg("h_show_more", lang, count=len(rows) - SHOWN_ROWS, shown=SHOWN_ROWS)))
+
+
+def _with_mark(transition: str, transitions: dict[str, str], mark: str, lang: str) -> str:
+    """A household's "Diễn biến" on ``history show``'s screen with its ``change_reason`` (the file's own column):
+    one that died, moved away or merged (R2/R3's column 4), split off or moved in (column 8) said so — ``Chết``
+    where its status stayed, ``Thoát nghèo; chết`` after a movement —, not only ``Không đổi`` or ``Rà soát lần
+    đầu``, which left a household gone that year looking like one still on the list."""
+    word = transitions.get(transition, transition)
+    said = L.CHANGE_REASON.get(mark, {}).get(lang, "")
+    if not said:
+        return word
+    return said[:1].upper() + said[1:] if transition in ("", "unchanged", "first_review") else f"{word}; {said}"
 
 
 @history_group.command(

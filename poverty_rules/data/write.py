@@ -38,6 +38,10 @@ XLSX_MAX_ROWS = 1_048_576
 XLSX_MAX_CELL = 32_767
 #: A text cell written as a number in .xlsx: no leading zero, at most 15 digits (Excel's precision).
 _NUMBER = r"^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,10})?$"
+#: ... but for a text every reader of the project takes for thousands (``800.000`` is 800,000 đồng as an officer
+#: types it, ``vocabulary/numbers.py``; a float column's own ``139.125`` is read as ``139.1250``): kept as the text
+#: it is, never the number 800 (shown ``800,000`` in a Vietnamese Excel, read back as 800 đồng).
+_THOUSANDS_TEXT = r"^[+-]?\d{1,3}\.\d{3}$"
 
 
 class XlsxChanges(NamedTuple):
@@ -191,7 +195,9 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
         text = pc.fill_null(pc.cast(col, pa.string()) if col.type != pa.string() else col, "")
         values: list[Any] = text.to_pylist()
         if name not in text_columns:
-            numeric = pc.match_substring_regex(text, _NUMBER).to_pylist()
+            numeric = pc.and_(
+                pc.match_substring_regex(text, _NUMBER), pc.invert(pc.match_substring_regex(text, _THOUSANDS_TEXT))
+            ).to_pylist()
             values = [
                 _decimal(v) if m and "." in v else float(v) if m else v for v, m in zip(values, numeric, strict=True)
             ]

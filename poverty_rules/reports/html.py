@@ -32,7 +32,7 @@ from ..review.transitions import TRANSITIONS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.changes import ARRIVING
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import vietnamese_key, village_key
 from . import charts
 from .af import af_coverage, af_measures
 from .messages import report_error
@@ -485,6 +485,7 @@ def build_page(
     arrived = (
         marked.where(tr_arrived, "").tolist() if marked is not None and tr_arrived is not None else []
     )  # the mark of a household with no start (R2/R3's column 8), "" for any other
+    moved_from = _moved_from(hh)  # the old village of a household that moved village within its commune, else ""
     local_status = hh["local_status"].fillna("").astype(str).tolist() if "local_status" in hh.columns else []
     fields = collect_labels(ruleset, lang)
     needs = hh["undetermined_by"].fillna("").astype(str).tolist() if "undetermined_by" in hh.columns else []
@@ -508,7 +509,12 @@ def build_page(
                     "status": shown,
                     "status_key": st,
                     "deprived": ", ".join(labels.get(x, x) for x in sorted(deprived_sets[r], key=_order(ids))),
-                    "movement": _movement_word(tr_col.iloc[r], arrived[r] if arrived else "", lang),
+                    "movement": _moved_word(
+                        _movement_word(tr_col.iloc[r], arrived[r] if arrived else "", lang),
+                        tr_col.iloc[r],
+                        moved_from[r],
+                        t,
+                    ),
                     "local": W.STATUS.get(local_status[r], {}).get(lang, "") if local_status else "",
                     "collect": collected[-1],
                     "reason": reasons[r],
@@ -734,6 +740,30 @@ def _arrived(hh: pd.DataFrame, transition: pd.Series) -> pd.Series:
     column 8 when marked ``moved_in`` or ``split`` (reports/forms.py)."""
     first = transition == "first_review"
     return first | hh["start"].fillna("").astype(str).eq("") if "start" in hh.columns else first
+
+
+def _moved_from(hh: pd.DataFrame) -> list[str]:
+    """The village each household started the year in, where it moved village within its commune (its
+    ``start_village`` names another village, as letter case and spaces fold: ``village_key``; and it has a start),
+    else "": R2/R3 count such a household in its new village's column 8 and its old village's column 4
+    (reports/forms.py ``_moved_apart``), so its new village's list says where it came from."""
+    if "start_village" not in hh.columns or "village" not in hh.columns:
+        return [""] * len(hh)
+    was = hh["start_village"].fillna("").astype(str).str.strip()
+    now = hh["village"].fillna("").astype(str)
+    started = hh["start"].fillna("").astype(str).ne("") if "start" in hh.columns else pd.Series(True, index=hh.index)
+    other = pd.Series([village_key(a) != village_key(b) for a, b in zip(was, now, strict=True)], index=hh.index)
+    moved = was.ne("") & started & other
+    return was.where(moved, "").tolist()
+
+
+def _moved_word(word: str, transition: str, village: str, t: dict[str, str]) -> str:
+    """A listed household's "Diễn biến" ``word`` with where it moved from (``Chuyển đến từ Bản Mường``; after a
+    movement, ``Thoát nghèo; chuyển đến từ Bản Mường``), as it was for a household that did not move village."""
+    if not village:
+        return word
+    said = t["moved_from"].format(village=village)
+    return said if transition in ("unchanged", "") else f"{word}; {said[:1].lower()}{said[1:]}"
 
 
 def _movement_word(transition: str, change_reason: str, lang: str) -> str:

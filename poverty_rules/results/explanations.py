@@ -148,7 +148,7 @@ def explain(
     The facts of the record, each derived fact with the values compared, the thresholds, references
     and confidence tags, then the class; the last line is the shared reason sentence
     (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes. ``place``,
-    the household's commune when the file names one, follows its code in the heading (a code is unique
+    the household's village and commune when the file names them, follows its code in the heading (a code is unique
     within its commune only). With a members file, each mark says where it came from (the household
     file, or derived) and ``behind`` (:func:`poverty_rules.pipeline.members_behind`) names the members
     who make a derived mark deprived, or whom an unknown one lacks information on.

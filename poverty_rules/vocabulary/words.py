@@ -1343,6 +1343,9 @@ PAGE = {
         "vi": "Không có hộ nghèo, hộ cận nghèo, hộ chưa xác định hay hộ có biến động nào để liệt kê.",
         "en": "No poor, near-poor or undetermined household, and none with a movement, to list.",
     },
+    # s25 x1: a household moved village within its commune was "Không đổi" in its new village's list, which R2/R3
+    # count it in column 8 ("Tăng khác") of
+    "moved_from": {"vi": "Chuyển đến từ {village}", "en": "Moved in from {village}"},
 }
 
 

@@ -8,8 +8,17 @@ or before a release: ``HYPOTHESIS_PROFILE=thorough python -m pytest``."""
 from __future__ import annotations
 
 import os
+import signal
 
 from hypothesis import settings
+
+# A suite started in the background by a shell without job control (``.ci/run &`` in a script, a CI step run so)
+# inherits SIGINT ignored, and so do the commands the tests start: the tests of a stopped run (Ctrl-C) then saw
+# runs finish instead of stopping (tests/test_interrupt.py, tests/test_review_cli.py; a fresh-clone CI run so
+# launched, 2026-11-28). Ctrl-C means here what it means in a terminal: Python's KeyboardInterrupt, and the
+# default for the processes the tests start.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)

@@ -190,3 +190,19 @@ def test_a_stop_speaks_of_the_history_only_to_a_command_that_keeps_one(
         args = ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--commune", "X", "--lang", lang]
         kept = CliRunner().invoke(main, args)
     assert kept.exit_code == 2 and stopped in kept.output and history in kept.output, kept.output
+
+
+def test_ctrl_c_is_not_ignored_in_the_suite_and_the_commands_it_starts() -> None:
+    """The tests of a stopped run need Ctrl-C to reach it: a suite started in the background by a shell without job
+    control inherited SIGINT ignored, and so did every command it ran (tests/conftest.py gives it its default)."""
+    import subprocess
+    import sys
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    child = subprocess.run(
+        [sys.executable, "-c", "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert child.stdout.strip() == "True"

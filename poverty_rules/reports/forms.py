@@ -194,6 +194,20 @@ def _village_keys(values: pd.Series) -> np.ndarray:
     return keys[np.asarray(codes, dtype=np.int64)]
 
 
+def moved_village(h: pd.DataFrame) -> np.ndarray:
+    """Which households moved village within their commune: their ``start_village`` (the village at the last
+    review) names another village, as letter case and spaces fold (``village_key``), and they have a start
+    (``start``; a frame without that column: every household). R2/R3 count such a household leaving its old
+    village and arriving in its new one (:func:`_moved_apart`), and the page's list says where it came from
+    (reports/html.py)."""
+    if "start_village" not in h.columns:
+        return np.zeros(len(h), dtype=bool)
+    was = h["start_village"].fillna("").astype(str).str.strip()
+    other = _village_keys(was) != _village_keys(h["village"])
+    started = h["start"].fillna("").astype(str).to_numpy() != "" if "start" in h.columns else True
+    return (was.to_numpy(dtype=object) != "") & other & started
+
+
 def _moved_apart(review: ReviewFrame) -> ReviewFrame | None:
     """The review as its villages see it when a household moved village within its commune (its
     ``start_village`` names another village): in its old village it started and left (an "other"
@@ -202,11 +216,11 @@ def _moved_apart(review: ReviewFrame) -> ReviewFrame | None:
     case or spaces (``Thôn 1``, ``thôn  1``: :func:`~poverty_rules.vocabulary.text.village_key`) is the same,
     its old village named as the review writes it when it does."""
     h = review.households
-    village = _village_keys(h["village"])
-    was = h["start_village"].to_numpy(dtype=object) if "start_village" in h.columns else np.full(len(h), "")
-    moved = (was != "") & (_village_keys(pd.Series(was, dtype=object)) != village) & (h["start"].to_numpy() != "")
+    moved = moved_village(h)
     if not moved.any():
         return None
+    village = _village_keys(h["village"])
+    was = h["start_village"].to_numpy(dtype=object)
     left = h[moved].copy()
     names = h["village"].fillna("").astype(str).str.strip().to_numpy()
     written = dict(zip(village[::-1], names[::-1], strict=True))  # each village's first spelling in the review

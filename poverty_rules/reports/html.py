@@ -32,9 +32,10 @@ from ..review.transitions import TRANSITIONS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.changes import ARRIVING
-from ..vocabulary.text import vietnamese_key, village_key
+from ..vocabulary.text import vietnamese_key
 from . import charts
 from .af import af_coverage, af_measures
+from .forms import moved_village
 from .messages import report_error
 from .units import coverage_line, subtotal_label
 
@@ -743,18 +744,14 @@ def _arrived(hh: pd.DataFrame, transition: pd.Series) -> pd.Series:
 
 
 def _moved_from(hh: pd.DataFrame) -> list[str]:
-    """The village each household started the year in, where it moved village within its commune (its
-    ``start_village`` names another village, as letter case and spaces fold: ``village_key``; and it has a start),
-    else "": R2/R3 count such a household in its new village's column 8 and its old village's column 4
-    (reports/forms.py ``_moved_apart``), so its new village's list says where it came from."""
+    """The village each household started the year in, where it moved village within its commune
+    (:func:`~poverty_rules.reports.forms.moved_village`), else "": R2/R3 count such a household in its new
+    village's column 8 and its old village's column 4 (reports/forms.py ``_moved_apart``), so its new village's
+    list says where it came from."""
     if "start_village" not in hh.columns or "village" not in hh.columns:
         return [""] * len(hh)
     was = hh["start_village"].fillna("").astype(str).str.strip()
-    now = hh["village"].fillna("").astype(str)
-    started = hh["start"].fillna("").astype(str).ne("") if "start" in hh.columns else pd.Series(True, index=hh.index)
-    other = pd.Series([village_key(a) != village_key(b) for a, b in zip(was, now, strict=True)], index=hh.index)
-    moved = was.ne("") & started & other
-    return was.where(moved, "").tolist()
+    return was.where(moved_village(hh), "").tolist()
 
 
 def _moved_word(word: str, transition: str, village: str, t: dict[str, str]) -> str:

@@ -4,8 +4,10 @@
 Garbage collection is turned off before the first import, numpy's BLAS told to use one thread
 (``OPENBLAS_NUM_THREADS``, unless the user set it: the program multiplies no large matrices, and
 OpenBLAS's threads spin for about 0.1 s after numpy loads, on the core the reading thread starts on —
-1.31 -> 1.29 s wall and 2.15 -> 2.02 s of CPU for a million households, 7 alternating runs), and the
-program's process set up
+1.31 -> 1.29 s wall and 2.15 -> 2.02 s of CPU for a million households, 7 alternating runs), pydantic
+told to look for no plugins (``PYDANTIC_DISABLE_PLUGINS``, unless the user set it: the program's models use
+none, and looking for them reads the entry points of every installed distribution when the first model is
+built: about 5 ms of the start with 149 distributions installed), and the program's process set up
 (:func:`poverty_rules.cli._base.start_program`: the collector resumes once the command's work is
 imported), before the command runs; the process ends as soon as the command has
 (:func:`poverty_rules.cli._base.end_program`).
@@ -21,6 +23,7 @@ from typing import Any, NoReturn
 
 gc.disable()  # before the imports below: see start_program
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # before the first model is built
 
 from .vocabulary import words as L  # noqa: E402 - the words of a stop while the rest loads (standard library only)
 

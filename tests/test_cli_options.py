@@ -192,6 +192,30 @@ def test_the_program_gives_numpy_one_blas_thread_unless_the_user_chose() -> None
     assert done.stdout.split() == ["4"], done.stderr
 
 
+def test_the_program_looks_for_no_pydantic_plugins_unless_the_user_chose() -> None:
+    """poverty_rules/__main__.py sets PYDANTIC_DISABLE_PLUGINS before the ruleset's models are built, so
+    pydantic never reads every installed distribution's entry points looking for plugins (its loader's
+    cache stays unset), unless the environment already says which plugins to leave out."""
+    code = (
+        "import os, poverty_rules.__main__\n"
+        "from poverty_rules.engine.standards import load_ruleset\n"
+        "from pydantic.plugin import _loader\n"
+        "load_ruleset('vn-2022-2026')\n"
+        "print(os.environ['PYDANTIC_DISABLE_PLUGINS'] or '-', _loader._plugins is None)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.stdout.split() == ["__all__", "True"], done.stderr  # never scanned
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env, "PYDANTIC_DISABLE_PLUGINS": ""},
+    )
+    assert done.stdout.split() == ["-", "False"], done.stderr  # the user's choice kept: pydantic scanned
+
+
 def test_the_program_holds_garbage_collection_until_its_work_is_imported() -> None:
     """poverty_rules/__main__.py turns the collector off before its first import; once the program has
     started (cli/_base.py ``start_program``) and imported a command's work (``load``), the collector is

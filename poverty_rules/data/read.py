@@ -1544,7 +1544,8 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         elif src.sheet is not None and not asks_all:
             chosen = _choose_sheet(names, src.sheet, visible)
             if chosen is None:
-                raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=", ".join(visible)))
+                listed = _sheets_listed(names, visible, lang)
+                raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=listed))
             candidates = [chosen]
         else:
             candidates = visible
@@ -1592,9 +1593,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     out = _sheet_table(src, shown, sheet, cells, merged)
     if len(names) > 1 and (src.sheet is None or asks_all):  # --sheet all of a workbook with no list: which was read
-        hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
-        listed = ", ".join([*(n for n in names if n in visible), *hidden])
-        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
+        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=_sheets_listed(names, visible, lang)))
     return out
 
 
@@ -2479,6 +2478,14 @@ def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -
         for row in records[top + 1 : bottom + 1]:
             if left < len(row) and not row[left].strip():
                 row[left] = value
+
+
+def _sheets_listed(names: list[str], visible: list[str], lang: str) -> str:
+    """A workbook's sheets as a note or an error lists them: the ``visible`` ones (the tabs), then each hidden
+    one marked so, as it has no tab and no number and is chosen by its name only (``Năm 2024 (ẩn: …)``): an
+    officer who typed a hidden sheet's name a little otherwise sees which it is and that it is there."""
+    hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]
+    return ", ".join([*(n for n in names if n in visible), *hidden])
 
 
 def _choose_sheet(names: list[str], wanted: str, visible: list[str]) -> str | None:

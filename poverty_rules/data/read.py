@@ -1942,10 +1942,8 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         offsets.append((tab, offset, part.header_row))
         offset += int(part.rows.max()) if n else part.header_row
     first = parts[0][1]
-    counted = ", ".join(f"'{tab}' ({W.number(part.num_rows, lang)})" for tab, part in parts)
     unnamed = [f"'{tab}'" for (tab, _), mine in zip(parts, own, strict=True) if "village" not in mine]
-    example = next((f"[{tab}] {int(part.rows[0])}" for tab, part in parts if part.num_rows), f"[{parts[0][0]}] 2")
-    notes.append(W.msg("sheets_all_read", lang, file=name, count=len(parts), sheets=counted, example=example))
+    read_at = len(notes)  # the note of the sheets read, once the list is joined (sheets_read_note)
     if unnamed:
         notes.append(W.msg("sheets_all_village", lang, file=name, sheets=", ".join(unnamed), column=keys["village"]))
     for (tab, part), mine in zip(parts, own, strict=True):  # blank there: unknown, as a blank cell is
@@ -1953,7 +1951,7 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         if lacking and part.num_rows:  # a sheet of no household lacks nothing of theirs
             notes.append(W.msg("sheets_all_lacking", lang, file=name, sheet=tab, columns=W.column_list(lacking)))
     any_ragged = any(p.ragged is not None for _, p in parts)
-    return SheetTable(
+    out = SheetTable(
         pa.concat_tables(tables),
         np.concatenate(rows),
         name,
@@ -1965,6 +1963,25 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         None,
         tuple(offsets),
     )
+    out.notes.insert(read_at, sheets_read_note(out, lang))
+    return out
+
+
+def sheets_read_note(table: SheetTable, lang: str, rejects: bool = True) -> str:
+    """The note of ``--sheet all`` naming the sheets of ``table`` read (:attr:`SheetTable.sheets`) and the rows of
+    each, in tab order; with ``rejects``, that the rejects file names each row by its sheet and its row there
+    (``[Thôn Đông] 3``, the list's first row): said by the commands that write one (classify, review), not by
+    explain, which writes none."""
+    starts = np.array([start for _, start, _ in table.sheets], dtype=np.int64)
+    which = np.maximum(np.searchsorted(starts, np.asarray(table.rows, dtype=np.int64), side="left") - 1, 0)
+    counts = np.bincount(which, minlength=len(table.sheets))  # as sheet_rows places each row
+    tabs = [tab for tab, _, _ in table.sheets]
+    counted = ", ".join(f"'{tab}' ({W.number(int(n), lang)})" for tab, n in zip(tabs, counts, strict=True))
+    said = W.msg("sheets_all_read", lang, file=table.source, count=len(table.sheets), sheets=counted)
+    if not rejects:
+        return said
+    example = row_refs(table.sheets, table.rows[:1])[0] if table.num_rows else f"[{table.sheets[0][0]}] 2"
+    return f"{said}. {W.msg('sheets_all_rejects_rows', lang, example=example)}"
 
 
 def _tab_villages(part: SheetTable, tab: str, code: str | None) -> pa.Array:

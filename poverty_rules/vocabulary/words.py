@@ -5366,10 +5366,8 @@ MESSAGES.update(
         "sheet_village_header": {"vi": "Thôn", "en": "village"},
         "sheets_all_read": {
             "vi": "{file}: đã đọc {count} trang danh sách hộ thành một danh sách, theo thứ tự các trang (số dòng của "
-            "mỗi trang): {sheets}. Tệp dòng bị loại ghi mỗi dòng bằng tên trang và số dòng trong trang đó, ví dụ "
-            "{example}",
-            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}. The "
-            "rejects file names each row by its sheet and its row there, e.g. {example}",
+            "mỗi trang): {sheets}",
+            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}",
         },
         "sheets_all_village": {
             "vi": "{file}: trang {sheets} không có cột Thôn: thôn của các hộ ở đó là tên trang, ghi vào cột '{column}'",
@@ -5405,6 +5403,16 @@ MESSAGES.update(
             "trang bằng --sheet TÊN hoặc --sheet SỐ",
             "en": "{file}: --sheet all (every household-list sheet) is not available to {command}; choose one sheet "
             "with --sheet NAME or --sheet N",
+        },
+    }
+)
+#: g2 (session 26): explain writes no rejects file: the --sheet all note of the sheets read says so only for the
+#: commands that write one (data/read.py sheets_read_note)
+MESSAGES.update(
+    {
+        "sheets_all_rejects_rows": {
+            "vi": "Tệp dòng bị loại ghi mỗi dòng bằng tên trang và số dòng trong trang đó, ví dụ {example}",
+            "en": "The rejects file names each row by its sheet and its row there, e.g. {example}",
         },
     }
 )

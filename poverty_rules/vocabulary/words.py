@@ -5416,3 +5416,22 @@ MESSAGES.update(
         },
     }
 )
+#: g2 (session 26): the page's section of the households that left the lists during the year (reports/html.py
+#: _leavers), R2/R3's column 4 by name
+PAGE.update(
+    {
+        "left_title": {"vi": "Hộ ra khỏi danh sách trong năm", "en": "Households that left during the year"},
+        "left_intro": {
+            "vi": "Các hộ đầu kỳ là hộ nghèo, hộ cận nghèo nay không còn trong danh sách của xã (chết, chuyển đi, "
+            "nhập hộ, hoặc không có trong danh sách rà soát năm nay): là cột 4 «Giảm khác» của biểu R2, R3",
+            "en": "Households poor or near-poor at the start that are no longer on the commune's lists (died, moved "
+            "out, merged, or not in this review's list): column 4, «Other decrease», of forms R2 and R3",
+        },
+        "left_start": {"vi": "Đầu kỳ", "en": "At the start"},
+        "left_reason": {"vi": "Lý do", "en": "Reason"},
+        "left_absent": {
+            "vi": "không có trong danh sách rà soát năm nay",
+            "en": "not in this review's list",
+        },
+    }
+)

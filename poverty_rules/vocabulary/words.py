@@ -5435,3 +5435,19 @@ PAGE.update(
         },
     }
 )
+#: g2 (session 26): a history written before session 25 keeps a movement (an escape and its window) for households
+#: marked leaving the commune (review/transitions.py leaving_movements): history show and report --db say so
+MESSAGES.update(
+    {
+        "h_old_leaving_movements": {
+            "vi": "{db}: kỳ rà soát {day} được ghi bằng phiên bản cũ: {count} hộ đã đánh dấu ra khỏi xã (chết, "
+            "chuyển đi, nhập hộ) vẫn được ghi là thoát nghèo, thoát cận nghèo hoặc rơi vào nghèo, kèm thời hạn hỗ "
+            "trợ. Hãy rà soát lại kỳ đó để ghi lại: poverty-rules review TỆP_HỘ --date {day} --db {db}{commune} "
+            "--replace",
+            "en": "{db}: the review of {day} was recorded by an earlier version: {count:household|households} "
+            "marked leaving the commune (died, moved out, merged) still recorded with a movement (an escape or a "
+            "fall, with its support window). Run that review again to record it anew: poverty-rules review "
+            "HOUSEHOLDS --date {day} --db {db}{commune} --replace",
+        },
+    }
+)

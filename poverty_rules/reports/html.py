@@ -905,8 +905,8 @@ def _leavers(report: Any) -> list[dict[str, str]]:
         rows.append(
             {
                 "id": str(r.household_id),
-                "head": str(getattr(r, "head_name", "") or ""),
-                "village": str(r.village or ""),
+                "head": _text(getattr(r, "head_name", "")),
+                "village": _text(r.village),
                 "start": W.STATUS[str(r.start)][lang],
                 "start_key": str(r.start),
                 "reason": said[:1].upper() + said[1:],
@@ -914,3 +914,8 @@ def _leavers(report: Any) -> list[dict[str, str]]:
         )
     rows.sort(key=lambda x: (vietnamese_key(x["village"]), x["id"]))
     return rows
+
+
+def _text(value: Any) -> str:
+    """A cell of the page: ``""`` for a missing one (None, NaN), never ``nan``."""
+    return "" if value is None or pd.isna(value) else str(value)

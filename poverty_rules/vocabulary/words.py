@@ -5428,7 +5428,6 @@ PAGE.update(
             "out, merged, or not in this review's list): column 4, «Other decrease», of forms R2 and R3",
         },
         "left_start": {"vi": "Đầu kỳ", "en": "At the start"},
-        "left_reason": {"vi": "Lý do", "en": "Reason"},
         "left_absent": {
             "vi": "không có trong danh sách rà soát năm nay",
             "en": "not in this review's list",

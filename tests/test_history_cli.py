@@ -2660,3 +2660,51 @@ def test_history_show_says_on_screen_who_left_or_split_off(tmp_path: Path, lang:
     lines = {line.split("│")[1].strip(): line for line in shown.output.splitlines() if line.count("│") > 3}
     assert f"│ {died} " in lines[POOR[0]] and f"│ {split} " in lines["HC-01-9999"], shown.output
     assert died not in lines[POOR[1]] and split not in lines[OTHER], shown.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_history_holding_an_old_escape_for_a_leaver_is_said_so_with_its_fix(tmp_path: Path, lang: str) -> None:
+    """A review recorded before session 25 kept a movement for a household marked leaving the commune (chết,
+    chuyển đi, nhập hộ): an escape with its support window, read for the household when it came back. The
+    changelog said to run such a review again with --replace, but history show and report --db said nothing of
+    it: they now say so, naming the review's day and the command; a review recorded now says nothing."""
+    from poverty_rules.review.history import HistoryStore
+
+    header = "household_id,village,commune,area,income_per_capita,household_size,change_reason"
+    start = tmp_path / "ho_2024.csv"
+    start.write_text(f"{header}\nD1,Thôn Đông,Xã X,rural,900000,3,\nS1,Thôn Đông,Xã X,rural,900000,5,\n", "utf-8")
+    db = tmp_path / "h.db"
+    ran = CliRunner().invoke(main, ["review", str(start), "--date", "2024-12-10", "--db", str(db), "-q"])
+    assert ran.exit_code == 0, ran.output
+    place = {"village": "Thôn Đông", "commune": "Xã X", "area": "rural", "household_size": "3"}
+    old = pd.DataFrame(  # as an earlier version recorded the household that died above the line: an escape
+        [
+            {**place, "household_id": "D1", "status": "average", "previous_status": "poor",
+             "transition": "escaped_poverty", "eligible_until": "2028-12-10", "change_reason": "chết"},
+            {**place, "household_id": "S1", "status": "poor", "previous_status": "poor", "transition": "unchanged",
+             "change_reason": ""},
+        ]
+    )  # fmt: skip
+    with HistoryStore(db) as store:
+        review_id = store.record_review("2025-12-10", None, "vn-2022-2026@2025.02", None, old)
+    day = {"vi": "10/12/2025", "en": "2025-12-10"}[lang]
+    said = {
+        "vi": f"kỳ rà soát {day} được ghi bằng phiên bản cũ: 1 hộ đã đánh dấu ra khỏi xã",
+        "en": f"the review of {day} was recorded by an earlier version: 1 household marked leaving the commune",
+    }[lang]
+    fix = f"--date {day} --db {db} --replace"
+    show = ["history", "show", str(review_id), "--db", str(db), "--lang", lang]
+    result = CliRunner().invoke(main, show)
+    assert result.exit_code == 0 and said in result.output and fix in result.output, result.output
+    report = ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(tmp_path / "r.html"), "--lang", lang]
+    result = CliRunner().invoke(main, report)
+    assert result.exit_code == 0 and said in result.output and fix in result.output, result.output
+    now = tmp_path / "ho_2025.csv"  # the same year reviewed again now: the leaver has no movement, nothing is said
+    now.write_text(f"{header}\nD1,Thôn Đông,Xã X,rural,9000000,3,chết\nS1,Thôn Đông,Xã X,rural,900000,5,\n", "utf-8")
+    again = ["review", str(now), "--date", "2025-12-10", "--db", str(db), "--replace", "-q"]
+    ran = CliRunner().invoke(main, again)
+    assert ran.exit_code == 0, ran.output
+    result = CliRunner().invoke(main, show)
+    assert result.exit_code == 0 and "--replace" not in result.output, result.output
+    result = CliRunner().invoke(main, report)
+    assert result.exit_code == 0 and "--replace" not in result.output, result.output

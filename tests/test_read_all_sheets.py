@@ -123,6 +123,27 @@ def test_review_sheet_all_names_the_sheet_of_each_rejected_row(tmp_path: Path, m
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_says_each_reading_note_once_and_of_no_rejects_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """explain said classify's note of the sheets read word for word, ending "the rejects file names each row by
+    its sheet …": explain writes no rejects file. Its notes (golden) name the sheets read and no rejects file, each
+    said once; classify's note still tells where its rejects name a row."""
+    monkeypatch.chdir(tmp_path)
+    _commune(tmp_path / "xa.xlsx")
+    result = CliRunner().invoke(main, ["explain", "xa.xlsx", "D01", "--sheet", "all", "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    said = _said(result.output)
+    rejects = {"vi": "Tệp dòng bị loại", "en": "rejects file"}[lang]
+    assert rejects not in said, said
+    lines = said.splitlines()
+    assert len(lines) == len(set(lines)), said
+    _golden(f"sheet_all.explain.{lang}.txt", said)
+    result = CliRunner().invoke(main, ["classify", "xa.xlsx", "--sheet", "all", "--as-of", AS_OF, "--lang", lang])
+    assert f"{rejects} " in result.output and "[Thôn Đông] 3" in result.output, result.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_explain_and_history_import_with_sheet_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
     """explain names a rejected household's row by its sheet, as the rejects file does (not its number counted
     across the workbook); history import, whose refusals name rows by number, refuses --sheet all."""

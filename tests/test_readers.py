@@ -621,8 +621,43 @@ def test_a_sheet_number_counts_the_sheets_excel_shows(tmp_path: Path) -> None:
     book.save(path)
     assert read_table(path, sheet="1").table.column("household_id").to_pylist() == ["H1"]
     assert read_table(path, sheet="Cũ").table.column("household_id").to_pylist() == ["OLD"]
-    with pytest.raises(InputError, match="no sheet '2'; the sheets are: Hộ$"):
+    with pytest.raises(InputError, match=r"no sheet '2'; the sheets are: Hộ, Cũ \(hidden: chosen by its name only\)$"):
         read_table(path, sheet="2")
+
+
+@pytest.mark.parametrize("command", ["classify", "review", "explain"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_unknown_sheet_names_the_hidden_sheets_too(tmp_path: Path, command: str, lang: str) -> None:
+    """`--sheet` with a name the workbook does not have listed only the visible sheets: an officer who typed a
+    hidden sheet's name without its accents ('nam 2024') was told the workbook has only 'Hộ', and could not
+    tell the list was there; the hidden sheets are now named too, marked hidden, chosen by their name."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    shown = book.active
+    shown.title = "Hộ"
+    shown.append(["household_id", "commune_code", "area", "income_per_capita"])
+    shown.append(["H1", "03001", "urban", "2500000"])
+    old = book.create_sheet("Năm 2024")
+    old.append(["household_id", "commune_code", "area", "income_per_capita"])
+    old.append(["OLD", "03001", "rural", "1"])
+    old.sheet_state = "hidden"
+    path = tmp_path / "ds.xlsx"
+    book.save(path)
+    args = {
+        "classify": ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF],
+        "review": ["review", str(path), "-o", str(tmp_path / "o.csv"), "--date", AS_OF],
+        "explain": ["explain", str(path), "H1", "--as-of", AS_OF],
+    }[command]
+    result = CliRunner().invoke(main, [*args, "--sheet", "nam 2024", "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {
+        "vi": "ds.xlsx: không có trang tính 'nam 2024'; các trang: Hộ, Năm 2024 (ẩn: chỉ chọn theo tên)",
+        "en": "ds.xlsx: no sheet 'nam 2024'; the sheets are: Hộ, Năm 2024 (hidden: chosen by its name only)",
+    }[lang]
+    assert said in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o.csv").exists()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -9,6 +9,8 @@ from the writer's own, more cautious, estimate.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -178,3 +180,82 @@ def test_every_font_the_workbook_writes_is_the_font_its_pages_are_counted_for(tm
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")[W.SHEET["poor"]["vi"]]
     used = {(c.font.name, c.font.sz) for row in sheet.iter_rows() for c in row if c.value is not None}
     assert used <= {(FONT_NAME, FONT_SIZE), (FONT_NAME, 13.0)}, used
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_names_the_households_that_left_during_the_year(tmp_path: Path, lang: str) -> None:
+    """R2/R3 column 4 ("Giảm khác") counted the households that left the lists during the year — one died, one
+    moved out, one absent from this review — but the page's lists named none of them: an officer could not see who
+    the number was. The page now has a section naming each (code, head, village, its list at the start, why it
+    left), its counts those of column 4."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    marks = [f"deprived_{d}" for d in ("employment", "dependency", "nutrition", "health_insurance")]
+    marks += [f"deprived_{d}" for d in ("adult_education", "child_schooling", "housing_quality", "housing_area")]
+    marks += [f"deprived_{d}" for d in ("water", "sanitation", "telecom", "information_assets")]
+    head = ["household_id", "head_name", "village", "commune", "province", "area", "income_per_capita"]
+    head += ["household_size", *marks, "change_reason"]
+
+    def row(code: str, name: str, village: str, income: int, deprived: int, reason: str = "") -> list[object]:
+        return [
+            code,
+            name,
+            village,
+            "Xã X",
+            "Tỉnh A",
+            "rural",
+            income,
+            3,
+            *([1] * deprived + [0] * (12 - deprived)),
+        ] + [reason]
+
+    start = [
+        row("D1", "Nguyễn Văn Chết", "Thôn Đông", 900_000, 3),
+        row("M1", "Trần Thị Đi", "Thôn Tây", 1_200_000, 1),
+        row("A1", "Lê Văn Vắng", "Thôn Tây", 1_200_000, 1),
+        row("S1", "Phạm Văn Ở", "Thôn Đông", 900_000, 3),
+    ]
+    now = [
+        row("D1", "Nguyễn Văn Chết", "Thôn Đông", 900_000, 3, "chết"),
+        row("M1", "Trần Thị Đi", "Thôn Tây", 1_200_000, 1, "chuyển đi"),
+        row("S1", "Phạm Văn Ở", "Thôn Đông", 900_000, 3),
+    ]
+    db = tmp_path / "xa.db"
+    for rows, day in ((start, "2024-12-10"), (now, "2025-12-10")):
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        pd.DataFrame(rows, columns=head).to_csv(path, index=False)
+        result = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "-q"])
+        assert result.exit_code == 0, result.output
+    args = ["report", "--db", str(db), "--date", "2025-12-10", "--lang", lang, "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "p.html")])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "csv"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    column4 = {}
+    for form in ("r2", "r3"):
+        r = pd.read_csv(tmp_path / "csv" / f"{form}.csv", dtype=str, keep_default_na=False)
+        column4[form] = int(r[(r["level"] == "total") & (r["row"] == "households")].iloc[0]["c4"])
+    assert column4 == {"r2": 1, "r3": 2}
+    text = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert 'id="left"' in text, text[-3000:]
+    section = text[text.index('<section class="leavers" id="left">') :]
+    section = section[: section.index("</section>")]
+    assert W.PAGE["left_title"][lang] in section
+    listed = re.findall(r'<tr><td class="n">\d+</td><td class="hide-narrow code">([^<]*)</td>(.*?)</tr>', section)
+    said = {code: html.unescape(re.sub(r"<[^>]+>", "|", rest)) for code, rest in listed}
+    assert sorted(said) == ["A1", "D1", "M1"], said
+    poor, near = (W.STATUS[s][lang] for s in ("poor", "near_poor"))
+    died, moved = (W.CHANGE_REASON[r][lang] for r in ("died", "moved_out"))
+    for code, name, village, was, why in (
+        ("D1", "Nguyễn Văn Chết", "Thôn Đông", poor, died),
+        ("M1", "Trần Thị Đi", "Thôn Tây", near, moved),
+        ("A1", "Lê Văn Vắng", "Thôn Tây", near, W.PAGE["left_absent"][lang]),
+    ):
+        for word in (name, village, was, why[:1].upper() + why[1:]):
+            assert f"|{word}|" in said[code], (code, word, said[code])
+    assert sum(was == poor for was in (poor, near, near)) == column4["r2"]
+    counted = re.search(r"— [^<]* (\d+) · [^<]* (\d+)</span>", section)
+    assert counted is not None and (int(counted[1]), int(counted[2])) == (column4["r2"], column4["r3"]), section[:600]
+    assert "S1" not in section

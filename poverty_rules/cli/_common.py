@@ -15,6 +15,7 @@ from ..engine.members import derives_from_members
 from ..engine.standards import base_of, bundled_twin, load_ruleset, package_path
 from ..errors import InputError, RulesetError
 from ..pipeline import RunOptions
+from ..review.transitions import leaving_movements
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ._base import (
@@ -266,3 +267,18 @@ def build_options(
         local=local,
     )
     return options, rs
+
+
+def say_old_leaving_movements(
+    db: Path, change_reason: object, transition: object, days: list[date], commune: str | None, lang: str
+) -> None:
+    """Note (``history show``, ``report --db``) that the review of ``days`` was recorded by a version before session
+    25: households marked leaving the commune (``change_reason``) hold a movement (``transition``: an escape and its
+    window) that review no longer records (review/transitions.py ``leaving_movements``), with the command that
+    records it again (``review … --replace``)."""
+    count = leaving_movements(change_reason, transition)
+    if not count or not days:
+        return
+    named = f' --commune "{commune}"' if commune else ""
+    day = ", ".join(d.strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d") for d in sorted(set(days)))
+    note(L.msg("h_old_leaving_movements", lang, db=db, day=day, count=count, commune=named))

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from ..data.ids import PLACE_COLUMNS
 from ..data.normalize import unit_note
-from ..data.read import SheetTable, row_refs
+from ..data.read import SheetTable, row_refs, sheets_read_note
 from ..engine.durable import run_chain
 from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
@@ -118,8 +118,9 @@ def explain_command(
     """
     members_sheet_alone(members_path, members_sheet, lang)
     table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+    sheets_read = sheets_read_note(table, lang) if table.sheets else None  # explain writes no rejects file
     for message in table.notes:  # which sheet was read (--sheet chooses another), an encoding guessed
-        note(message)
+        note(sheets_read_note(table, lang, rejects=False) if message == sheets_read else message)
     table.table = _review_columns_by_id(table.table)  # a reviewed workbook headed in words: its review's date
     reviewed_on = _file_review_date(table.table) if as_of is None else None
     if reviewed_on is not None:  # a reviewed file: explained as of its review, not of today

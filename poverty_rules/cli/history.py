@@ -51,6 +51,7 @@ from ._common import (
     leftover_notes,
     note,
     ruleset_option,
+    say_old_leaving_movements,
 )
 from ._output import xlsx_notes
 from .review import db_option, file_option
@@ -511,6 +512,10 @@ def history_show_command(review_id: int, db: Path, output: Path | None, communes
         if units is not None and review_id in set(recorded["id"].tolist()):  # the review covers other communes
             fail(L.msg("h_show_no_commune", lang, db=db, id=review_id, communes=", ".join(communes)))
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
+    this = recorded[recorded["id"] == review_id]
+    if len(this) and str(this["ruleset"].iloc[0]) != IMPORTED_RULESET:  # an imported list: no review to run again
+        day, commune = date.fromisoformat(str(this["review_date"].iloc[0])), str(this["commune"].iloc[0] or "")
+        say_old_leaving_movements(db, rows["change_reason"], rows["transition"], [day], commune, lang)
     out = Console(highlight=False, soft_wrap=True)
     title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
     if output is not None:  # every household to the file; on screen, how many of each status

@@ -63,6 +63,7 @@ from ._common import (
     not_reviewed_path,
     note,
     own_not_reviewed_path,
+    say_old_leaving_movements,
 )
 
 
@@ -215,6 +216,11 @@ def report_command(
                     coded = store.communes_coded(commune)
                 if coded:  # a commune code (--commune 02800): say which commune it is
                     note(msg("h_commune_code", lang, code=commune, names=", ".join(coded)))
+            on_days = [day for day in (review.review_date, *(review.extra.get("review_dates") or ())) if day]
+            h = review.households
+            if {"change_reason", "transition", "present"} <= set(h.columns):  # a history an earlier version wrote
+                rows_now = h[h["present"].astype(bool)]
+                say_old_leaving_movements(db, rows_now["change_reason"], rows_now["transition"], on_days, commune, lang)
             unrecorded = _without_blank_marks(review.households)
             if unrecorded:  # AF from the history: households recorded without their blank marks' count
                 note(msg("rep_db_af_blank", lang, file=db, count=unrecorded))

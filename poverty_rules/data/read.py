@@ -1544,7 +1544,8 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         elif src.sheet is not None and not asks_all:
             chosen = _choose_sheet(names, src.sheet, visible)
             if chosen is None:
-                raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=", ".join(visible)))
+                listed = _sheets_listed(names, visible, lang)
+                raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=listed))
             candidates = [chosen]
         else:
             candidates = visible
@@ -1592,9 +1593,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     out = _sheet_table(src, shown, sheet, cells, merged)
     if len(names) > 1 and (src.sheet is None or asks_all):  # --sheet all of a workbook with no list: which was read
-        hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
-        listed = ", ".join([*(n for n in names if n in visible), *hidden])
-        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
+        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=_sheets_listed(names, visible, lang)))
     return out
 
 
@@ -1943,10 +1942,8 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         offsets.append((tab, offset, part.header_row))
         offset += int(part.rows.max()) if n else part.header_row
     first = parts[0][1]
-    counted = ", ".join(f"'{tab}' ({W.number(part.num_rows, lang)})" for tab, part in parts)
     unnamed = [f"'{tab}'" for (tab, _), mine in zip(parts, own, strict=True) if "village" not in mine]
-    example = next((f"[{tab}] {int(part.rows[0])}" for tab, part in parts if part.num_rows), f"[{parts[0][0]}] 2")
-    notes.append(W.msg("sheets_all_read", lang, file=name, count=len(parts), sheets=counted, example=example))
+    read_at = len(notes)  # the note of the sheets read, once the list is joined (sheets_read_note)
     if unnamed:
         notes.append(W.msg("sheets_all_village", lang, file=name, sheets=", ".join(unnamed), column=keys["village"]))
     for (tab, part), mine in zip(parts, own, strict=True):  # blank there: unknown, as a blank cell is
@@ -1954,7 +1951,7 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         if lacking and part.num_rows:  # a sheet of no household lacks nothing of theirs
             notes.append(W.msg("sheets_all_lacking", lang, file=name, sheet=tab, columns=W.column_list(lacking)))
     any_ragged = any(p.ragged is not None for _, p in parts)
-    return SheetTable(
+    out = SheetTable(
         pa.concat_tables(tables),
         np.concatenate(rows),
         name,
@@ -1966,6 +1963,25 @@ def _joined_sheets(parts: list[tuple[str, SheetTable]], name: str, lang: str) ->
         None,
         tuple(offsets),
     )
+    out.notes.insert(read_at, sheets_read_note(out, lang))
+    return out
+
+
+def sheets_read_note(table: SheetTable, lang: str, rejects: bool = True) -> str:
+    """The note of ``--sheet all`` naming the sheets of ``table`` read (:attr:`SheetTable.sheets`) and the rows of
+    each, in tab order; with ``rejects``, that the rejects file names each row by its sheet and its row there
+    (``[Thôn Đông] 3``, the list's first row): said by the commands that write one (classify, review), not by
+    explain, which writes none."""
+    starts = np.array([start for _, start, _ in table.sheets], dtype=np.int64)
+    which = np.maximum(np.searchsorted(starts, np.asarray(table.rows, dtype=np.int64), side="left") - 1, 0)
+    counts = np.bincount(which, minlength=len(table.sheets))  # as sheet_rows places each row
+    tabs = [tab for tab, _, _ in table.sheets]
+    counted = ", ".join(f"'{tab}' ({W.number(int(n), lang)})" for tab, n in zip(tabs, counts, strict=True))
+    said = W.msg("sheets_all_read", lang, file=table.source, count=len(table.sheets), sheets=counted)
+    if not rejects:
+        return said
+    example = row_refs(table.sheets, table.rows[:1])[0] if table.num_rows else f"[{table.sheets[0][0]}] 2"
+    return f"{said}. {W.msg('sheets_all_rejects_rows', lang, example=example)}"
 
 
 def _tab_villages(part: SheetTable, tab: str, code: str | None) -> pa.Array:
@@ -2479,6 +2495,14 @@ def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -
         for row in records[top + 1 : bottom + 1]:
             if left < len(row) and not row[left].strip():
                 row[left] = value
+
+
+def _sheets_listed(names: list[str], visible: list[str], lang: str) -> str:
+    """A workbook's sheets as a note or an error lists them: the ``visible`` ones (the tabs), then each hidden
+    one marked so, as it has no tab and no number and is chosen by its name only (``Năm 2024 (ẩn: …)``): an
+    officer who typed a hidden sheet's name a little otherwise sees which it is and that it is there."""
+    hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]
+    return ", ".join([*(n for n in names if n in visible), *hidden])
 
 
 def _choose_sheet(names: list[str], wanted: str, visible: list[str]) -> str | None:

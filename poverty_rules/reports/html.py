@@ -216,6 +216,7 @@ def build_page(
     af: pd.DataFrame | None = None,
     r1_total: dict[str, Any] | None = None,
     local: dict[str, Any] | None = None,
+    leavers: list[dict[str, str]] | None = None,
 ) -> str:
     """The HTML page as text.
 
@@ -229,7 +230,9 @@ def build_page(
     (default ``households``); ``af``: measures already computed (the same frame as ``af.csv``);
     ``local``: the R1 numbers by the local standard (:func:`_local_summary`; issue #12), shown beside the
     national ones with the standard's title, and ``households``' ``local_status`` in the lists;
-    ``r1_total``: R1's total row (``c1`` households, ``c2`` persons, ``c3``–``c6`` poor and near-poor).
+    ``r1_total``: R1's total row (``c1`` households, ``c2`` persons, ``c3``–``c6`` poor and near-poor);
+    ``leavers``: the households that left the lists during the year (:func:`_leavers`), named in a section of
+    their own after the villages' lists.
     """
     try:
         import jinja2
@@ -605,6 +608,7 @@ def build_page(
         has_movements="transition" in hh.columns,
         has_reason="reason" in hh.columns,
         local=local,
+        leavers=leavers or [],
         has_local=bool(local_status),
         has_collect=any(collected),
         local_words={key: words[lang] for key, words in W.LOCAL_REPORT.items()},
@@ -878,5 +882,40 @@ def write_html_report(report: Any, path: Path) -> None:
         af=tidy,
         r1_total=total,
         local=_local_summary(report),
+        leavers=_leavers(report),
     )
     write_html(page, path)
+
+
+def _leavers(report: Any) -> list[dict[str, str]]:
+    """The households that left the poor or near-poor list during the year — died, moved out of the commune,
+    merged into another household (``change_reason``), or recorded at the last review and absent from this one —
+    as the page names them: code, head, village, the list they were on at the start, why they left. They are
+    column 4 ("Giảm khác") of R2 and R3 at the commune's level (reports/forms.py ``movement_terms``: a start on
+    the list, no end); a household that moved village within its commune is not one (its new village's list
+    says where it came from). Sorted by village, then code."""
+    h = report.review.households
+    lang = report.lang
+    start = h["start"].fillna("").astype(str)
+    gone = h[start.isin(("poor", "near_poor")).to_numpy() & (h["end"].fillna("").astype(str) == "").to_numpy()]
+    rows = []
+    for r in gone.itertuples(index=False):
+        reason = str(getattr(r, "change_reason", "") or "")
+        said = W.CHANGE_REASON[reason][lang] if reason in W.CHANGE_REASON else W.PAGE["left_absent"][lang]
+        rows.append(
+            {
+                "id": str(r.household_id),
+                "head": _text(getattr(r, "head_name", "")),
+                "village": _text(r.village),
+                "start": W.STATUS[str(r.start)][lang],
+                "start_key": str(r.start),
+                "reason": said[:1].upper() + said[1:],
+            }
+        )
+    rows.sort(key=lambda x: (vietnamese_key(x["village"]), x["id"]))
+    return rows
+
+
+def _text(value: Any) -> str:
+    """A cell of the page: ``""`` for a missing one (None, NaN), never ``nan``."""
+    return "" if value is None or pd.isna(value) else str(value)

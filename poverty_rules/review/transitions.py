@@ -48,6 +48,7 @@ __all__ = [
     "eligible_until_column",
     "escaped_to_near_poor",
     "file_column",
+    "leaving_movements",
     "leaving_rows",
     "national_window",
     "programme",
@@ -373,6 +374,25 @@ def leaving_rows(frame: pd.DataFrame, code: np.ndarray) -> np.ndarray:
     marked = np.r_[leaving, False][np.asarray(codes, dtype=np.int64)]
     kept = (code == TRANSITION_CODES.index("unchanged")) | (code == TRANSITION_CODES.index("first_review"))
     return marked & ~kept
+
+
+def leaving_movements(change_reason: Any, transition: Any) -> int:
+    """How many recorded rows marked leaving the commune (``change_reason`` moved out, died or merged) hold a
+    movement other than ``unchanged`` / ``first_review`` (``transition``: an escape, a fall): what a history
+    written before session 25 recorded for them (an escape with its support window, kept for the household when
+    it came back), and what :func:`leaving_rows` now blanks — such a review is recognised by them and is
+    recorded again with ``review … --replace``."""
+    reasons = pd.Series(change_reason, dtype=object).reset_index(drop=True)
+    if not len(reasons):
+        return 0
+    codes, uniques = pd.factorize(reasons, use_na_sentinel=True)
+    if not len(uniques):
+        return 0
+    leaving = read_change_reasons(pd.Series(uniques, dtype=object))[0].isin(LEAVING).to_numpy(dtype=bool)
+    marked = np.r_[leaving, False][np.asarray(codes, dtype=np.int64)]
+    moved = pd.Series(transition, dtype=object).reset_index(drop=True).fillna("").astype(str).str.strip()
+    kept = moved.isin(("", "unchanged", "first_review")).to_numpy(dtype=bool)
+    return int((marked & ~kept).sum())
 
 
 def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFrame, review_date: Any) -> pd.DataFrame:

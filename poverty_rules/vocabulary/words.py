@@ -5366,10 +5366,8 @@ MESSAGES.update(
         "sheet_village_header": {"vi": "Thôn", "en": "village"},
         "sheets_all_read": {
             "vi": "{file}: đã đọc {count} trang danh sách hộ thành một danh sách, theo thứ tự các trang (số dòng của "
-            "mỗi trang): {sheets}. Tệp dòng bị loại ghi mỗi dòng bằng tên trang và số dòng trong trang đó, ví dụ "
-            "{example}",
-            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}. The "
-            "rejects file names each row by its sheet and its row there, e.g. {example}",
+            "mỗi trang): {sheets}",
+            "en": "{file}: read {count} household-list sheets as one list, in tab order (rows of each): {sheets}",
         },
         "sheets_all_village": {
             "vi": "{file}: trang {sheets} không có cột Thôn: thôn của các hộ ở đó là tên trang, ghi vào cột '{column}'",
@@ -5405,6 +5403,50 @@ MESSAGES.update(
             "trang bằng --sheet TÊN hoặc --sheet SỐ",
             "en": "{file}: --sheet all (every household-list sheet) is not available to {command}; choose one sheet "
             "with --sheet NAME or --sheet N",
+        },
+    }
+)
+#: g2 (session 26): explain writes no rejects file: the --sheet all note of the sheets read says so only for the
+#: commands that write one (data/read.py sheets_read_note)
+MESSAGES.update(
+    {
+        "sheets_all_rejects_rows": {
+            "vi": "Tệp dòng bị loại ghi mỗi dòng bằng tên trang và số dòng trong trang đó, ví dụ {example}",
+            "en": "The rejects file names each row by its sheet and its row there, e.g. {example}",
+        },
+    }
+)
+#: g2 (session 26): the page's section of the households that left the lists during the year (reports/html.py
+#: _leavers), R2/R3's column 4 by name
+PAGE.update(
+    {
+        "left_title": {"vi": "Hộ ra khỏi danh sách trong năm", "en": "Households that left during the year"},
+        "left_intro": {
+            "vi": "Các hộ đầu kỳ là hộ nghèo, hộ cận nghèo nay không còn trong danh sách của xã (chết, chuyển đi, "
+            "nhập hộ, hoặc không có trong danh sách rà soát năm nay): là cột 4 «Giảm khác» của biểu R2, R3",
+            "en": "Households poor or near-poor at the start that are no longer on the commune's lists (died, moved "
+            "out, merged, or not in this review's list): column 4, «Other decrease», of forms R2 and R3",
+        },
+        "left_start": {"vi": "Đầu kỳ", "en": "At the start"},
+        "left_absent": {
+            "vi": "không có trong danh sách rà soát năm nay",
+            "en": "not in this review's list",
+        },
+    }
+)
+#: g2 (session 26): a history written before session 25 keeps a movement (an escape and its window) for households
+#: marked leaving the commune (review/transitions.py leaving_movements): history show and report --db say so
+MESSAGES.update(
+    {
+        "h_old_leaving_movements": {
+            "vi": "{db}: kỳ rà soát {day} được ghi bằng phiên bản cũ: {count} hộ đã đánh dấu ra khỏi xã (chết, "
+            "chuyển đi, nhập hộ) vẫn được ghi là thoát nghèo, thoát cận nghèo hoặc rơi vào nghèo, kèm thời hạn hỗ "
+            "trợ. Hãy rà soát lại kỳ đó để ghi lại: poverty-rules review TỆP_HỘ --date {day} --db {db}{commune} "
+            "--replace",
+            "en": "{db}: the review of {day} was recorded by an earlier version: {count:household|households} "
+            "marked leaving the commune (died, moved out, merged) still recorded with a movement (an escape or a "
+            "fall, with its support window). Run that review again to record it anew: poverty-rules review "
+            "HOUSEHOLDS --date {day} --db {db}{commune} --replace",
         },
     }
 )

@@ -364,16 +364,21 @@ def leaving_rows(frame: pd.DataFrame, code: np.ndarray) -> np.ndarray:
     recognizes nothing of it — R2/R3 count it as an "other" decrease from the list it was on (column 4,
     docs/reports.md), not as an escape (no window) or a fall. One that kept its status stays ``unchanged``, one with
     no status before a ``first_review``. Each distinct spelling of ``frame``'s ``change_reason`` is read once."""
-    n = len(code)
     if "change_reason" not in frame.columns:
-        return np.zeros(n, dtype=bool)
-    codes, uniques = pd.factorize(pd.Series(frame["change_reason"]).reset_index(drop=True), use_na_sentinel=True)
-    if not len(uniques):
-        return np.zeros(n, dtype=bool)
-    leaving = read_change_reasons(pd.Series(uniques, dtype=object))[0].isin(LEAVING).to_numpy(dtype=bool)
-    marked = np.r_[leaving, False][np.asarray(codes, dtype=np.int64)]
+        return np.zeros(len(code), dtype=bool)
+    marked = _marked_leaving(frame["change_reason"])
     kept = (code == TRANSITION_CODES.index("unchanged")) | (code == TRANSITION_CODES.index("first_review"))
     return marked & ~kept
+
+
+def _marked_leaving(change_reason: Any) -> np.ndarray:
+    """Where ``change_reason`` marks a household leaving the commune (moved out, died or merged: :data:`LEAVING`),
+    each distinct spelling read once."""
+    codes, uniques = pd.factorize(pd.Series(change_reason).reset_index(drop=True), use_na_sentinel=True)  # its dtype
+    if not len(uniques):
+        return np.zeros(len(codes), dtype=bool)
+    leaving = read_change_reasons(pd.Series(uniques, dtype=object))[0].isin(LEAVING).to_numpy(dtype=bool)
+    return np.r_[leaving, False][np.asarray(codes, dtype=np.int64)]
 
 
 def leaving_movements(change_reason: Any, transition: Any) -> int:
@@ -382,14 +387,9 @@ def leaving_movements(change_reason: Any, transition: Any) -> int:
     written before session 25 recorded for them (an escape with its support window, kept for the household when
     it came back), and what :func:`leaving_rows` now blanks — such a review is recognised by them and is
     recorded again with ``review … --replace``."""
-    reasons = pd.Series(change_reason, dtype=object).reset_index(drop=True)
-    if not len(reasons):
+    marked = _marked_leaving(change_reason)
+    if not marked.any():
         return 0
-    codes, uniques = pd.factorize(reasons, use_na_sentinel=True)
-    if not len(uniques):
-        return 0
-    leaving = read_change_reasons(pd.Series(uniques, dtype=object))[0].isin(LEAVING).to_numpy(dtype=bool)
-    marked = np.r_[leaving, False][np.asarray(codes, dtype=np.int64)]
     moved = pd.Series(transition, dtype=object).reset_index(drop=True).fillna("").astype(str).str.strip()
     kept = moved.isin(("", "unchanged", "first_review")).to_numpy(dtype=bool)
     return int((marked & ~kept).sum())

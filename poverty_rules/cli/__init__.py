@@ -13,7 +13,8 @@ from ..vocabulary import words as L
 from ._base import CONTEXT, LazyGroup, current_lang, group_lang_option
 from .classify import classify_command
 
-#: Commands imported only when run or listed (``classify`` starts without loading the others' modules).
+#: Commands imported only when run (``classify`` starts without loading the others' modules); ``--help`` lists each
+#: with its own help from vocabulary/words.py, importing none of them.
 LAZY = {
     "rulesets": "poverty_rules.cli.rulesets:rulesets_group",
     "explain": "poverty_rules.cli.explain:explain_command",
@@ -26,7 +27,12 @@ LAZY = {
 
 
 @click.group(
-    cls=LazyGroup, context_settings=CONTEXT, lazy=LAZY, help=L.HELP["main"]["text"], epilog=L.HELP["main"]["epilog"]
+    cls=LazyGroup,
+    context_settings=CONTEXT,
+    lazy=LAZY,
+    lazy_help={name: L.HELP[name]["text"] for name in LAZY},  # each command's own help (its module's help=)
+    help=L.HELP["main"]["text"],
+    epilog=L.HELP["main"]["epilog"],
 )
 @click.option(
     "--version",

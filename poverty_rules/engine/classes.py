@@ -208,7 +208,8 @@ def refine_by_count(
     stack is decided by one call of ``decide_fixed`` per slice of :data:`REFINE_SLICE` stacked rows —
     not one call per value over every row — then folded back per row: the union of the statuses, the
     first deciding rule (else the last value's), the flags where a value's outcome differs from the
-    lowest value's.
+    lowest value's. The stacked context's frame holds only the columns a class decision can read
+    (:func:`_class_columns`): a decider reads the household through the context, not its other fields.
     """
     m = len(idx)
     lo, hi = dc.lo[idx], dc.hi[idx]

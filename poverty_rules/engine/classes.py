@@ -20,6 +20,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from ..rules import expressions as ex
 from ..rules.model import STATUSES, CompiledRuleset
 from ..vocabulary.status_ids import UNDETERMINED
 from .evaluator import Context
@@ -180,6 +181,11 @@ class Refined:
     missing: dict[str, np.ndarray]
 
 
+REFINE_SLICE = 1 << 16
+"""Stacked rows (a household with its count fixed at one value) decided at once by :func:`refine_by_count`:
+a batch with many unknown marks is decided in slices of about this many, not all its completions at once."""
+
+
 def refine_by_count(
     compiled: CompiledRuleset,
     ctx: Context,
@@ -197,38 +203,83 @@ def refine_by_count(
     ``decide_fixed`` is the engine's own decision over a context whose count is fixed (the vectorized
     class evaluation, or durable-rules firing). The union of possible statuses is kept; the flags are
     listed as deciding only where the count changes the outcome.
+
+    Each row is stacked once per whole value in its range (row by row, the values rising) and the
+    stack is decided by one call of ``decide_fixed`` per slice of :data:`REFINE_SLICE` stacked rows —
+    not one call per value over every row — then folded back per row: the union of the statuses, the
+    first deciding rule (else the last value's), the flags where a value's outcome differs from the
+    lowest value's. The stacked context's frame holds only the columns a class decision can read
+    (:func:`_class_columns`): a decider reads the household through the context, not its other fields.
     """
-    sub = ctx.frame.iloc[idx].reset_index(drop=True)
     m = len(idx)
     lo, hi = dc.lo[idx], dc.hi[idx]
     possible = {s: np.zeros(m, dtype=bool) for s in STATUSES}
     rule = np.full(m, -1, dtype=np.int64)
     flag_columns = [ind.column for ind in compiled.ruleset.indicators]  # ruleset order, for stable output
     other: dict[str, np.ndarray] = {}
-    first_code = np.full(m, -1, dtype=np.int64)
     count_matters = np.zeros(m, dtype=bool)
-    for k in range(int(lo.min()), int(hi.max()) + 1):
-        in_range = (lo <= k) & (k <= hi)
-        if not in_range.any():
+    first = np.ceil(lo).astype(np.int64)  # the whole values in [lo, hi]
+    width = np.maximum(np.floor(hi).astype(np.int64) - first + 1, 0)
+    ends = np.cumsum(width)
+    columns = _class_columns(compiled, ctx.frame)  # the stack copies only what the class rules can read
+    for a, b in _row_slices(ends, REFINE_SLICE):
+        row = np.repeat(np.arange(a, b), width[a:b])  # the row of each stacked completion, rows in order
+        if len(row) == 0:
             continue
-        fixed = np.full(m, float(k))
-        r = decide_fixed(Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)}))
-        code = np.zeros(m, dtype=np.int64)
+        base = int(ends[a - 1]) if a else 0  # stacked completions before this slice
+        k = first[row] + (np.arange(len(row)) - (ends[row] - width[row] - base))  # rising within each row
+        frame = ctx.frame.iloc[idx[row], columns].reset_index(drop=True)
+        fixed = k.astype(np.float64)
+        r = decide_fixed(Context(compiled, frame, {"deprivation_count": Interval(fixed, fixed)}))
+        code = np.zeros(len(row), dtype=np.int64)
         for bit, s in enumerate(STATUSES):
-            possible[s] |= in_range & r.possible[s]
+            possible[s][row[r.possible[s]]] = True
             code |= r.possible[s].astype(np.int64) << bit
-        count_matters |= in_range & (first_code >= 0) & (code != first_code)
-        first_code = np.where(in_range & (first_code < 0), code, first_code)
-        rule = np.where(in_range & (rule < 0), r.rule, rule)
+        starts = np.r_[True, row[1:] != row[:-1]]  # each row's lowest value
+        first_code = code[starts][np.cumsum(starts) - 1]
+        count_matters[row[code != first_code]] = True
+        decided = np.flatnonzero(r.rule >= 0)
+        lasts = np.r_[row[1:] != row[:-1], True]
+        rule[row[lasts]] = r.rule[lasts]  # no value decided: the last value's (as many as undetermined)
+        once = np.r_[True, row[decided][1:] != row[decided][:-1]] if len(decided) else np.zeros(0, dtype=bool)
+        rule[row[decided][once]] = r.rule[decided][once]  # the first value that decided
         for f, rows in r.missing.items():
             if f not in flag_columns:
-                other[f] = other.get(f, np.zeros(m, dtype=bool)) | (in_range & rows)
+                column = other.setdefault(f, np.zeros(m, dtype=bool))
+                column[row[rows]] = True
     missing = dict(other)
     for f in flag_columns:
         unknown = count_matters & ~ctx.known(f)[idx]
         if unknown.any():
             missing[f] = unknown
     return Refined(possible, rule, missing)
+
+
+def _class_columns(compiled: CompiledRuleset, frame: pd.DataFrame) -> list[int]:
+    """Positions in ``frame`` of the columns a class decision can read: the names in the class conditions
+    (under ``known()`` too), through the derived values, the indicators' flags and ``area`` — a household's
+    text fields (its code, name, village) are not copied once per count value."""
+    names = {"area", *(ind.column for ind in compiled.ruleset.indicators)}
+    stack = [*compiled.classes]
+    seen: set[str] = set()
+    while stack:
+        for name in ex.variables(stack.pop()):
+            if name in compiled.derived and name not in seen:
+                seen.add(name)
+                stack.append(compiled.derived[name])
+            names.add(name)
+    return [i for i, c in enumerate(frame.columns) if c in names]
+
+
+def _row_slices(ends: np.ndarray, most: int) -> list[tuple[int, int]]:
+    """Rows ``[a, b)`` cut where the running total ``ends`` passes each multiple of ``most`` (a row
+    is never split, so a slice holds at most ``most`` stacked rows plus one row's)."""
+    n = len(ends)
+    if n == 0:
+        return []
+    cuts = np.searchsorted(ends, np.arange(most, int(ends[-1]), most), side="left") + 1
+    bounds = [0, *sorted(set(int(c) for c in cuts if 0 < c < n)), n]
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
 
 
 def missing_fields(

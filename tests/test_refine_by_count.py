@@ -15,12 +15,13 @@ import pytest
 from _profiles import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_durable import _boundaries  # every line of a standard at −1, 0, +1; 0; huge
 
 import poverty_rules as pr
 from poverty_rules.engine import classes
 from poverty_rules.engine.classes import Decider, Refined, refine_by_count
 from poverty_rules.engine.durable import bulk
-from poverty_rules.engine.evaluator import Context, evaluate, new_context
+from poverty_rules.engine.evaluator import Context, new_context
 from poverty_rules.engine.standards import load_file
 from poverty_rules.engine.values import Interval
 from poverty_rules.rules.model import STATUSES, CompiledRuleset
@@ -74,24 +75,10 @@ def _decider(compiled: CompiledRuleset, engine: str) -> Decider:
     return lambda sub: bulk.classify(prog, sub)
 
 
-def _numbers(rs: pr.Ruleset) -> list[float]:
-    """Every line of the standard (either area, and a local standard's converted line) at −1, 0, +1; 0; huge."""
-    values: list[float] = []
-    for p in rs.parameters.values():
-        values += [float(v) for v in (p.value.values() if isinstance(p.value, dict) else [p.value])]
-    compiled = rs.compiled()
-    areas = pd.DataFrame({"household_id": ["r", "u"], "area": ["rural", "urban"]})
-    for expr in compiled.derived.values():
-        value = evaluate(compiled, areas, expr)
-        if isinstance(value, Interval):
-            values += [float(v) for v in value.lo[(value.lo == value.hi) & np.isfinite(value.lo)]]
-    return sorted({x for v in values for x in (v - 1, v, v + 1) if x >= 0} | {0.0, 1e12})
-
-
 @st.composite
 def _frames(draw: st.DrawFn, rs: pr.Ruleset) -> pd.DataFrame:
     """1–25 households at the standard's lines (or unknown), each flag 0, 1 or unknown (unknown often)."""
-    number = st.one_of(st.none(), st.sampled_from(_numbers(rs)))
+    number = st.one_of(st.none(), st.sampled_from(_boundaries(rs)))
     flag = st.sampled_from([0.0, 1.0, None, None])
     rows = []
     for i in range(draw(st.integers(1, 25))):

@@ -234,3 +234,59 @@ def test_holds_any_is_holds_byte_of_each(cells: list[str], cut: int) -> None:
         expected = any(byte in cell.encode() for cell in cells for byte in wanted)
         assert holds_any(col, wanted) is expected
         assert any(holds_byte(col, byte) for byte in wanted) is expected
+
+
+NUMBER_CELL = st.sampled_from(["", "0", "7", "1.5", "2e3", "1e400", "-1e400", "1053000", "3,5"])
+
+
+@given(st.lists(NUMBER_CELL, max_size=40), st.integers(0, 40))
+@SETTINGS
+def test_numbers_read_from_the_casts_buffers_as_each_cell_alone(cells: list[str], cut: int) -> None:
+    """The cast's values are read from its buffers, a blank cell's slot (whatever it holds) unknown by the
+    validity bitmap (vocabulary/numbers.py ``_floats``): in one chunk or several, sliced or not, a blank
+    cell is unknown and never unreadable, a number beyond any double (``1e400``) unreadable, the others as
+    each reads alone (``3,5`` is three and a half)."""
+    from poverty_rules.vocabulary.numbers import parse_numbers
+
+    values, bad = parse_numbers(_chunked(cells, cut))
+    alone = [float(c.replace(",", ".")) if c else np.nan for c in cells]
+    expected = np.array([np.nan if np.isinf(v) else v for v in alone], dtype=np.float64)
+    np.testing.assert_array_equal(values, expected)
+    assert bad.tolist() == [bool(np.isinf(v)) for v in alone]
+
+
+def test_a_table_lookup_gives_a_writable_array_of_its_own() -> None:
+    """``lookup`` spreads a small table to the rows (vocabulary/cells.py): its result is writable (a flag
+    column is kept without a copy) and is no view of the table — changing it changes neither the table nor
+    the next lookup."""
+    from poverty_rules.vocabulary.cells import lookup
+
+    table = np.array([0.0, 1.0, np.nan])
+    positions = np.array([1, 0, 2, 1], dtype=np.uint8)
+    got = lookup(table, positions)
+    assert got.flags.writeable and got.dtype == np.float64
+    np.testing.assert_array_equal(got, [1.0, 0.0, np.nan, 1.0])
+    got[:] = 7.0
+    np.testing.assert_array_equal(table, [0.0, 1.0, np.nan])
+    np.testing.assert_array_equal(lookup(table, positions), [1.0, 0.0, np.nan, 1.0])
+    marks = lookup(np.array([True, False]), np.array([0, 1, 0], dtype=np.uint8))
+    assert marks.dtype == bool and marks.flags.writeable and marks.tolist() == [True, False, True]
+    identity = lookup(table, np.array([0, 1, 2], dtype=np.uint8))  # the table's own rows, in its order
+    identity[0] = 9.0
+    assert table[0] == 0.0
+
+
+@given(st.integers(0, 22), st.integers(0, 30), st.booleans(), st.randoms(use_true_random=False))
+@SETTINGS
+def test_each_rows_flag_pattern_names_its_set_columns(k: int, n: int, fortran: bool, rnd: object) -> None:
+    """The deprived and undetermined_by columns (results/columns.py ``_patterns``: a code per row from its flags'
+    bits, a text per distinct pattern) name, for each row, the columns set in it, joined in column order — for
+    any number of columns (a table of 2^k patterns up to 20, sorted codes beyond), either memory order."""
+    from poverty_rules.results.columns import _join_by_pattern
+
+    rows = [[rnd.random() < 0.3 for _ in range(k)] for _ in range(n)]  # type: ignore[attr-defined]
+    matrix = np.array(rows, dtype=bool).reshape(n, k)
+    matrix = np.asfortranarray(matrix) if fortran else np.ascontiguousarray(matrix)
+    names = np.array([f"c{j}" for j in range(k)], dtype=object)
+    got = _join_by_pattern(matrix, names, ";").tolist()
+    assert got == [";".join(f"c{j}" for j in range(k) if row[j]) for row in rows]

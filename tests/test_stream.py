@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from types import ModuleType
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -1072,3 +1073,42 @@ def test_the_parts_cut_without_a_nul_are_not_searched_for_one_and_a_later_nul_st
     assert "row 301, column head_name: the cell holds a NUL character" in result.output
     assert taken[-1] == -1 and len(taken) > 4 and searched  # the parts before it parsed on two threads
     assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_the_classifying_thread_takes_the_codes_the_key_check_trimmed(tmp_path: Path) -> None:
+    """A streamed classify trims each batch's household codes once, on the key-checking thread, and the
+    classifying thread's normalize takes them (pipeline/stream.py ``BatchCheck``): the same outputs, and no
+    code trimmed on the classifying thread. A batch the check did not trim is trimmed there."""
+    import poverty_rules.data.normalize as nz
+    from poverty_rules.pipeline.options import RunOptions
+    from poverty_rules.pipeline.stream import classify_file
+
+    src = ROOT / "fixtures" / "sample_commune.csv"
+    options = RunOptions(as_of="2025-12-01", lang="en")
+    whole = classify_file(src, tmp_path / "a.csv", tmp_path / "a.rejects.csv", RULESET, options, batch_bytes=1 << 30)
+    threads: list[str] = []
+    trim = nz.trimmed_codes
+
+    def counted(codes: pa.ChunkedArray) -> pa.ChunkedArray:
+        threads.append(threading.current_thread().name)
+        return trim(codes)
+
+    with mock.patch.object(nz, "trimmed_codes", counted):
+        streamed = classify_file(
+            src, tmp_path / "b.csv", tmp_path / "b.rejects.csv", RULESET, options, batch_bytes=16 << 10
+        )
+    assert streamed.batches > 2 and len(threads) == streamed.batches
+    assert threading.main_thread().name not in threads
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert (tmp_path / "a.rejects.csv").read_bytes() == (tmp_path / "b.rejects.csv").read_bytes()
+    assert streamed.counts == whole.counts
+
+    table = read_table(src)
+    own = normalize(table, RULESET, lang="en")
+    n = table.table.num_rows
+    elsewhere = nz.TrimmedCodes("head_name", pa.chunked_array([pa.array([""] * n)]), np.ones(n, bool))
+    assert normalize(table, RULESET, lang="en", codes=lambda: elsewhere).rejects.equals(own.rejects)
+    assert normalize(table, RULESET, lang="en", codes=lambda: None).rejects.equals(own.rejects)
+    blank = nz.TrimmedCodes("household_id", elsewhere.ids, np.ones(n, bool))
+    taken = normalize(table, RULESET, lang="en", codes=lambda: blank)  # given codes are the batch's codes
+    assert taken.frame.empty and len(taken.rejects) == n

@@ -197,6 +197,17 @@ class NamedPlaces:
             problems.add(combo == index, "commune_code", None, said)
 
 
+@dataclass(frozen=True)
+class TrimmedCodes:
+    """A batch's household codes as :func:`check_keys` trimmed them
+    (:func:`~poverty_rules.vocabulary.codes.trimmed_codes`): the header of their column, the codes, and where
+    a code is empty (read-only)."""
+
+    column: str
+    ids: pa.Array | pa.ChunkedArray
+    empty: np.ndarray
+
+
 def normalize(
     data: pa.Table | pd.DataFrame | SheetTable,
     ruleset: Ruleset,
@@ -207,6 +218,7 @@ def normalize(
     first_row: int = 0,
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
+    codes: Callable[[], TrimmedCodes | None] | None = None,
     say_figures: bool = True,
     derived: frozenset[str] = frozenset(),
     review_date: date | None = None,
@@ -223,7 +235,8 @@ def normalize(
     check's key is :func:`~poverty_rules.data.ids.household_keys` (docs/input.md). ``first_rows``:
     that check of this very batch by :func:`check_keys`, which the streamed classify runs on a thread
     of its own: called once every other cell is read, it waits for the check and gives its result
-    (None: the check was not done, and is done here against ``seen``). ``say_figures=False`` (a batch of
+    (None: the check was not done, and is done here against ``seen``); ``codes``: the batch's codes as that check
+    trimmed them (:class:`TrimmedCodes`; None, or another column's: trimmed here). ``say_figures=False`` (a batch of
     a stream): the notes from the table's numbers (data/plausibility.py) are not said but kept in
     ``figures``, for the file's notes from every batch's figures. ``derived``: the indicator columns a
     members file will fill where this table has no mark — no note calls them unknown for every
@@ -257,8 +270,12 @@ def normalize(
         reasons = np.array([W.msg("r_ragged", lang, cells=k, width=width) for k in sheet.ragged], dtype=object)
         problems.add(sheet.ragged > 0, "cells", extra, reasons)
 
-    ids = trimmed_codes(table.text(by_canonical["household_id"]))
-    empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
+    shared = codes() if codes is not None else None  # the key check's thread trimmed them already
+    if shared is not None and shared.column == by_canonical["household_id"]:
+        ids, empty_id = shared.ids, shared.empty
+    else:
+        ids = trimmed_codes(table.text(by_canonical["household_id"]))
+        empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
     shortened = (  # only a code with a '+' can be one (a look at the bytes first)
         pc.match_substring_regex(ids, _SHORTENED_BY_EXCEL).to_numpy(zero_copy_only=False)
@@ -483,6 +500,7 @@ def check_keys(
     lang: str = "en",
     first_row: int = 0,
     places: list[pd.DataFrame] | None = None,
+    trimmed: Callable[[TrimmedCodes], None] | None = None,
 ) -> np.ndarray | None:
     """The duplicate check of one batch of a stream, on its own (design.md: every household once per
     file): for each row, the number of the row that used its household key first — earlier in this
@@ -492,7 +510,9 @@ def check_keys(
     The batches must be checked in their order in the file. ``places``: a list the batch's distinct place
     cells are added to (:func:`~poverty_rules.data.ids.key_columns`). None, ``seen`` unchanged, when the batch
     has no household code column; bad headers raise what :func:`normalize` raises, before ``seen`` is
-    changed: :func:`normalize` says what is wrong, where it would have.
+    changed: :func:`normalize` says what is wrong, where it would have. ``trimmed``: called with the batch's
+    codes as soon as they are trimmed (:class:`TrimmedCodes`), before the check itself, for the classifying
+    thread's :func:`normalize` of the same batch (its ``codes``), which then does not trim them again.
     """
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
@@ -503,6 +523,10 @@ def check_keys(
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
+    if trimmed is not None:
+        shared = empty_id.view()
+        shared.flags.writeable = False  # read by both threads: changed by neither
+        trimmed(TrimmedCodes(by_canonical["household_id"], ids, shared))
     return _stream_check(table, by_canonical, row_numbers, empty_id, seen, places, ids)
 
 

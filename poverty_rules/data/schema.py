@@ -102,6 +102,30 @@ def _known_headers() -> dict[str, str]:
     return _index(None)
 
 
+#: :func:`_header_index` of the last few (ruleset, applied) pairs, each kept with the two objects it was made
+#: for (so that neither's ``id`` can name another while the entry lives).
+_HEADER_INDEXES: dict[tuple[int, int], tuple[object, object, dict[str, str]]] = {}
+
+
+def _header_index(ruleset: Ruleset | None, applied: Ruleset | None) -> dict[str, str]:
+    """The folded headers :func:`canonical_headers` knows with ``ruleset`` and the standard a run ``applied``,
+    made once per pair: a streamed run asks for each batch (about 1 ms of the classifying thread a batch)."""
+    key = (id(ruleset), id(applied))
+    hit = _HEADER_INDEXES.get(key)
+    if hit is not None and hit[0] is ruleset and hit[1] is applied:
+        return hit[2]
+    index = _known_headers() if ruleset is None else _index(ruleset)
+    if applied is not None:  # its indicators' headers, over another standard's indicator, never over a household column
+        own = {fold(a): i.column for i in applied.indicators for a in (i.label.vi, i.label.en)}  # its names,
+        own = {k: c for k, c in own.items() if k not in _OWN_NAMES}  # never a column's own name
+        own |= {fold(a): i.column for i in applied.indicators for a in (i.column, *i.aliases)}  # over a name
+        index = {**index, **{k: c for k, c in own.items() if index.get(k, "deprived_").startswith("deprived_")}}
+    if len(_HEADER_INDEXES) >= 16:
+        _HEADER_INDEXES.clear()
+    _HEADER_INDEXES[key] = (ruleset, applied, index)
+    return index
+
+
 def header_score(cells: list[str]) -> int:
     """How many of a row's cells are known headers (canonical names or aliases of any bundled
     standard): how the readers find the header row below title rows."""
@@ -286,12 +310,7 @@ def canonical_headers(
     Two headers naming the same column (``household_id`` and ``Mã hộ``) are an
     :class:`~poverty_rules.errors.InputError` naming both: the tool will not choose one silently.
     """
-    index = _known_headers() if ruleset is None else _index(ruleset)
-    if applied is not None:  # its indicators' headers, over another standard's indicator, never over a household column
-        own = {fold(a): i.column for i in applied.indicators for a in (i.label.vi, i.label.en)}  # its names,
-        own = {k: c for k, c in own.items() if k not in _OWN_NAMES}  # never a column's own name
-        own |= {fold(a): i.column for i in applied.indicators for a in (i.column, *i.aliases)}  # over a name
-        index = {**index, **{k: c for k, c in own.items() if index.get(k, "deprived_").startswith("deprived_")}}
+    index = _header_index(ruleset, applied)
     mapping: dict[str, str] = {}
     first: dict[str, str] = {}
     for h in headers:

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from .._late import late_attribute
 from ..data.ids import PLACE_COLUMNS, SeenCodes, row_units
 from ..data.members import member_rows
-from ..data.normalize import NamedPlaces, Normalized, distinct_columns, header_in_rows, normalize
+from ..data.normalize import NamedPlaces, Normalized, TrimmedCodes, distinct_columns, header_in_rows, normalize
 from ..data.read import SheetTable
 from ..data.schema import (
     canonical_headers,
@@ -91,6 +91,7 @@ def prepare(
     first_row: int = 0,
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
+    codes: Callable[[], TrimmedCodes | None] | None = None,
     say_figures: bool = True,
     places: NamedPlaces | None = None,
 ) -> Normalized:
@@ -113,6 +114,7 @@ def prepare(
         first_row=first_row,
         seen=seen,
         first_rows=first_rows,
+        codes=codes,
         say_figures=say_figures,
         derived=_derived_columns(ruleset) if options.members is not None else from_fields,
         review_date=options.review_date,
@@ -235,6 +237,7 @@ def run(
     first_row: int = 0,
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
+    codes: Callable[[], TrimmedCodes | None] | None = None,
     say_figures: bool = True,
     places: NamedPlaces | None = None,
     **option_values: Any,
@@ -247,9 +250,10 @@ def run(
     the members file (unmatched rows, unreadable cells) join the household notes. A batch of a
     streamed file passes ``first_row`` (its first row's 0-based position in the file) and ``seen``
     (the codes of earlier batches; see :mod:`poverty_rules.pipeline.stream`), or ``first_rows``,
-    the duplicate check of this batch done beside it (:func:`poverty_rules.data.normalize.check_keys`),
-    and ``say_figures=False``: the notes from the batch's numbers are kept as figures for the file's
-    (``Normalized.figures``; :class:`poverty_rules.pipeline.batch_notes.FileNotes`). ``places``: a review's
+    the duplicate check of this batch done beside it (:func:`poverty_rules.data.normalize.check_keys`), with
+    ``codes``, the codes that check trimmed, and ``say_figures=False``: the notes from the batch's numbers
+    are kept as figures for the file's (``Normalized.figures``;
+    :class:`poverty_rules.pipeline.batch_notes.FileNotes`). ``places``: a review's
     (:class:`~poverty_rules.data.normalize.NamedPlaces`); the local standard beside the national one reads its
     rows without it (the national run's rejects decide).
     """
@@ -263,6 +267,7 @@ def run(
         first_row=first_row,
         seen=seen,
         first_rows=first_rows,
+        codes=codes,
         say_figures=say_figures,
         places=places,
     )

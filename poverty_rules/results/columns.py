@@ -53,7 +53,7 @@ def result_columns(
     path_code = np.array([path_names.index(p) for p in paths] + [len(path_names) - 1] * 2, dtype=np.int8)
     out["decided_by"] = pd.Categorical.from_codes(path_code[decisions.rule], dtype=_dtype(tuple(path_names)))
     out["ruleset"] = pd.Categorical.from_codes(np.zeros(n, np.int8), dtype=_dtype((ruleset_label or rs.label,)))
-    fields = list(decisions.missing)
+    fields = [f for f, rows in decisions.missing.items() if rows.any()]  # a field no row misses names none
     missing = np.array([decisions.missing[f] for f in fields]).T if fields else np.zeros((n, 0), bool)
     out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
     starts = {d.id: d.applies_from for d in rs.designations}
@@ -93,14 +93,17 @@ def _patterns(matrix: np.ndarray, names: np.ndarray, sep: str) -> tuple[np.ndarr
     The text is built once per distinct pattern of flags (at most a few thousand), never per row.
     """
     n, k = matrix.shape
+    matrix = matrix.astype(bool, copy=False)
     if k == 0:
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     if not matrix.any():
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     if k <= 20:  # a table over all 2^k patterns: linear, no sort
-        codes = np.zeros(n, dtype=np.int32)
-        for j in range(k):  # column by column (a column-major matrix's columns are contiguous)
-            codes |= matrix[:, j].astype(np.int32) << j
+        codes: np.ndarray = np.zeros(n, dtype=np.uint32 if k > 16 else np.uint16)
+        shifted: np.ndarray = np.empty(n, dtype=codes.dtype)
+        for j in range(k):  # column by column (a column-major matrix's columns are contiguous), no temporaries
+            np.left_shift(matrix[:, j].view(np.uint8), j, out=shifted, dtype=codes.dtype)
+            codes |= shifted
         present = np.flatnonzero(np.bincount(codes, minlength=1 << k))
         compact = np.zeros(1 << k, dtype=np.int8 if present.size < 127 else np.int32)  # pandas' codes type
         compact[present] = np.arange(present.size)

@@ -196,10 +196,19 @@ def lookup(table: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """``table[positions]`` for a small table of numbers or booleans (a reader's value for each of the
     128 one-character cells, or for each distinct spelling) spread to the rows by Arrow's ``take``,
     which uses ``uint8`` or ``int32`` positions as they are (numpy first widens them to 64 bits: 3-4
-    times slower). Every position must be inside the table."""
+    times slower). Every position must be inside the table.
+
+    The result is a writable array over the buffer ``take`` filled (fresh, and no one else's), not
+    ``to_numpy()``'s read-only view: a caller that keeps or changes it needs no copy (12 flag columns of a
+    million households: 96 MB copied no more)."""
     if table.dtype == bool:
         return lookup(table.view(np.uint8), positions).view(bool)
-    return pa.array(table).take(pa.array(positions)).to_numpy()
+    source = pa.array(table)
+    taken = source.take(pa.array(positions))
+    data = taken.buffers()[1]
+    if taken.null_count or not data.is_mutable or data.address == source.buffers()[1].address:  # pragma: no cover
+        return taken.to_numpy(zero_copy_only=False)  # never so today: no nulls, a buffer of take's own
+    return np.frombuffer(data, table.dtype, count=len(taken), offset=taken.offset * table.itemsize)
 
 
 def fixed_width(col: TextColumn, width: int) -> tuple[np.ndarray, np.ndarray]:

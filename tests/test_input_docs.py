@@ -10,9 +10,11 @@ from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.rules.bundled import (
     BUNDLED,
     indicator_aliases,
+    national_designations,
     national_files,
     national_indicator_aliases,
     national_indicator_labels,
+    period,
 )
 from poverty_rules.rules.fields import COLUMN_NAMES
 from poverty_rules.rules.registry import available, load_file
@@ -77,6 +79,11 @@ def test_bundled_headers_read_without_the_model_are_the_validated_rulesets() -> 
         merged.setdefault(column, []).extend(a for a in aliases if a not in merged[column])
     labels = [(ind.column, (ind.label.vi, ind.label.en)) for rs in available() for ind in rs.indicators]
     assert list(national_indicator_labels()) == labels
+    designations = [(d.id, d.label.vi, d.label.en) for rs in available() for d in rs.designations]
+    assert list(national_designations()) == designations and designations  # results/tables.py's earlier columns
+    assert [period(path) for path in sorted(files, key=lambda p: str(period(p)))] == [
+        (rs.valid_from, rs.valid_to) for rs in available()
+    ]  # the standard in force is found by these periods, only its file loaded (rules/registry.py)
     for column, names in labels:  # an indicator's own name, unless already some column's header
         for name in names:
             if fold(name) not in {fold(h) for c, hs in merged.items() for h in (c, *hs)} | {*map(fold, COLUMN_NAMES)}:

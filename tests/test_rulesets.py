@@ -263,6 +263,46 @@ def test_gapped_validity_periods_are_rejected() -> None:
         _check_periods([a, b, _shifted(c, valid_from="2027-01-02")])
 
 
+def test_the_standard_in_force_is_found_without_loading_the_others() -> None:
+    """A run on a date loads only the national standard in force then (rules/registry.py ``_national_on``: the
+    periods read from the files as written); listing them all loads the rest, the same objects."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from poverty_rules.engine.standards import load_ruleset, available\n"
+        "import poverty_rules.rules.registry as R\n"
+        "rs = load_ruleset(as_of='2025-12-01')\n"
+        "print(rs.id, R._national_file.cache_info().currsize, R._national.cache_info().currsize)\n"
+        "print(available()[1] is rs, R._national_file.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["vn-2022-2026 1 0", "True 3"]
+
+
+def test_national_files_whose_periods_do_not_tile_are_refused_on_any_date(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The periods read without the model leave a gap or an overlap to the full check, which names the file
+    and its line: a run on any date is refused, not given the standard whose own period holds the date."""
+    import poverty_rules.rules.registry as registry
+
+    folder = tmp_path / "rulesets"
+    folder.mkdir()
+    for path in registry.national_files([registry.BUNDLED]):
+        text = path.read_text(encoding="utf-8")
+        if path.stem == "vn-2027-2030":
+            text = text.replace("valid_from: 2027-01-01", "valid_from: 2027-01-02")
+        (folder / path.name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(registry, "_national_files", lambda: registry.national_files([folder]))
+    for cache in (registry._national, registry._national_file, registry._in_force_files):
+        cache.cache_clear()
+    try:
+        with pytest.raises(RulesetError, match="gap between vn-2022-2026"):
+            registry.load_ruleset(as_of="2025-12-01")
+    finally:
+        for cache in (registry._national, registry._national_file, registry._in_force_files):
+            cache.cache_clear()
+
+
 def test_local_overlays_are_not_part_of_the_national_tiling() -> None:
     a, b, c = available()
     overlay = b.model_copy(update={"id": "local-x", "extends": "vn-2022-2026"})

@@ -18,8 +18,8 @@ import pyarrow as pa
 
 from ..data.normalize import Normalized
 from ..data.read import row_refs
+from ..rules.bundled import national_designations
 from ..rules.model import Ruleset
-from ..rules.registry import available
 from ..vocabulary import words as W
 from ..vocabulary.text import fold
 from .labels import RESULT_HEADERS, label_beside
@@ -61,12 +61,7 @@ def _rows(table: pa.Table, rows: np.ndarray) -> pa.Table:
 def _designation_names() -> frozenset[str]:
     """The ids and labels (vi and en) of the bundled national standards' designations
     (``low_income_worker`` …), folded."""
-    return frozenset(
-        fold(text)
-        for ruleset in available()
-        for designation in ruleset.designations
-        for text in (designation.id, designation.label.vi, designation.label.en)
-    )
+    return frozenset(fold(text) for names in national_designations() for text in names)
 
 
 @cache

@@ -10,10 +10,13 @@ headers read here equal those of the validated rulesets.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from yaml import YAMLError
 
 from .yaml_lines import safe_load
 
@@ -63,6 +66,34 @@ def national_indicator_labels() -> tuple[tuple[str, tuple[str, ...]], ...]:
     :func:`national_indicator_aliases`)."""
     files = sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
     return tuple(item for p in files for item in indicator_labels(p))
+
+
+@lru_cache(maxsize=1)
+def national_designations() -> tuple[tuple[str, str, str], ...]:
+    """Each bundled national standard's designations (``low_income_worker`` …) as (id, vi label, en label),
+    oldest standard first: the names an earlier run's designation column is known by when a file is classified
+    again (results/tables.py), read without loading the standards that are not in force."""
+    files = sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
+    out = []
+    for path in files:
+        for item in _read(path).get("designations") or []:
+            label = item.get("label") if isinstance(item.get("label"), dict) else {}
+            out.append((str(item["id"]), str(label.get("vi", "")), str(label.get("en", ""))))
+    return tuple(out)
+
+
+def period(path: Path) -> tuple[date, date] | None:
+    """A national standard's ``valid_from`` and ``valid_to`` as its file writes them (two YAML dates), read
+    without the model; None when the file does not write them so (or writes ``extends``: no national file
+    may), for the caller to load the file and say why."""
+    try:
+        data = _read(path)
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return None
+    start, end = data.get("valid_from"), data.get("valid_to")
+    if type(start) is not date or type(end) is not date or data.get("extends"):
+        return None
+    return start, end
 
 
 @lru_cache(maxsize=8)

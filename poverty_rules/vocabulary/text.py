@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 #: The invisible characters a cell copied from a chat (Zalo) or a web page may bring at its start or end:
 #: the zero-width space, non-joiner and joiner, the word joiner and the byte order mark (a zero-width
@@ -21,8 +22,16 @@ def stripped(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case-, space- and accent-folded form of a header or word, for matching (zero-width characters left out)."""
-    text = unicodedata.normalize("NFD", str(text).translate(_NO_ZERO_WIDTH).strip().lower()).replace("đ", "d")
+    """Case-, space- and accent-folded form of a header or word, for matching (zero-width characters left out).
+
+    Remembered for the last 4,096 texts: a streamed run folds the same headers for every batch (a million
+    households: about 700 calls, 3.5 µs each), a report the same names again."""
+    return _fold(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.translate(_NO_ZERO_WIDTH).strip().lower()).replace("đ", "d")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return " ".join(text.replace("_", " ").split())
 

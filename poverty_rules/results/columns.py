@@ -68,7 +68,10 @@ def result_columns(
 
 
 def status_codes(decisions: Decisions) -> np.ndarray:
-    """Index into (poor, near_poor, average, not_poor, undetermined) for each household."""
+    """Index into (poor, near_poor, average, not_poor, undetermined) for each household (as the engine's
+    combining step found them, when it kept them)."""
+    if decisions.codes is not None:
+        return decisions.codes
     return status_codes_of(decisions.possible, len(decisions.status))
 
 

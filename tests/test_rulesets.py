@@ -183,6 +183,29 @@ def test_unknown_confidence_tag_is_rejected(tmp_path: Path) -> None:
     assert "confidence" in info.value.reason
 
 
+def test_the_shipped_proofs_are_the_bundled_standards_proved_now() -> None:
+    """``rulesets/proved.sha256`` lists each bundled national standard's file as it is, and each is proved
+    exhaustive now by the engine's grid (engine/checks.py ``prove``, whatever the list says): a run loading
+    the file may take the list's word (engine/checks.py ``proved_when_built``). An edited file fails here
+    with the lines to write (``sha256sum vn-*.yaml`` in poverty_rules/rulesets/)."""
+    import hashlib
+
+    from poverty_rules.engine.checks import PROOFS, prove, proved_when_built
+    from poverty_rules.rules.bundled import BUNDLED, national_files
+    from poverty_rules.rules.registry import load_file as load_unproved
+
+    files = national_files([BUNDLED])
+    wanted = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in files)
+    assert PROOFS.read_text(encoding="utf-8") == wanted, f"write {PROOFS}:\n{wanted}"
+    for path in files:
+        fresh = load_unproved(path)
+        assert proved_when_built(fresh) and not fresh.proved
+        prove(fresh)
+        assert fresh.proved
+    local = next(p for p in local_files())  # a local standard is proved with its base at every load
+    assert not proved_when_built(load_unproved(local))
+
+
 def test_class_list_without_not_poor_rules_is_not_exhaustive(tmp_path: Path) -> None:
     text = BASE.read_text(encoding="utf-8")
     start = text.index("  - id: not_poor_tt07_d4\n")

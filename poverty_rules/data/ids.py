@@ -40,11 +40,10 @@ from ..vocabulary.text import stripped
 PLACE_COLUMNS: tuple[str, ...] = ("province_code", "commune_code", "province", "commune")
 
 _WORD = 8
-_MAX_INLINE = 64  # longer codes are hashed by pandas (SipHash), slower but rare
 _K1 = np.uint64(0xBF58476D1CE4E5B9)
 _K2 = np.uint64(0x94D049BB133111EB)
 _SEED = np.uint64(0x9E3779B97F4A7C15)
-_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(_WORD + 1)], dtype=np.uint64)  # a word's first k bytes
 
 
 def household_keys(columns: pd.DataFrame | pa.Table | Iterable[str]) -> tuple[str, ...]:
@@ -223,8 +222,12 @@ def _string(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
 def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """A 64-bit hash of every code (text, no nulls), computed from Arrow's buffers column-wise.
 
-    Each code is read as little-endian 64-bit words (zero-padded; an unaligned strided view of the
-    data buffer, one gather per word), mixed with its length: the same value on every machine.
+    Each code is read as its little-endian 64-bit words (the last zero-padded; at least one word, an
+    empty code's is 0), each mixed in after its length: the same value on every machine, and for every
+    code whatever the other codes hashed with it (the hashes of one batch are compared with another's).
+    Words are read through an unaligned strided view of the data buffer, one gather per word; the
+    words a code does not have are skipped for it (only the longer codes are gathered after the
+    shortest one's end).
     """
     codes = _string(codes)
     n = len(codes)
@@ -233,22 +236,32 @@ def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
     _, offsets_buf, data_buf = codes.buffers()
     offsets = np.frombuffer(offsets_buf, dtype=np.int32)[codes.offset : codes.offset + n + 1].astype(np.int64)
     lengths = offsets[1:] - offsets[:-1]
-    longest = int(lengths.max())
-    if longest > _MAX_INLINE:
-        return pd.util.hash_array(codes.to_numpy(zero_copy_only=False))
     base = int(offsets[0])
     size = int(offsets[-1]) - base
     padded = np.zeros(size + _WORD, dtype=np.uint8)
     if size:
         padded[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size, offset=base)
     windows = np.ndarray((size + 1,), dtype="<u8", buffer=padded, strides=(1,))  # 8 bytes from every offset
-    starts = offsets[:-1] - base
     h = mix64(lengths.astype(np.uint64) ^ _SEED)
-    for j in range(max(1, -(-longest // _WORD))):
-        left = np.clip(lengths - _WORD * j, 0, _WORD).astype(np.uint64)
-        keep = np.where(left == _WORD, _ALL, (np.uint64(1) << (np.uint64(8) * left)) - np.uint64(1))
-        h ^= windows[np.minimum(starts + _WORD * j, size)] & keep
-        h = mix64(h)
+    rows: np.ndarray | None = None  # the codes still being read (None: all), and their lengths, starts, hashes
+    left, starts, part = lengths, offsets[:-1] - base, h
+    shortest = int(lengths.min())
+    for j in range(max(1, -(-int(lengths.max()) // _WORD))):
+        at = _WORD * j
+        if j and shortest <= at:  # codes of j words or fewer are done
+            longer = left > at
+            if rows is not None:
+                h[rows] = part
+            rows = np.flatnonzero(longer) if rows is None else rows[longer]
+            left, starts, part = left[longer], starts[longer], part[longer]
+            shortest = int(left.min())
+        word = windows[starts + at] if at else windows[starts]
+        if shortest < at + _WORD:  # a code ends within this word: its bytes after the end are cleared
+            word &= _MASKS[np.minimum(left - at, _WORD)]
+        part ^= word
+        mix64(part)
+    if rows is not None:
+        h[rows] = part
     return h
 
 

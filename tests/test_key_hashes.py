@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from poverty_rules.data import ids
 from poverty_rules.data.ids import SeenCodes, hash_codes
 from poverty_rules.data.normalize import check_keys
 from poverty_rules.engine.standards import load_ruleset
@@ -73,3 +76,55 @@ def test_streamed_classify_rejects_a_repeat_in_a_batch_with_a_long_code(tmp_path
     assert summary.batches > 1
     rejected = rej.read_text(encoding="utf-8-sig")
     assert "HC-0001" in rejected and "HC-0999" not in rejected
+
+
+def _reference_seen(batches: list[tuple[list[int], list[int], list[bool]]]) -> list[list[int]]:
+    """SeenCodes.check_and_add written with a dict of key → first row."""
+    first: dict[int, int] = {}
+    results = []
+    for keys, rows, skips in batches:
+        out = []
+        for key, row, skip in zip(keys, rows, skips, strict=True):
+            if skip:
+                out.append(-1)
+                continue
+            earlier = first.setdefault(key, row)
+            out.append(earlier if earlier != row else -1)
+        results.append(out)
+    return results
+
+
+_BATCH = st.lists(st.tuples(st.integers(0, 40), st.booleans()), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_BATCH, max_size=8), st.sampled_from([1, 4, 16, 1 << 21]), st.booleans())
+def test_seen_codes_matches_a_dict(batches: list[list[tuple[int, bool]]], recent: int, spread: bool) -> None:
+    """Keys repeated within and across batches, skipped rows (empty codes), a small level flushed after a
+    few keys: every row gets the first row of its key, as a dict finds it. ``spread``: keys over the whole
+    64 bits (every shard), else small ones (one shard, and top bits shared: the sort's fallback)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ids, "_RECENT", recent)
+        _check_against_dict(batches, spread)
+
+
+def _check_against_dict(batches: list[list[tuple[int, bool]]], spread: bool) -> None:
+    seen = SeenCodes()
+    row = 0
+    given_batches = []
+    for batch in batches:
+        keys = [(k * 0x9E3779B97F4A7C15) % (1 << 64) if spread else k for k, _ in batch]
+        rows = list(range(row, row + len(batch)))
+        row += len(batch)
+        given_batches.append((keys, rows, [skip for _, skip in batch]))
+    for (keys, rows, skips), expected in zip(given_batches, _reference_seen(given_batches), strict=True):
+        got = seen.check_and_add(np.array(keys, dtype=np.uint64), np.array(rows), np.array(skips, dtype=bool))
+        assert got.tolist() == expected
+    assert len(seen) == len({k for keys, _, skips in given_batches for k, s in zip(keys, skips, strict=True) if not s})
+
+
+def test_sorted_redoes_an_order_when_top_bits_are_shared() -> None:
+    """Hashes equal but for their lowest bits (where the positions are packed) still come out sorted."""
+    hashes = np.array([3, 2, 7, 6, 2], dtype=np.uint64)
+    order, ordered = ids._sorted(hashes)
+    assert ordered.tolist() == [2, 2, 3, 6, 7] and order.tolist() == [1, 4, 0, 3, 2]

@@ -370,16 +370,18 @@ class SeenCodes:
             live = np.flatnonzero(~skip)
             if live.size == 0:
                 return out
-            order = live[np.argsort(hashes[live])]
+            at, ordered = _sorted(hashes[live])
+            order = live[at]
         else:
-            order = np.argsort(hashes)
-        ordered = hashes[order]
+            order, ordered = _sorted(hashes)
         rows = np.asarray(positions, dtype=np.int64)[order]
         starts = np.ones(ordered.size, dtype=bool)
         starts[1:] = ordered[1:] != ordered[:-1]
         repeated = not starts.all()  # a key used twice within this batch
         keys = ordered[starts] if repeated else ordered
-        first_here = np.minimum.reduceat(rows, np.flatnonzero(starts)) if repeated else rows  # sort not stable
+        first_here = (
+            np.minimum.reduceat(rows, np.flatnonzero(starts)) if repeated else rows
+        )  # positions need not increase
         earlier = self._find_and_add(keys, first_here) if self._adds else self._find(keys)
         new = earlier < 0
         if repeated or not new.all():
@@ -466,6 +468,23 @@ def _merged(keys: np.ndarray, more: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     both = np.concatenate([keys, more])
     order = np.argsort(both, kind="stable")
     return both[order], order
+
+
+def _sorted(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order that sorts ``hashes`` (equal ones in their order) and the sorted hashes. The hashes' top
+    bits and each one's position packed into one word are sorted by value (a vectorised sort, faster than
+    an argsort); should two hashes share their top bits but differ below, the order is redone by argsort."""
+    n = hashes.size
+    low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)
+    packed = hashes & ~low
+    packed |= np.arange(n, dtype=np.uint64)
+    packed.sort()
+    order = (packed & low).astype(np.intp)
+    ordered = hashes[order]
+    if n > 1 and not (ordered[1:] >= ordered[:-1]).all():  # about n² / 2^(65 - bits): once in 10⁴ batches
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+    return order, ordered
 
 
 def _lookup(keys: np.ndarray, first: np.ndarray, hashes: np.ndarray) -> np.ndarray:

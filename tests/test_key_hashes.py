@@ -128,3 +128,16 @@ def test_sorted_redoes_an_order_when_top_bits_are_shared() -> None:
     hashes = np.array([3, 2, 7, 6, 2], dtype=np.uint64)
     order, ordered = ids._sorted(hashes)
     assert ordered.tolist() == [2, 2, 3, 6, 7] and order.tolist() == [1, 4, 0, 3, 2]
+
+
+def test_seen_codes_keeps_12_bytes_per_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/scale.md's 12 bytes per key: the first rows are kept as 32-bit numbers in both levels (they
+    became 64-bit ones when the batch's int64 row numbers were merged in)."""
+    monkeypatch.setattr(ids, "_RECENT", 40)
+    seen = SeenCodes()
+    for start in range(0, 100, 25):
+        hashes = (np.arange(start, start + 25, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
+        seen.check_and_add(hashes, np.arange(start, start + 25), np.zeros(25, dtype=bool))
+    levels = [*seen._first, *seen._recent_first]
+    assert len(seen) == 100 and sum(f.size for f in seen._first) >= 50
+    assert {f.dtype for f in levels} == {np.dtype(np.uint32)}

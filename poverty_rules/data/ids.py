@@ -131,8 +131,9 @@ def _combinations(
         distinct_combos = len(combos)
     first = _first_rows(combo, distinct_combos)  # a row of each combination, in combination order
     cells = {name: [values[j][codes[j][row]] for row in first.tolist()] for j, name in enumerate(present)}
-    distinct = pd.DataFrame({name: cells.get(name, [""] * len(first)) for name in PLACE_COLUMNS}, dtype=object)
-    distinct["unit"] = [unit_label(*row) for row in distinct.itertuples(index=False, name=None)]
+    cells_of = {name: cells.get(name, [""] * len(first)) for name in PLACE_COLUMNS}
+    distinct = pd.DataFrame(cells_of, dtype=object)
+    distinct["unit"] = [unit_label(*row) for row in zip(*cells_of.values(), strict=True)]  # the lists, not the frame
     return combo, distinct
 
 
@@ -242,11 +243,12 @@ def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if size:
         padded[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size, offset=base)
     windows = np.ndarray((size + 1,), dtype="<u8", buffer=padded, strides=(1,))  # 8 bytes from every offset
-    h = mix64(lengths.astype(np.uint64) ^ _SEED)
+    longest = int(lengths.max())
+    h = mix64(np.arange(longest + 1, dtype=np.uint64) ^ _SEED)[lengths]  # each length mixed once
     rows: np.ndarray | None = None  # the codes still being read (None: all), and their lengths, starts, hashes
     left, starts, part = lengths, offsets[:-1] - base, h
     shortest = int(lengths.min())
-    for j in range(max(1, -(-int(lengths.max()) // _WORD))):
+    for j in range(max(1, -(-longest // _WORD))):
         at = _WORD * j
         if j and shortest <= at:  # codes of j words or fewer are done
             longer = left > at

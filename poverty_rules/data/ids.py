@@ -40,11 +40,10 @@ from ..vocabulary.text import stripped
 PLACE_COLUMNS: tuple[str, ...] = ("province_code", "commune_code", "province", "commune")
 
 _WORD = 8
-_MAX_INLINE = 64  # longer codes are hashed by pandas (SipHash), slower but rare
 _K1 = np.uint64(0xBF58476D1CE4E5B9)
 _K2 = np.uint64(0x94D049BB133111EB)
 _SEED = np.uint64(0x9E3779B97F4A7C15)
-_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(_WORD + 1)], dtype=np.uint64)  # a word's first k bytes
 
 
 def household_keys(columns: pd.DataFrame | pa.Table | Iterable[str]) -> tuple[str, ...]:
@@ -132,8 +131,9 @@ def _combinations(
         distinct_combos = len(combos)
     first = _first_rows(combo, distinct_combos)  # a row of each combination, in combination order
     cells = {name: [values[j][codes[j][row]] for row in first.tolist()] for j, name in enumerate(present)}
-    distinct = pd.DataFrame({name: cells.get(name, [""] * len(first)) for name in PLACE_COLUMNS}, dtype=object)
-    distinct["unit"] = [unit_label(*row) for row in distinct.itertuples(index=False, name=None)]
+    cells_of = {name: cells.get(name, [""] * len(first)) for name in PLACE_COLUMNS}
+    distinct = pd.DataFrame(cells_of, dtype=object)
+    distinct["unit"] = [unit_label(*row) for row in zip(*cells_of.values(), strict=True)]  # the lists, not the frame
     return combo, distinct
 
 
@@ -223,8 +223,12 @@ def _string(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
 def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """A 64-bit hash of every code (text, no nulls), computed from Arrow's buffers column-wise.
 
-    Each code is read as little-endian 64-bit words (zero-padded; an unaligned strided view of the
-    data buffer, one gather per word), mixed with its length: the same value on every machine.
+    Each code is read as its little-endian 64-bit words (the last zero-padded; at least one word, an
+    empty code's is 0), each mixed in after its length: the same value on every machine, and for every
+    code whatever the other codes hashed with it (the hashes of one batch are compared with another's).
+    Words are read through an unaligned strided view of the data buffer, one gather per word; the
+    words a code does not have are skipped for it (only the longer codes are gathered after the
+    shortest one's end).
     """
     codes = _string(codes)
     n = len(codes)
@@ -233,22 +237,33 @@ def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
     _, offsets_buf, data_buf = codes.buffers()
     offsets = np.frombuffer(offsets_buf, dtype=np.int32)[codes.offset : codes.offset + n + 1].astype(np.int64)
     lengths = offsets[1:] - offsets[:-1]
-    longest = int(lengths.max())
-    if longest > _MAX_INLINE:
-        return pd.util.hash_array(codes.to_numpy(zero_copy_only=False))
     base = int(offsets[0])
     size = int(offsets[-1]) - base
     padded = np.zeros(size + _WORD, dtype=np.uint8)
     if size:
         padded[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size, offset=base)
     windows = np.ndarray((size + 1,), dtype="<u8", buffer=padded, strides=(1,))  # 8 bytes from every offset
-    starts = offsets[:-1] - base
-    h = mix64(lengths.astype(np.uint64) ^ _SEED)
+    longest = int(lengths.max())
+    h = mix64(np.arange(longest + 1, dtype=np.uint64) ^ _SEED)[lengths]  # each length mixed once
+    rows: np.ndarray | None = None  # the codes still being read (None: all), and their lengths, starts, hashes
+    left, starts, part = lengths, offsets[:-1] - base, h
+    shortest = int(lengths.min())
     for j in range(max(1, -(-longest // _WORD))):
-        left = np.clip(lengths - _WORD * j, 0, _WORD).astype(np.uint64)
-        keep = np.where(left == _WORD, _ALL, (np.uint64(1) << (np.uint64(8) * left)) - np.uint64(1))
-        h ^= windows[np.minimum(starts + _WORD * j, size)] & keep
-        h = mix64(h)
+        at = _WORD * j
+        if j and shortest <= at:  # codes of j words or fewer are done
+            longer = left > at
+            if rows is not None:
+                h[rows] = part
+            rows = np.flatnonzero(longer) if rows is None else rows[longer]
+            left, starts, part = left[longer], starts[longer], part[longer]
+            shortest = int(left.min())
+        word = windows[starts + at] if at else windows[starts]
+        if shortest < at + _WORD:  # a code ends within this word: its bytes after the end are cleared
+            word &= _MASKS[np.minimum(left - at, _WORD)]
+        part ^= word
+        mix64(part)
+    if rows is not None:
+        h[rows] = part
     return h
 
 
@@ -309,38 +324,42 @@ def _first_rows(codes: np.ndarray, distinct: int) -> np.ndarray:
     return first
 
 
-_SHARDS = 64  # the big level is cut by the hash's top bits: a merge copies one shard at a time
+_SHARDS = 64  # both levels are cut by the hash's top bits: a merge copies one shard at a time
 _SHIFT = np.uint64(64 - 6)
+_EDGES = np.arange(_SHARDS + 1, dtype=np.uint64) << _SHIFT  # each shard's smallest hash (the last wraps to 0)
 _RECENT = 1 << 21  # keys kept in the small level before they move to the big one
 
 
 class SeenCodes:
     """Every household key seen so far in a stream, with the number of the row that first used it.
 
-    Two sorted levels, as in a log-structured index: new keys go to a small sorted array (a batch's
-    merge copies at most two million entries); when it is full it moves into the big level, kept in 64
-    shards by the hash's top bits so that no merge copies more than a shard at once. Each key is in
-    exactly one level; a batch's sorted hashes are looked up in the small level by merging them into it
-    (equal neighbours are keys seen before) and in the big one with ``searchsorted``. Time stays
-    linear in the rows for any file a country has, and memory is 12 bytes per key plus one shard.
+    Two sorted levels, as in a log-structured index, both kept in 64 shards by the hash's top bits: new
+    keys go to the small level (a batch's keys are merged into each of its shards, at most two million
+    entries in all, a shard's merge within the processor's cache); when it is full each of its shards moves
+    into the big level's. Each key is in exactly one level; a batch's sorted hashes are looked up in the
+    small level by merging them into it (equal neighbours are keys seen before) and in the big one with
+    ``searchsorted``. Time stays linear in the rows for any file a country has, and memory is 12 bytes per
+    key (the hash and a 32-bit first row) plus one shard.
     """
 
     def __init__(self) -> None:
         self._keys = [np.zeros(0, dtype=np.uint64) for _ in range(_SHARDS)]
         self._first = [np.zeros(0, dtype=np.uint32) for _ in range(_SHARDS)]
-        self._recent_keys = np.zeros(0, dtype=np.uint64)
-        self._recent_first = np.zeros(0, dtype=np.uint32)
+        self._recent_keys = [np.zeros(0, dtype=np.uint64) for _ in range(_SHARDS)]
+        self._recent_first = [np.zeros(0, dtype=np.uint32) for _ in range(_SHARDS)]
+        self._recent = 0  # keys in the small level
         self._adds = True
 
     def frozen(self) -> SeenCodes:
         """A view that checks against these keys but adds none (a Dask partition knows every repeated key)."""
         view = SeenCodes()
-        view._keys, view._first, view._adds = self._keys, self._first, False
-        view._recent_keys, view._recent_first = self._recent_keys, self._recent_first
+        view._keys, view._first, view._adds = list(self._keys), list(self._first), False
+        view._recent_keys, view._recent_first = list(self._recent_keys), list(self._recent_first)
+        view._recent = self._recent
         return view
 
     def __len__(self) -> int:
-        return sum(k.size for k in self._keys) + self._recent_keys.size
+        return sum(k.size for k in self._keys) + self._recent
 
     def check_and_add(self, hashes: np.ndarray, positions: np.ndarray, skip: np.ndarray) -> np.ndarray:
         """For each row: the number of the first row with the same key — in an earlier batch or earlier
@@ -357,16 +376,17 @@ class SeenCodes:
             live = np.flatnonzero(~skip)
             if live.size == 0:
                 return out
-            order = live[np.argsort(hashes[live])]
+            at, ordered = _sorted(hashes[live])
+            order = live[at]
         else:
-            order = np.argsort(hashes)
-        ordered = hashes[order]
+            order, ordered = _sorted(hashes)
         rows = np.asarray(positions, dtype=np.int64)[order]
         starts = np.ones(ordered.size, dtype=bool)
         starts[1:] = ordered[1:] != ordered[:-1]
         repeated = not starts.all()  # a key used twice within this batch
         keys = ordered[starts] if repeated else ordered
-        first_here = np.minimum.reduceat(rows, np.flatnonzero(starts)) if repeated else rows  # sort not stable
+        # the positions need not increase (a sheet's rows): each key's smallest
+        first_here = np.minimum.reduceat(rows, np.flatnonzero(starts)) if repeated else rows
         earlier = self._find_and_add(keys, first_here) if self._adds else self._find(keys)
         new = earlier < 0
         if repeated or not new.all():
@@ -377,20 +397,9 @@ class SeenCodes:
 
     def _find(self, keys: np.ndarray) -> np.ndarray:
         """The first row of each (sorted, distinct) key in either level, else -1."""
-        return np.maximum(_lookup(self._recent_keys, self._recent_first, keys), self._find_big(keys))
-
-    def _find_big(self, keys: np.ndarray) -> np.ndarray:
-        """The first row of each (sorted, distinct) key in the big level, else -1."""
-        found = np.full(keys.size, -1, dtype=np.int64)
-        if not any(k.size for k in self._keys):
-            return found
-        bounds = np.searchsorted(keys, np.arange(_SHARDS + 1, dtype=np.uint64) << _SHIFT)
-        bounds[-1] = keys.size
-        for s in range(_SHARDS):
-            lo, hi = int(bounds[s]), int(bounds[s + 1])
-            if hi > lo and self._keys[s].size:
-                found[lo:hi] = _lookup(self._keys[s], self._first[s], keys[lo:hi])
-        return found
+        return np.maximum(
+            _find_sharded(self._recent_keys, self._recent_first, keys), _find_sharded(self._keys, self._first, keys)
+        )
 
     def _find_and_add(self, keys: np.ndarray, first: np.ndarray) -> np.ndarray:
         """:meth:`_find`, adding the keys found in neither level with their first rows. The small
@@ -398,43 +407,72 @@ class SeenCodes:
         pass instead of a binary search per key over the whole level."""
         if first.size and int(first.max()) > np.iinfo(np.uint32).max:
             raise OverflowError("more than 4,294,967,295 rows in one stream")
-        found = self._find_big(keys)
+        first = first.astype(np.uint32)
+        found = _find_sharded(self._keys, self._first, keys)
         fresh = found < 0
         if fresh.all():
             found = self._merge_recent(keys, first)
         else:
             found[fresh] = self._merge_recent(keys[fresh], first[fresh])
-        if self._recent_keys.size >= _RECENT:
+        if self._recent >= _RECENT:
             self._flush()
         return found
 
     def _merge_recent(self, keys: np.ndarray, first: np.ndarray) -> np.ndarray:
-        """Merge sorted distinct keys into the small level; returns the first row of each key the
-        level already held (that entry is kept, the new one dropped), else -1."""
-        held = self._recent_keys.size
-        merged, order = _merged(self._recent_keys, keys)
-        firsts = np.concatenate([self._recent_first, first])[order]
+        """Merge sorted distinct keys into the small level, shard by shard; returns the first row of each
+        key the level already held (that entry is kept, the new one dropped), else -1."""
         found = np.full(keys.size, -1, dtype=np.int64)
-        same = np.flatnonzero(merged[1:] == merged[:-1])  # a held key, then the same new key (stable sort)
-        if same.size:
-            found[order[same + 1] - held] = firsts[same]
-            keep = np.ones(merged.size, dtype=bool)
-            keep[same + 1] = False
-            merged, firsts = merged[keep], firsts[keep]
-        self._recent_keys, self._recent_first = merged, firsts
+        bounds = _shard_bounds(keys)
+        for s in range(_SHARDS):
+            lo, hi = int(bounds[s]), int(bounds[s + 1])
+            if hi == lo:
+                continue
+            held = self._recent_keys[s].size
+            if not held:
+                self._recent_keys[s], self._recent_first[s] = keys[lo:hi].copy(), first[lo:hi].copy()
+                self._recent += hi - lo
+                continue
+            merged, order = _merged(self._recent_keys[s], keys[lo:hi])
+            firsts = np.concatenate([self._recent_first[s], first[lo:hi]])[order]
+            same = np.flatnonzero(merged[1:] == merged[:-1])  # a held key, then the same new key (stable sort)
+            if same.size:
+                found[lo + order[same + 1] - held] = firsts[same]
+                keep = np.ones(merged.size, dtype=bool)
+                keep[same + 1] = False
+                merged, firsts = merged[keep], firsts[keep]
+            self._recent += merged.size - held
+            self._recent_keys[s], self._recent_first[s] = merged, firsts
         return found
 
     def _flush(self) -> None:
         """Move the small level into the big one, shard by shard."""
-        keys, first = self._recent_keys, self._recent_first
-        bounds = np.searchsorted(keys, np.arange(_SHARDS + 1, dtype=np.uint64) << _SHIFT)
-        bounds[-1] = keys.size
         for s in range(_SHARDS):
-            k, f = keys[bounds[s] : bounds[s + 1]], first[bounds[s] : bounds[s + 1]]
+            k, f = self._recent_keys[s], self._recent_first[s]
             if k.size:
                 self._keys[s], self._first[s] = _merge(self._keys[s], self._first[s], k, f)
-        self._recent_keys = np.zeros(0, dtype=np.uint64)
-        self._recent_first = np.zeros(0, dtype=np.uint32)
+        self._recent_keys = [np.zeros(0, dtype=np.uint64) for _ in range(_SHARDS)]
+        self._recent_first = [np.zeros(0, dtype=np.uint32) for _ in range(_SHARDS)]
+        self._recent = 0
+
+
+def _shard_bounds(keys: np.ndarray) -> np.ndarray:
+    """Where each shard's keys begin in sorted ``keys`` (and, last, their number)."""
+    bounds = np.searchsorted(keys, _EDGES)
+    bounds[-1] = keys.size
+    return bounds
+
+
+def _find_sharded(shard_keys: list[np.ndarray], shard_first: list[np.ndarray], keys: np.ndarray) -> np.ndarray:
+    """The first row of each (sorted, distinct) key in one level's shards, else -1."""
+    found = np.full(keys.size, -1, dtype=np.int64)
+    if not any(k.size for k in shard_keys):
+        return found
+    bounds = _shard_bounds(keys)
+    for s in range(_SHARDS):
+        lo, hi = int(bounds[s]), int(bounds[s + 1])
+        if hi > lo and shard_keys[s].size:
+            found[lo:hi] = _lookup(shard_keys[s], shard_first[s], keys[lo:hi])
+    return found
 
 
 def _merge(
@@ -453,6 +491,23 @@ def _merged(keys: np.ndarray, more: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     both = np.concatenate([keys, more])
     order = np.argsort(both, kind="stable")
     return both[order], order
+
+
+def _sorted(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order that sorts ``hashes`` (equal ones in their order) and the sorted hashes. The hashes' top
+    bits and each one's position packed into one word are sorted by value (a vectorised sort, faster than
+    an argsort); should two hashes share their top bits but differ below, the order is redone by argsort."""
+    n = hashes.size
+    low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)
+    packed = hashes & ~low
+    packed |= np.arange(n, dtype=np.uint64)
+    packed.sort()
+    order = (packed & low).astype(np.intp)
+    ordered = hashes[order]
+    if n > 1 and not (ordered[1:] >= ordered[:-1]).all():  # about n² / 2^(65 - bits): once in 10⁴ batches
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+    return order, ordered
 
 
 def _lookup(keys: np.ndarray, first: np.ndarray, hashes: np.ndarray) -> np.ndarray:

@@ -35,6 +35,7 @@ def test_decisions_keep_the_status_codes_and_make_the_unknown_flags_when_asked()
     from poverty_rules.engine.classes import status_codes_of
     from poverty_rules.engine.standards import load_ruleset
     from poverty_rules.engine.vectorized import decide
+    from poverty_rules.results.columns import result_columns
 
     rs = load_ruleset("vn-2022-2026")
     table = pa.table(
@@ -46,9 +47,12 @@ def test_decisions_keep_the_status_codes_and_make_the_unknown_flags_when_asked()
         }
     )
     frame = nz.normalize(table, rs, lang="en").frame
-    decisions, _ = decide(rs.compiled(), frame)
+    decisions, ctx = decide(rs.compiled(), frame)
     assert decisions.codes is not None
-    np.testing.assert_array_equal(decisions.codes, status_codes_of(decisions.possible, len(decisions.status)))
+    np.testing.assert_array_equal(decisions.codes, status_codes_of(decisions.possible, len(decisions.rule)))
     assert "unknown_flags" not in vars(decisions)
+    columns = result_columns(rs.compiled(), decisions, ctx, as_of=None)
+    assert "status" not in vars(decisions)  # the result columns read the codes, not the object array of statuses
+    assert columns["status"].tolist() == decisions.status.tolist() == ["poor", "not_poor", "undetermined"]
     unknown = decisions.unknown_flags
     assert unknown.shape == (3, len(rs.indicators)) and unknown[2].all() and not unknown[:2].any()

@@ -48,12 +48,16 @@ class ClassResult:
     """What the class rules decided, per row (all arrays have one entry per household)."""
 
     rule: np.ndarray  # index of the class rule that decided, -1 if none
-    status: np.ndarray  # status id, or 'undetermined'
     possible: dict[str, np.ndarray]  # status -> row could still be that status
     missing: dict[str, np.ndarray]  # input field -> row is undetermined and this unknown field matters
     deprivation_lo: np.ndarray  # deprived flags (known)
     deprivation_hi: np.ndarray  # deprived + unknown flags
-    codes: np.ndarray | None = None  # each row's index into (*STATUSES, undetermined): status_codes_of(possible)
+    codes: np.ndarray  # each row's index into (*STATUSES, undetermined): status_codes_of(possible)
+
+    @cached_property
+    def status(self) -> np.ndarray:
+        """Status id, or 'undetermined', per row (an object array made when asked: one shared str per status)."""
+        return _STATUS_NAMES[self.codes]
 
 
 class Decided(Protocol):
@@ -122,8 +126,7 @@ def combine(
         n_possible = count_true([possible[s] for s in STATUSES], n)
         rule[refine] = np.where(refined.rule >= 0, refined.rule, rule[refine])
     determined = n_possible == 1
-    code = status_codes_of(possible, n)  # into _STATUS_NAMES: one shared str per status, no str per row
-    status = _STATUS_NAMES[code]
+    code = status_codes_of(possible, n)  # into _STATUS_NAMES (ClassResult.status): one shared str per status
     no_hit = determined & (rule < 0)
     if no_hit.any():
         for k, maybe in undecided_rules:
@@ -137,7 +140,7 @@ def combine(
             column = missing.setdefault(f, np.zeros(n, dtype=bool))
             column[refine] = refined.missing.get(f, np.zeros(refine.sum(), dtype=bool)) & ~determined[refine]
         missing = {f: m for f, m in missing.items() if m.any()}
-    return ClassResult(rule, status, possible, _in_rule_order(compiled, missing), dc.lo, dc.hi, code)
+    return ClassResult(rule, possible, _in_rule_order(compiled, missing), dc.lo, dc.hi, code)
 
 
 def _in_rule_order(compiled: CompiledRuleset, missing: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -310,13 +313,14 @@ def missing_fields(
 def evaluate_designations(
     compiled: CompiledRuleset,
     ctx: Context,
-    status: np.ndarray,
+    status: np.ndarray | None,
     codes: np.ndarray | None = None,
     possible: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Bool3]:
     """Designations (e.g. low-income worker) once the class is known. ``codes``, when given, is each
     row's status as its index into ``(*STATUSES, 'undetermined')`` (the results' status column):
-    the status is then compared once per status, not once per row.
+    the status is then compared once per status, not once per row, and ``status`` (each row's status
+    id) may be None.
 
     An undetermined household's mark is unknown unless ``possible`` (the statuses each household may still
     have, :class:`Decisions`) settles it: a mark that holds, or fails, under every status the household may
@@ -326,6 +330,8 @@ def evaluate_designations(
     if not compiled.designations:
         return out
     if codes is None:
+        if status is None:
+            raise ValueError("evaluate_designations needs the status or its codes")
         determined = status != UNDETERMINED
         text = Text(np.where(determined, status, "").astype(object))
     else:
@@ -377,13 +383,17 @@ def _settle_by_possible(
 class Decisions:
     """Per-household decisions, one array entry per household (the engines' common currency)."""
 
-    status: np.ndarray  # object: status id or 'undetermined'
     rule: np.ndarray  # int: index of the deciding class rule; -2 undetermined
     deprived: np.ndarray  # bool matrix (households × indicators): certainly deprived
     possible: dict[str, np.ndarray]  # status -> could still be
     missing: dict[str, np.ndarray]  # field -> unknown and decisive (undetermined rows)
-    codes: np.ndarray | None = None  # each row's index into (*STATUSES, undetermined), when the engine kept it
+    codes: np.ndarray  # each row's index into (*STATUSES, undetermined), as the combining step found it
     flags: list[Bool3] = field(default_factory=list, repr=False)  # the indicators' flags decided on, in order
+
+    @cached_property
+    def status(self) -> np.ndarray:
+        """Object array: status id or 'undetermined' (made when asked; the result columns read the codes)."""
+        return _STATUS_NAMES[self.codes]
 
     @cached_property
     def unknown_flags(self) -> np.ndarray:
@@ -400,4 +410,4 @@ def decisions_of(compiled: CompiledRuleset, ctx: Context, result: ClassResult) -
     # households × indicators, column-major: each indicator's column is contiguous, as the results read them
     deprived = np.array([f.t for f in flags]).T if flags else np.zeros(shape, bool)  # type: ignore[union-attr]
     known = [f for f in flags if isinstance(f, Bool3)]
-    return Decisions(result.status, result.rule, deprived, result.possible, result.missing, result.codes, known)
+    return Decisions(result.rule, deprived, result.possible, result.missing, result.codes, known)

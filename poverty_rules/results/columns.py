@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..engine.classes import Decisions, count_true, evaluate_designations, status_codes_of
+from ..engine.classes import Decisions, count_true, evaluate_designations
 from ..engine.evaluator import Context
 from ..engine.values import Bool3, Interval
 from ..rules import expressions as ex
@@ -41,7 +41,7 @@ def result_columns(
 ) -> pd.DataFrame:
     """The output columns for every household, in input order (``as_of``: the review date)."""
     rs = compiled.ruleset
-    n = len(decisions.status)
+    n = len(decisions.rule)
     ids = np.array([ind.id for ind in rs.indicators], dtype=object)
     out: dict[str, Any] = {}  # the columns, in order: one DataFrame at the end (a column inserted costs ~0.1 ms)
     codes = status_codes(decisions)
@@ -57,7 +57,7 @@ def result_columns(
     missing = np.array([decisions.missing[f] for f in fields]).T if fields else np.zeros((n, 0), bool)
     out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
     starts = {d.id: d.applies_from for d in rs.designations}
-    for did, value in evaluate_designations(compiled, ctx, decisions.status, codes, decisions.possible).items():
+    for did, value in evaluate_designations(compiled, ctx, None, codes, decisions.possible).items():
         answer = np.where(value.t, 0, np.where(value.f, 1, 2)).astype(np.int8)
         if as_of is not None and starts[did] is not None and as_of < starts[did]:  # type: ignore[operator]
             answer[:] = 2  # not yet in force at the review date
@@ -70,9 +70,7 @@ def result_columns(
 def status_codes(decisions: Decisions) -> np.ndarray:
     """Index into (poor, near_poor, average, not_poor, undetermined) for each household (as the engine's
     combining step found them, when it kept them)."""
-    if decisions.codes is not None:
-        return decisions.codes
-    return status_codes_of(decisions.possible, len(decisions.status))
+    return decisions.codes
 
 
 def _categorical(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical:

@@ -56,3 +56,29 @@ def test_decisions_keep_the_status_codes_and_make_the_unknown_flags_when_asked()
     assert columns["status"].tolist() == decisions.status.tolist() == ["poor", "not_poor", "undetermined"]
     unknown = decisions.unknown_flags
     assert unknown.shape == (3, len(rs.indicators)) and unknown[2].all() and not unknown[:2].any()
+
+
+CATEGORY = st.sampled_from(["poor", "near_poor", "", "1", "0", "employment;water", "Nghèo", "x"])
+
+
+@given(
+    st.lists(CATEGORY, min_size=1, max_size=6, unique=True), st.lists(st.integers(-1, 5), max_size=30), st.booleans()
+)
+@SETTINGS
+def test_a_result_column_as_arrow_is_what_pyarrow_makes_of_it(
+    categories: list[str], picks: list[int], ordered: bool
+) -> None:
+    """The result columns handed to the writer (results/tables.py ``result_array``, a categorical made from its codes
+    and a kept dictionary) are exactly ``pa.array`` of the column: type (index width, text, ordered) and values,
+    missing ones too — whatever order the categories are in (equal dtypes for pandas, other columns for Arrow)."""
+    import pandas as pd
+
+    from poverty_rules.results.tables import result_array
+
+    codes = np.array([p if p < len(categories) else -1 for p in picks], dtype=np.int8)
+    for cats in (categories, categories[::-1]):
+        column = pd.Series(pd.Categorical.from_codes(codes, categories=cats, ordered=ordered))
+        got, want = result_array(column), pa.array(column)
+        assert got.type == want.type and got.equals(want), (cats, codes)
+    plain = pd.Series(["a", None, "b"])
+    assert result_array(plain).equals(pa.array(plain))

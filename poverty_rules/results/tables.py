@@ -10,7 +10,7 @@ whole file, built the same way for each batch of the streaming pipeline (``pipel
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -48,8 +48,33 @@ def classified_table(
     if clash:
         kept = kept.drop_columns(clash)
     for name in results.columns:
-        kept = kept.append_column(str(name), pa.array(results[name]))
+        kept = kept.append_column(str(name), result_array(results[name]))
     return kept, clash
+
+
+def result_array(column: pd.Series) -> pa.Array:
+    """A result column as Arrow: ``pa.array(column)``, the same type and values; a categorical column (the
+    status, the deprived indicators …) made from its codes and its categories' dictionary, kept for the
+    categories in their order (``pa.array`` converts both on every call: about 1 ms a batch for the result
+    columns, where this takes 0.1 ms a column). Two categorical dtypes of the same categories in another
+    order are equal for pandas, so the key is the categories as they are, in order, with their type."""
+    dtype = column.dtype
+    if not isinstance(dtype, pd.CategoricalDtype) or dtype.categories.dtype != object:
+        return pa.array(column)
+    dictionary = _dictionary(tuple(dtype.categories.tolist()))
+    if dictionary is None:  # categories Arrow would not read as text
+        return pa.array(column)
+    codes = column.cat.codes.to_numpy()
+    indices = pa.array(codes, mask=codes < 0) if (codes < 0).any() else pa.array(codes)
+    return pa.DictionaryArray.from_arrays(indices, dictionary, ordered=dtype.ordered)
+
+
+@lru_cache(maxsize=256)
+def _dictionary(categories: tuple[object, ...]) -> pa.Array | None:
+    """The categories as the Arrow text ``pa.array`` gives a categorical's dictionary; None unless all are str."""
+    if not all(type(c) is str for c in categories):
+        return None
+    return pa.array(list(categories), type=pa.string())
 
 
 def _rows(table: pa.Table, rows: np.ndarray) -> pa.Table:

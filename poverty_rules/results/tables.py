@@ -57,7 +57,7 @@ def result_array(column: pd.Series) -> pa.Array:
     status, the deprived indicators …) made from its codes and its categories' dictionary, kept for the
     categories in their order (``pa.array`` converts both on every call: about 1 ms a batch for the result
     columns, where this takes 0.1 ms a column). Two categorical dtypes of the same categories in another
-    order are equal for pandas, so the key is the categories as they are, in order, with their type."""
+    order are equal for pandas, so the key is the categories themselves, in order (text only)."""
     dtype = column.dtype
     if not isinstance(dtype, pd.CategoricalDtype) or dtype.categories.dtype != object:
         return pa.array(column)

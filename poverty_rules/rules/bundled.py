@@ -40,12 +40,17 @@ def indicator_aliases(path: Path) -> list[tuple[str, list[str]]]:
     return [(flag_column(str(ind["id"])), list(ind.get("aliases") or [])) for ind in indicators]
 
 
+def _oldest_first() -> list[Path]:
+    """The bundled national standards' files, oldest ``valid_from`` first (the order of
+    :func:`poverty_rules.rules.registry.available`)."""
+    return sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
+
+
 @lru_cache(maxsize=1)
 def national_indicator_aliases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """:func:`indicator_aliases` of every bundled national standard, oldest first (the order of
     :func:`poverty_rules.rules.registry.available`)."""
-    files = sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
-    return tuple((column, tuple(aliases)) for p in files for column, aliases in indicator_aliases(p))
+    return tuple((column, tuple(aliases)) for p in _oldest_first() for column, aliases in indicator_aliases(p))
 
 
 def indicator_labels(path: Path) -> list[tuple[str, tuple[str, ...]]]:
@@ -64,8 +69,7 @@ def indicator_labels(path: Path) -> list[tuple[str, tuple[str, ...]]]:
 def national_indicator_labels() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """:func:`indicator_labels` of every bundled national standard, oldest first (as
     :func:`national_indicator_aliases`)."""
-    files = sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
-    return tuple(item for p in files for item in indicator_labels(p))
+    return tuple(item for p in _oldest_first() for item in indicator_labels(p))
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +77,8 @@ def national_designations() -> tuple[tuple[str, str, str], ...]:
     """Each bundled national standard's designations (``low_income_worker`` …) as (id, vi label, en label),
     oldest standard first: the names an earlier run's designation column is known by when a file is classified
     again (results/tables.py), read without loading the standards that are not in force."""
-    files = sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
     out = []
-    for path in files:
+    for path in _oldest_first():
         for item in _read(path).get("designations") or []:
             label = item.get("label") if isinstance(item.get("label"), dict) else {}
             out.append((str(item["id"]), str(label.get("vi", "")), str(label.get("en", ""))))

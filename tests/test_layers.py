@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import click
@@ -72,29 +73,28 @@ def _targets(module: str, path: Path, node: ast.Import | ast.ImportFrom) -> list
 MODULES = {(_module_name(p)): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _imports() -> dict[str, list[tuple[int, str, bool]]]:
-    """module -> [(line, imported module, inside a function)] for imports of poverty_rules and extras."""
-    out: dict[str, list[tuple[int, str, bool]]] = {}
-    for module, path in MODULES.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        found: list[tuple[int, str, bool]] = []
-        functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
-        inner = {id(x) for f in functions for x in ast.walk(f) if isinstance(x, ast.Import | ast.ImportFrom)}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                for target in _targets(module, path, node):
-                    found.append((node.lineno, target, id(node) in inner))
-        out[module] = found
-    return out
+@cache
+def _imports(module: str) -> list[tuple[int, str, bool]]:
+    """[(line, imported module, inside a function)] for every import in ``module``, found in one walk of
+    its syntax tree (an import is inside a function when any function encloses it). Read when a test
+    asks, once per module and process: not at collection, which every xdist worker does."""
+    path = MODULES[module]
+    found: list[tuple[int, str, bool]] = []
 
+    def visit(node: ast.AST, inside: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                found.extend((child.lineno, target, inside) for target in _targets(module, path, child))
+            visit(child, inside or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef))
 
-IMPORTS = _imports()
+    visit(ast.parse(path.read_text(encoding="utf-8")), False)
+    return found
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_imports_run_one_way(module: str) -> None:
     mine = _layer(module)
-    for line, target, _ in IMPORTS[module]:
+    for line, target, _ in _imports(module):
         if target.startswith("poverty_rules") and target in MODULES:
             assert _layer(target) <= mine, f"{MODULES[module]}:{line} imports {target}, a later layer"
 
@@ -103,14 +103,16 @@ def test_imports_run_one_way(module: str) -> None:
 def test_no_import_inside_a_function(module: str) -> None:
     inside = [
         f"{MODULES[module]}:{line} imports {target} inside a function"
-        for line, target, in_function in IMPORTS[module]
+        for line, target, in_function in _imports(module)
         if in_function and target.split(".")[0] not in OPTIONAL
     ]
     assert not inside, inside
 
 
 def test_no_import_cycle() -> None:
-    graph = {m: {t for _, t, _ in IMPORTS[m] if t in MODULES and t != m and not m.startswith(t + ".")} for m in MODULES}
+    graph = {
+        m: {t for _, t, _ in _imports(m) if t in MODULES and t != m and not m.startswith(t + ".")} for m in MODULES
+    }
     state: dict[str, int] = {}
 
     def visit(m: str, stack: list[str]) -> None:

@@ -122,7 +122,8 @@ def test_dask_never_cuts_a_quoted_cell_with_a_line_break(tmp_path: Path, kind: s
     lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:160]
     for i in range(1, len(lines), 7):
         cells = lines[i].split(",")
-        cells[1] = f'"{cells[1]}\nline two, ""x""\r\nthree"'
+        # a long first line in the cell: a cut wanted in it finds its next line break inside the quotes
+        cells[1] = f'"{cells[1]}, {"con trai cả, " * 25}\nline two, ""x""\r\nthree"'
         lines[i] = ",".join(cells)
     text = ("\r\n" if kind == "crlf" else "\n").join(lines) + "\n"
     path = tmp_path / "quoted.csv"

@@ -6,6 +6,7 @@ duplicate codes across partitions caught. Small data: the cluster start is most 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import logging
@@ -190,9 +191,9 @@ def test_cli_dask_writes_parquet_datasets(client: distributed.Client, tmp_path: 
 # --------------------------------------------------------------------------- reports from partitions
 
 
-def _classified_rows(tmp_path: Path) -> tuple[pd.DataFrame, Path]:
-    """The sample classified in one process, as text (the CSV output's cells), with persons, a sampling
-    weight, a second province and some blank flags; and the same rows as a Parquet dataset of 3 files."""
+@functools.cache
+def _sample_classified_text() -> pd.DataFrame:
+    """The sample classified in one process once for the module (:func:`_classified_rows` copies it)."""
     rows, _ = _single(SAMPLE)
     rows = rows.astype(object).where(rows.notna(), "").astype(str).reset_index(drop=True)
     n = len(rows)
@@ -200,6 +201,14 @@ def _classified_rows(tmp_path: Path) -> tuple[pd.DataFrame, Path]:
     rows["weight"] = [f"{1 + (i * 37) % 100 / 7:.3f}" for i in range(n)]
     rows.loc[rows.index % 5 == 0, "province"] = "Tỉnh Hà Tĩnh"
     rows.loc[rows.index % 11 == 0, "deprived_water"] = ""
+    return rows
+
+
+def _classified_rows(tmp_path: Path) -> tuple[pd.DataFrame, Path]:
+    """The sample classified in one process, as text (the CSV output's cells), with persons, a sampling
+    weight, a second province and some blank flags; and the same rows as a Parquet dataset of 3 files."""
+    rows = _sample_classified_text().copy(deep=True)  # a test may change its copy
+    n = len(rows)
     folder = tmp_path / "classified"
     folder.mkdir()
     for i, part in enumerate((rows.iloc[: n // 3], rows.iloc[n // 3 : n // 2], rows.iloc[n // 2 :])):

@@ -756,11 +756,12 @@ def test_cli_report_on_dask_stopped_half_way_leaves_no_half_folder(
     assert not (tmp_path / "new").exists()
 
 
-def test_a_labelled_dataset_gives_the_forms_and_measures_of_its_ids(client: object) -> None:
+def test_a_labelled_dataset_gives_the_forms_and_measures_of_its_ids() -> None:
     """report --dask (pr.report_forms, pr.af_measures) of a dataset classified with --headers labels
     ('Phân loại' = 'Hộ nghèo', indicators by name) stopped with 'missing column status', where the same
     file reported in one process is read back; each partition is now read back so, and a label that names
-    nothing is named with its partition."""
+    nothing is named with its partition. Reading a partition back is no matter of the cluster: computed in
+    this process (test_a_bad_cell_is_named_by_its_partition names a partition from a worker)."""
     from poverty_rules.errors import ReportError
     from poverty_rules.results.labels import label_results
 

@@ -138,9 +138,10 @@ def test_dask_never_cuts_a_quoted_cell_with_a_line_break(tmp_path: Path, kind: s
         pd.testing.assert_frame_equal(got.rejects.compute().reset_index(drop=True), rejects, check_dtype=False)
 
 
-def test_dask_keys_codes_by_commune(client: object, tmp_path: Path) -> None:
+def test_dask_keys_codes_by_commune(tmp_path: Path) -> None:
     """The sample's second half moved to another commune: its first code again there is a new
-    household; again in the first commune (last partition) it is a duplicate of row 2 (docs/input.md)."""
+    household; again in the first commune (last partition) it is a duplicate of row 2 (docs/input.md).
+    In this process: codes across partitions on the cluster are test_dask_matches_the_single_process_run's."""
     text = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
     half = len(text) // 2
     moved = [line.replace("Xã Hưng Chính", "Xã Tà Lèng") for line in text[half:]]
@@ -230,9 +231,10 @@ def test_af_measures_from_partitions_equal_the_whole_table(client: object, tmp_p
     assert (got["value"].isna() == want["value"].isna()).all()
 
 
-def test_af_measures_from_partitions_read_an_officers_headers(client: object, tmp_path: Path) -> None:
+def test_af_measures_from_partitions_read_an_officers_headers(tmp_path: Path) -> None:
     """Partitions headed Thôn, Khu vực, Số nhân khẩu are measured per village and person, as the forms read
-    them (they were read as absent: one blank village, no person unit)."""
+    them (they were read as absent: one blank village, no person unit). Headers are read in this process;
+    measures on the cluster are test_af_measures_from_partitions_equal_the_whole_table's."""
     rows, _ = _classified_rows(tmp_path)
     names = {"village": "Thôn", "area": "Khu vực", "household_size": "Số nhân khẩu"}
     ddf = dd.from_pandas(rows.rename(columns=names), npartitions=3)
@@ -241,7 +243,8 @@ def test_af_measures_from_partitions_read_an_officers_headers(client: object, tm
     pd.testing.assert_frame_equal(got, want)
 
 
-def test_form_counts_from_partitions_equal_the_whole_table(client: object, tmp_path: Path) -> None:
+def test_form_counts_from_partitions_equal_the_whole_table(tmp_path: Path) -> None:
+    """In this process: the forms on the cluster are the ``report --dask ADDRESS`` tests'."""
     rows, folder = _classified_rows(tmp_path)
     got = pr.report_forms(dd.read_parquet(str(folder)).repartition(npartitions=5))
     want = pr.report_forms(rows)

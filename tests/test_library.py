@@ -1610,6 +1610,7 @@ def test_a_row_of_classifys_output_is_the_household_classified_again(
     out = pr.classify(frame, ruleset=RS, as_of=AS_OF, explain=explain)
     path = tmp_path_factory.mktemp("again") / "out.csv"
     out.to_csv(path, index=False)
+    classified: list[tuple[pr.Household, tuple[Any, ...]]] = []  # a household equal to one before: its result
     for rows in (
         out.to_dict("records"),
         pd.read_csv(path).to_dict("records"),
@@ -1618,4 +1619,8 @@ def test_a_row_of_classifys_output_is_the_household_classified_again(
         for row in rows:
             household = pr.Household(**row)
             assert "status" not in (household.model_extra or {}) and "reason" not in (household.model_extra or {})
-            assert _one_result(pr.classify_one(household, ruleset=RS, as_of=AS_OF)) == _result_of(row)
+            again = [result for seen, result in classified if seen == household]  # pydantic: every field and extra
+            if not again:
+                again = [_one_result(pr.classify_one(household, ruleset=RS, as_of=AS_OF))]
+                classified.append((household, again[0]))
+            assert again[0] == _result_of(row)

@@ -178,8 +178,9 @@ def unit_sums(frame: pd.DataFrame, counts: Sequence[str]) -> pd.DataFrame:
     the households (every row of a form is a sum of these)."""
     counts = list(counts)
     data = frame.reindex(columns=[*KEYS, "area", *counts]).copy()
-    for key in (*KEYS, "area"):
-        data[key] = _text(data[key])
+    for key in (*KEYS, "area"):  # each distinct cell read once (_names), not each row
+        rows, names = _names(data[key])
+        data[key] = pd.array(names[rows], dtype="str")
     data[counts] = data[counts].fillna(0).astype(np.int64)
     return data.groupby([*KEYS, "area"], sort=True)[counts].sum().reset_index()
 

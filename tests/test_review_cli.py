@@ -14,6 +14,17 @@ from poverty_rules.cli import main
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 
 
+@pytest.fixture(scope="module")
+def sample_head(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's first 149 households, one rejected on purpose (row 139, no household code) as the whole
+    sample's seven are: written once for the tests whose check needs rejected rows, not two thousand households
+    (a workbook of the whole sample takes half a second to write). Safe to share: tests review it with ``-o``
+    elsewhere and never write beside it."""
+    head = tmp_path_factory.mktemp("sample_head") / "ho.csv"
+    head.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:150]), encoding="utf-8")
+    return head
+
+
 def _invoke(*args: str) -> object:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
@@ -217,7 +228,7 @@ def test_a_review_whose_every_row_is_rejected_records_nothing(tmp_path: Path, su
 @pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, OSError])
 def test_a_review_stopped_before_its_record_leaves_its_files_as_they_were(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, stop: type[BaseException]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_head: Path, output: str, stop: type[BaseException]
 ) -> None:
     """The four files appear together once the review is recorded (data/output_set.py): a review that
     fails or is stopped while recording leaves the previous reviewed, rejects, movements and not-reviewed
@@ -226,7 +237,8 @@ def test_a_review_stopped_before_its_record_leaves_its_files_as_they_were(
     from poverty_rules.review.history import HistoryStore
 
     db, out = tmp_path / "c.db", tmp_path / output
-    args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-o", str(out)]
+    args = ["review", str(sample_head), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính"]
+    args += ["-o", str(out)]
     assert CliRunner().invoke(main, args).exit_code == 1
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != "c.db"}
     assert len(before) == 4, sorted(before)  # reviewed, rejects, movements, not reviewed
@@ -246,13 +258,13 @@ def test_a_review_stopped_before_its_record_leaves_its_files_as_they_were(
     assert db.read_bytes() == history
 
 
-def test_the_movements_rates_have_two_decimals_as_the_docs_say(tmp_path: Path) -> None:
+def test_the_movements_rates_have_two_decimals_as_the_docs_say(tmp_path: Path, sample_head: Path) -> None:
     """docs/review.md: rates to two decimals. The movements file wrote 4.2 and 0 (a float's shortest
     text); a workbook keeps them numbers, shown with two decimals."""
     import openpyxl
 
     db, out = tmp_path / "c.db", tmp_path / "out.csv"
-    args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
+    args = ["review", str(sample_head), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
     assert _invoke(*args, "-o", str(out)).exit_code == 1
     mov = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig")
     for name in ("poor_rate", "near_poor_rate", "poor_and_near_poor_rate"):
@@ -294,13 +306,13 @@ def test_village_names_and_codes_with_brackets_are_printed_as_written(tmp_path: 
 
 
 @pytest.mark.parametrize("streamed", [True, False])
-def test_a_refused_first_review_leaves_no_history_file(tmp_path: Path, streamed: bool) -> None:
+def test_a_refused_first_review_leaves_no_history_file(tmp_path: Path, sample_head: Path, streamed: bool) -> None:
     """``review ho.csv --db h.db --commune Khác`` for a file whose commune column says Xã Hưng Chính is refused
     (exit 2, "nothing written"), but it left a new, empty h.db behind: ``history list`` then showed an empty
     table instead of saying there is no history. A history with a review in it is never removed."""
     db = tmp_path / "h.db"
     output = ["-o", str(tmp_path / ("r.csv" if streamed else "r.xlsx"))]
-    args = ["review", str(SAMPLE), "--date", "10/12/2026", "--db", str(db), *output, "-q"]
+    args = ["review", str(sample_head), "--date", "10/12/2026", "--db", str(db), *output, "-q"]
     refused = CliRunner().invoke(main, [*args, "--commune", "Khác"])
     assert refused.exit_code == 2 and "--commune là Khác" in refused.output, refused.output
     assert not db.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
@@ -446,7 +458,7 @@ def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its
     pytest.importorskip("openpyxl")
     lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
-    year1.write_text("".join(lines[:301]), encoding="utf-8")
+    year1.write_text("".join(lines[:201]), encoding="utf-8")
     table = pd.read_csv(year1, dtype=str, keep_default_na=False)
     income = pd.to_numeric(table["income_per_capita"], errors="coerce")
     factor = [1.9 if i % 3 == 0 else (0.6 if i % 3 == 1 else 1.0) for i in range(len(table))]
@@ -507,16 +519,15 @@ def test_a_labelled_csv_keeps_the_officers_bien_dong_column_beside_the_movement(
     assert "Thoát nghèo" in set(written["Diễn biến"]) and "Phân loại" in written.columns
 
 
-def test_a_reviewed_workbooks_rejects_are_a_workbook_headed_as_classifys(tmp_path: Path) -> None:
+def test_a_reviewed_workbooks_rejects_are_a_workbook_headed_as_classifys(tmp_path: Path, sample_head: Path) -> None:
     """review -o rv.xlsx, now headed in --lang, wrote its rejects file (always ho.rejects.csv) headed 'Row',
     'Column', 'Reason' where review -o rv.csv heads it row, column, reason. The rejects now take the output's
     format and name: rv.rejects.xlsx headed in --lang as classify's rejects workbook is, and a .csv review
     keeps the ids."""
     import openpyxl
 
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     households = tmp_path / "ho.csv"
-    households.write_text("".join(lines), encoding="utf-8")
+    households.write_bytes(sample_head.read_bytes())  # beside the output, where ho.rejects.csv was written
     for output in ("rv.xlsx", "rv2.csv"):
         db = str(tmp_path / f"{output}.db")
         args = ["review", str(households), "--date", "2025-12-10", "--db", db, "-o", str(tmp_path / output)]

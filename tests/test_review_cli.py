@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -1413,25 +1414,45 @@ def test_an_undetermined_household_keeps_its_support_window(tmp_path: Path) -> N
     assert pd.read_csv(out, dtype=str)["household_id"].tolist() == ["A"]
 
 
+_WINDOW_HEADER = (  # the household file of the support-window tests below
+    "household_id,village,area,household_size,income_per_capita,deprived_employment,deprived_dependency,"
+    "deprived_nutrition"
+)
+
+
+@pytest.fixture(scope="module")
+def a_escaped_in_2026(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A (poor in 2025, above the line in 2026: escaped, its window to 2029-12-09) and B, never poor, of Thôn 1 in
+    commune X, reviewed on 2025-12-10 and 2026-12-10 into h.db: made once for both cases of the 2027 review, each of
+    which reviews into its own copy of the folder."""
+    folder = tmp_path_factory.mktemp("a_escaped")
+    years = {
+        "2025-12-10": ["A,Thôn 1,rural,2,900000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
+        "2026-12-10": ["A,Thôn 1,rural,2,1600000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
+    }
+    for day, rows in years.items():
+        path = folder / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([_WINDOW_HEADER, *rows]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(
+            main, ["review", str(path), "--date", day, "--db", str(folder / "h.db"), "--commune", "X"]
+        )
+        assert run.exit_code == 0, run.output
+    return folder
+
+
 @pytest.mark.parametrize("blank", ["1000000,,,", "không rõ,1,1,1"], ids=["marks left blank", "row rejected"])
-def test_report_from_the_history_lists_an_undetermined_household_in_its_window(tmp_path: Path, blank: str) -> None:
+def test_report_from_the_history_lists_an_undetermined_household_in_its_window(
+    tmp_path: Path, a_escaped_in_2026: Path, blank: str
+) -> None:
     """``report --db`` read the window of a household undetermined in a review (marks left blank, or its row
     rejected) from the history, which did not keep it: the household, not poor and within its window (as
     ``eligible --as-of`` lists it), was missing from the eligible list drawn up from the history, and, its row
     rejected, from the list drawn up from the reviewed file too."""
-    flags = ("employment", "dependency", "nutrition")
-    header = "household_id,village,area,household_size,income_per_capita," + ",".join(f"deprived_{f}" for f in flags)
-    years = {
-        "2025-12-10": ["A,Thôn 1,rural,2,900000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
-        "2026-12-10": ["A,Thôn 1,rural,2,1600000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
-        "2027-12-10": [f"A,Thôn 1,rural,2,{blank}", "B,Thôn 1,rural,3,5000000,0,0,0"],
-    }
-    db = tmp_path / "h.db"
-    for day, rows in years.items():
-        path = tmp_path / f"ho_{day[:4]}.csv"
-        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
-        assert run.exit_code in (0, 1), run.output
+    shutil.copytree(a_escaped_in_2026, tmp_path, dirs_exist_ok=True)  # this case's own history
+    db, path = tmp_path / "h.db", tmp_path / "ho_2027.csv"
+    path.write_text(f"{_WINDOW_HEADER}\nA,Thôn 1,rural,2,{blank}\nB,Thôn 1,rural,3,5000000,0,0,0\n", encoding="utf-8")
+    run = CliRunner().invoke(main, ["review", str(path), "--date", "2027-12-10", "--db", str(db), "--commune", "X"])
+    assert run.exit_code in (0, 1), run.output
     for source in (["--db", str(db), "--date", "2027-12-10"], [str(tmp_path / "ho_2027.reviewed.csv")]):
         report = tmp_path / f"rep{len(source)}"
         run = CliRunner().invoke(main, ["report", *source, "--format", "csv", "-o", str(report)])

@@ -41,6 +41,13 @@ def _reviews(db: Path) -> list[tuple[str, str]]:
         return conn.execute("SELECT review_date, commune FROM reviews ORDER BY review_date").fetchall()
 
 
+def _own_copy(made: Path, tmp_path: Path) -> Path:
+    """The test's own copy of a folder a module fixture made once (its history ``h.db`` and the files beside it):
+    the test reviews, imports or undoes into the copy, never into the shared folder. Returns the copy's history."""
+    shutil.copytree(made, tmp_path, dirs_exist_ok=True)
+    return tmp_path / "h.db"
+
+
 def test_third_review_with_dated_and_undated_not_reviewed_households(tmp_path: Path) -> None:
     """Regression: the third review crashed (pyarrow ArrowTypeError) writing the not-reviewed list
     when it held one household with a recognition date and one without — after recording the review."""
@@ -1106,15 +1113,27 @@ def test_two_headers_of_one_column_are_named_in_the_files_words_by_import_and_re
         assert reported.exit_code == 2 and f"rv.csv: {words}" in said and "<data>" not in said, reported.output
 
 
+@pytest.fixture(scope="module")
+def reviewed_under_03001(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """POOR and OTHER (y1.csv, naming no commune) reviewed on 2025-12-10 under province 12, commune code 03001: made
+    once for both languages' tests, each of which reviews into its own copy (:func:`_own_copy`)."""
+    folder = tmp_path_factory.mktemp("under_03001")
+    first = _households(folder, "y1.csv", (*POOR, OTHER), places=False)
+    result = _review(first, "2025-12-10", folder / "h.db", "--province-code", "12", "--commune-code", "03001")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    return folder
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_commune_code_that_lost_its_leading_zeros_is_not_a_new_commune_unasked(tmp_path: Path, lang: str) -> None:
+def test_a_commune_code_that_lost_its_leading_zeros_is_not_a_new_commune_unasked(
+    tmp_path: Path, reviewed_under_03001: Path, lang: str
+) -> None:
     """A commune reviewed under Mã xã 03001, then a file whose Mã xã column Excel saved as numbers (3001): the
     review recorded a new commune without a word, every household a first review and none of last year's
     households not reviewed (their escapes, windows and movements lost). It now stops, naming the code on
     record, as a commune written another way does; --new-commune still starts a new history."""
-    db = tmp_path / "h.db"
-    first = _households(tmp_path, "y1.csv", (*POOR, OTHER), places=False)
-    assert _review(first, "2025-12-10", db, "--province-code", "12", "--commune-code", "03001").exit_code == 0
+    db = _own_copy(reviewed_under_03001, tmp_path)
+    first = tmp_path / "y1.csv"
     frame = pd.read_csv(first, dtype=str, keep_default_na=False).assign(province_code="12", commune_code="3001")
     frame.to_csv(tmp_path / "y2.csv", index=False)
     refused = _review(tmp_path / "y2.csv", "2026-12-10", db, "--lang", lang)
@@ -1130,9 +1149,20 @@ def test_a_commune_code_that_lost_its_leading_zeros_is_not_a_new_commune_unasked
     assert _review(other, "2026-12-10", db, "--province-code", "12", "--commune-code", "03010").exit_code == 0  # type: ignore[attr-defined]
 
 
+@pytest.fixture(scope="module")
+def reviewed_before_the_merger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Communes 03001 (Xã A) and 03002 (Xã B) reviewed on 2024-12-10: made once for both languages' tests, each of
+    which reviews the merged commune into its own copy (:func:`_own_copy`)."""
+    folder = tmp_path_factory.mktemp("before_the_merger")
+    old = _coded(folder, "d1.csv", {"03001": ("Xã A", "A"), "03002": ("Xã B", "B")})
+    result = _review(old, "2024-12-10", folder / "h.db")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    return folder
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_merged_commune_with_no_history_says_the_old_communes_histories_are_not_carried(
-    tmp_path: Path, lang: str
+    tmp_path: Path, reviewed_before_the_merger: Path, lang: str
 ) -> None:
     """The 2025 reorganisation: communes 03001 and 03002 reviewed in 2024 merge into 03010; the 2025 file names
     every household under 03010. The review recorded a new commune without a word: every household a first
@@ -1140,9 +1170,7 @@ def test_a_merged_commune_with_no_history_says_the_old_communes_histories_are_no
     not reviewed. It now says, in --lang, that 03010 has no history while 03001 and 03002 (not reviewed this
     year) have, that nothing is merged, and what the officer can do; a commune reviewed the same year, or the
     same review run again with --replace, says nothing of it."""
-    db = tmp_path / "h.db"
-    old = _coded(tmp_path, "d1.csv", {"03001": ("Xã A", "A"), "03002": ("Xã B", "B")})
-    assert _review(old, "2024-12-10", db).exit_code == 0
+    db = _own_copy(reviewed_before_the_merger, tmp_path)
     merged = _coded(tmp_path, "m2.csv", {"03010": ("Xã C", "A")})
 
     def said(path: Path, *extra: str) -> str:
@@ -1193,18 +1221,30 @@ def test_a_list_imported_again_corrected_after_a_later_review_says_to_run_it_aga
     assert "--replace" not in imported(corrected)  # the same list again: nothing changed
 
 
+@pytest.fixture(scope="module")
+def reviewed_on_a_mistaken_date(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """POOR and OTHER reviewed on 2024-12-10 (y1.csv), then on a mistaken 2025-12-01 (y2.csv, POOR[0] above the
+    line): made once for both languages' tests, each of which runs the right date into its own copy
+    (:func:`_own_copy`)."""
+    folder = tmp_path_factory.mktemp("mistaken_date")
+    db = folder / "h.db"
+    y1 = _households(folder, "y1.csv", (*POOR, OTHER))
+    y2 = _households(folder, "y2.csv", (*POOR, OTHER), rich=(POOR[0],))
+    assert _review(y1, "2024-12-10", db).exit_code == 0  # type: ignore[attr-defined]
+    assert _review(y2, "2025-12-01", db).exit_code == 0  # type: ignore[attr-defined]
+    return folder
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_second_review_of_the_year_says_it_compares_with_the_first(tmp_path: Path, lang: str) -> None:
+def test_a_second_review_of_the_year_says_it_compares_with_the_first(
+    tmp_path: Path, reviewed_on_a_mistaken_date: Path, lang: str
+) -> None:
     """A review run with a mistaken --date (2025-12-01), then with the right one (2025-12-10): the second was
     recorded without a word, comparing its households with the mistaken one's results, not 2024's, so its
     escapes, windows and the forms' start came out of the wrong review (every household 'unchanged'). It now
     says, in --lang, that the commune was already reviewed that year on which day, that this review compares
     with it, and how to remove it; a review of the next year says nothing of it."""
-    db = tmp_path / "h.db"
-    y1 = _households(tmp_path, "y1.csv", (*POOR, OTHER))
-    y2 = _households(tmp_path, "y2.csv", (*POOR, OTHER), rich=(POOR[0],))
-    assert _review(y1, "2024-12-10", db).exit_code == 0  # type: ignore[attr-defined]
-    assert _review(y2, "2025-12-01", db).exit_code == 0  # type: ignore[attr-defined]
+    db, y2 = _own_copy(reviewed_on_a_mistaken_date, tmp_path), tmp_path / "y2.csv"
     run = CliRunner().invoke(main, ["review", str(y2), "--date", "2025-12-10", "--db", str(db), "--lang", lang])
     said = " ".join(run.output.split())
     if lang == "vi":
@@ -2662,18 +2702,21 @@ def test_history_show_says_on_screen_who_left_or_split_off(tmp_path: Path, lang:
     assert died not in lines[POOR[1]] and split not in lines[OTHER], shown.output
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_history_holding_an_old_escape_for_a_leaver_is_said_so_with_its_fix(tmp_path: Path, lang: str) -> None:
-    """A review recorded before session 25 kept a movement for a household marked leaving the commune (chết,
-    chuyển đi, nhập hộ): an escape with its support window, read for the household when it came back. The
-    changelog said to run such a review again with --replace, but history show and report --db said nothing of
-    it: they now say so, naming the review's day and the command; a review recorded now says nothing."""
+_LEAVER_HEADER = "household_id,village,commune,area,income_per_capita,household_size,change_reason"
+
+
+@pytest.fixture(scope="module")
+def history_with_an_old_escape_for_a_leaver(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """D1 and S1 of Xã X reviewed on 2024-12-10, then the 2025-12-10 review as a version before session 25 recorded
+    it: D1, marked dead (chết), with an escape and its window. Made once for both languages' tests, each of which
+    reviews into its own copy (:func:`_own_copy`); the folder and the old review's id."""
     from poverty_rules.review.history import HistoryStore
 
-    header = "household_id,village,commune,area,income_per_capita,household_size,change_reason"
-    start = tmp_path / "ho_2024.csv"
-    start.write_text(f"{header}\nD1,Thôn Đông,Xã X,rural,900000,3,\nS1,Thôn Đông,Xã X,rural,900000,5,\n", "utf-8")
-    db = tmp_path / "h.db"
+    folder = tmp_path_factory.mktemp("old_escape")
+    start, db = folder / "ho_2024.csv", folder / "h.db"
+    start.write_text(
+        f"{_LEAVER_HEADER}\nD1,Thôn Đông,Xã X,rural,900000,3,\nS1,Thôn Đông,Xã X,rural,900000,5,\n", "utf-8"
+    )
     ran = CliRunner().invoke(main, ["review", str(start), "--date", "2024-12-10", "--db", str(db), "-q"])
     assert ran.exit_code == 0, ran.output
     place = {"village": "Thôn Đông", "commune": "Xã X", "area": "rural", "household_size": "3"}
@@ -2687,6 +2730,19 @@ def test_a_history_holding_an_old_escape_for_a_leaver_is_said_so_with_its_fix(tm
     )  # fmt: skip
     with HistoryStore(db) as store:
         review_id = store.record_review("2025-12-10", None, "vn-2022-2026@2025.02", None, old)
+    return folder, review_id
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_history_holding_an_old_escape_for_a_leaver_is_said_so_with_its_fix(
+    tmp_path: Path, history_with_an_old_escape_for_a_leaver: tuple[Path, int], lang: str
+) -> None:
+    """A review recorded before session 25 kept a movement for a household marked leaving the commune (chết,
+    chuyển đi, nhập hộ): an escape with its support window, read for the household when it came back. The
+    changelog said to run such a review again with --replace, but history show and report --db said nothing of
+    it: they now say so, naming the review's day and the command; a review recorded now says nothing."""
+    made, review_id = history_with_an_old_escape_for_a_leaver
+    db = _own_copy(made, tmp_path)
     day = {"vi": "10/12/2025", "en": "2025-12-10"}[lang]
     said = {
         "vi": f"kỳ rà soát {day} được ghi bằng phiên bản cũ: 1 hộ đã đánh dấu ra khỏi xã",
@@ -2700,7 +2756,9 @@ def test_a_history_holding_an_old_escape_for_a_leaver_is_said_so_with_its_fix(tm
     result = CliRunner().invoke(main, report)
     assert result.exit_code == 0 and said in result.output and fix in result.output, result.output
     now = tmp_path / "ho_2025.csv"  # the same year reviewed again now: the leaver has no movement, nothing is said
-    now.write_text(f"{header}\nD1,Thôn Đông,Xã X,rural,9000000,3,chết\nS1,Thôn Đông,Xã X,rural,900000,5,\n", "utf-8")
+    now.write_text(
+        f"{_LEAVER_HEADER}\nD1,Thôn Đông,Xã X,rural,9000000,3,chết\nS1,Thôn Đông,Xã X,rural,900000,5,\n", "utf-8"
+    )
     again = ["review", str(now), "--date", "2025-12-10", "--db", str(db), "--replace", "-q"]
     ran = CliRunner().invoke(main, again)
     assert ran.exit_code == 0, ran.output

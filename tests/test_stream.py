@@ -87,9 +87,19 @@ def _assert_streamed_identical(
     assert summary.classified + summary.rejected == read_table(src).num_rows
 
 
-@pytest.mark.parametrize("batch_bytes", [1024, 4096, 1 << 20])
-def test_sample_streamed_in_batches_is_byte_identical(tmp_path: Path, batch_bytes: int) -> None:
-    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01"), batch_bytes)
+def _sample_head(tmp_path: Path, rows: int) -> Path:
+    """The sample's header and its first ``rows`` households, byte for byte: for a test about many small batches,
+    which costs some 10 ms a batch however few rows it holds (the whole sample in 1 KB batches: 223 of them)."""
+    head = tmp_path / f"sample_head_{rows}.csv"
+    head.write_bytes(b"".join((FIXTURES / "sample_commune.csv").read_bytes().splitlines(keepends=True)[: rows + 1]))
+    return head
+
+
+@pytest.mark.parametrize(("batch_bytes", "rows"), [(1024, 600), (4096, 2000), (1 << 20, 2000)])
+def test_sample_streamed_in_batches_is_byte_identical(tmp_path: Path, batch_bytes: int, rows: int) -> None:
+    """The whole sample in 57 batches of 4 KB and in one; its first 600 rows (the empty code in row 139, the code
+    of row 314 used again in row 404) in some 70 batches of 1 KB, a few rows each."""
+    _assert_streamed_identical(tmp_path, _sample_head(tmp_path, rows), RunOptions(as_of="2025-12-01"), batch_bytes)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -100,12 +110,15 @@ def test_explain_and_vietnamese_headers_streamed_identical(tmp_path: Path, lang:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_labelled_headers_streamed_identical(tmp_path: Path, lang: str) -> None:
-    """``--headers labels``: result headers, values and reject headers in the run's language."""
+    """``--headers labels``: result headers, values and reject headers in the run's language. The sample's first
+    600 rows in some 35 batches of 2 KB."""
     options = RunOptions(as_of="2025-12-01", lang=lang)
-    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=True)
+    _assert_streamed_identical(tmp_path, _sample_head(tmp_path, 600), options, 2048, labels=True)
 
 
-def _messy_file(tmp_path: Path, n: int = 3000) -> Path:
+def _messy_file(tmp_path: Path, n: int = 1000) -> Path:
+    """``n`` generated households (about 120 bytes each: 1,000 are some 15 batches of 8 KB) with codes used
+    again late in the file, empty codes, unreadable cells, quotes and a line break in a cell."""
     gen = _generator()
     text = gen._as_text(gen.generate_households(n, 7))
     rng = np.random.default_rng(11)
@@ -130,14 +143,15 @@ def _messy_file(tmp_path: Path, n: int = 3000) -> Path:
 @pytest.mark.parametrize("blank_flags", ["unknown", "not_deprived"])
 def test_generated_file_in_many_batches_is_byte_identical(tmp_path: Path, blank_flags: str) -> None:
     src = _messy_file(tmp_path)
-    _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01", blank_flags=blank_flags), 16 << 10)
+    _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01", blank_flags=blank_flags), 8 << 10)
 
 
 @pytest.mark.parametrize("labels", [False, True])
 def test_local_standard_columns_stream_too(tmp_path: Path, labels: bool) -> None:
+    """The sample's first 600 rows in some 35 batches of 2 KB."""
     options = RunOptions(as_of="2025-12-01", local="example-bac-ninh-2025")
     options = options.with_(local=options.load_local())
-    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=labels)
+    _assert_streamed_identical(tmp_path, _sample_head(tmp_path, 600), options, 2048, labels=labels)
 
 
 def test_rows_the_local_standard_cannot_read_are_counted_once_for_the_file(tmp_path: Path) -> None:
@@ -152,7 +166,7 @@ def test_rows_the_local_standard_cannot_read_are_counted_once_for_the_file(tmp_p
     table.to_csv(src, index=False)
     options = RunOptions(as_of="2025-12-01", local="example-bac-ninh-2025", lang="en")
     _, whole_notes = _whole(src, tmp_path / "w.csv", tmp_path / "w.rejects.csv", options)
-    summary = classify_file(src, tmp_path / "s.csv", tmp_path / "s.rejects.csv", RULESET, options, batch_bytes=16 << 10)
+    summary = classify_file(src, tmp_path / "s.csv", tmp_path / "s.rejects.csv", RULESET, options, batch_bytes=8 << 10)
     assert summary.batches > 5 and (tmp_path / "s.csv").read_bytes() == (tmp_path / "w.csv").read_bytes()
     assert summary.notes == whole_notes
     unread = [n for n in summary.notes if "could not be read by the local standard" in n]
@@ -161,16 +175,17 @@ def test_rows_the_local_standard_cannot_read_are_counted_once_for_the_file(tmp_p
 
 def test_local_reasons_name_the_missing_fields_alike_in_every_batch(tmp_path: Path) -> None:
     """A local standard with an indicator of its own, with reasons: a household's reason names its unknown
-    fields in one order, whichever rows share its batch (they came in the order the rows met them)."""
+    fields in one order, whichever rows share its batch (they came in the order the rows met them). The sample's
+    first 600 rows in some 35 batches of 2 KB."""
     options = RunOptions(as_of="2026-01-10", local="example-province-2026", explain=True)
     options = options.with_(local=options.load_local())
-    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 2048)
+    _assert_streamed_identical(tmp_path, _sample_head(tmp_path, 600), options, 2048)
 
 
 def test_durable_engine_streams_too(tmp_path: Path) -> None:
-    _assert_streamed_identical(
-        tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01", engine="durable"), 4096
-    )
+    """The sample's first 600 rows in some 35 batches of 2 KB."""
+    options = RunOptions(as_of="2025-12-01", engine="durable")
+    _assert_streamed_identical(tmp_path, _sample_head(tmp_path, 600), options, 2048)
 
 
 def test_header_only_file_gives_header_only_output(tmp_path: Path) -> None:
@@ -216,9 +231,10 @@ def test_ragged_rows_blank_rows_and_semicolons(tmp_path: Path) -> None:
 
 
 def test_cli_streams_and_matches_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample in some 30 batches of 8 KB (the code of row 314 used again in row 404, a batch later)."""
     monkeypatch.chdir(tmp_path)
     shutil.copy(FIXTURES / "sample_commune.csv", tmp_path)
-    args = ["classify", "sample_commune.csv", "-o", "out.csv", "--as-of", "2025-12-01", "-q", "--batch-bytes", "2048"]
+    args = ["classify", "sample_commune.csv", "-o", "out.csv", "--as-of", "2025-12-01", "-q", "--batch-bytes", "8192"]
     assert CliRunner().invoke(main, args).exit_code == 1
     golden = ROOT / "tests" / "golden"
     assert (tmp_path / "out.csv").read_bytes() == (golden / "sample_commune.golden-output.csv").read_bytes()
@@ -879,8 +895,8 @@ def test_a_file_parsed_in_parts_on_two_threads_is_byte_identical(
 ) -> None:
     """A plain UTF-8 file without quotes is cut at line ends into parts parsed on two threads: the output,
     the rejects and the row numbers they name are the whole read's (a bad cell and a repeated code placed
-    in later parts)."""
-    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8-sig").splitlines()
+    in later parts). The sample's first 600 rows: some 70 parts of 1 KB, or 24 of 3 KB."""
+    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8-sig").splitlines()[:601]
     lines[150] = lines[150].replace(",rural,", ",nowhere,").replace(",urban,", ",nowhere,")
     lines.append(lines[300])  # a code used again, at the end
     src = tmp_path / "plain.csv"

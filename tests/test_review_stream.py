@@ -229,7 +229,7 @@ def _with_figures(src: pd.DataFrame, rng: np.random.Generator, thousands: float,
 @SETTINGS
 @given(
     seed=st.integers(0, 10_000),
-    n=st.integers(10, 160),
+    n=st.integers(10, 100),
     thousands=st.sampled_from([0.0, 0.5, 0.9]),
     against=st.sampled_from([0.0, 0.3, 0.8]),
     lang=st.sampled_from(["en", "vi"]),
@@ -239,7 +239,8 @@ def test_a_files_figures_are_said_as_the_whole_review_says_them(
 ) -> None:
     """Incomes typed in thousands and score A against the incomes, in any share, in batches of a dozen
     households: the streamed review says the file's figures (share, median, rank correlation) as the
-    whole review does, and is streamed to its end."""
+    whole review does, and is streamed to its end. 10 to 100 households (from 10 to 160, the ci profile's four
+    examples had no income typed in thousands: a batch's count of small incomes lost went unseen)."""
     tmp = tmp_path_factory.mktemp("figures")  # type: ignore[attr-defined]
     year1 = _with_figures(_households(n, seed, 2, True), np.random.default_rng(seed), thousands, against)
     assert assert_same_review(tmp, year1, "2025-12-10", "--lang", lang) in (0, 1)

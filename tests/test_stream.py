@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 from unittest import mock
 
 import numpy as np
@@ -182,10 +183,23 @@ def test_local_reasons_name_the_missing_fields_alike_in_every_batch(tmp_path: Pa
     _assert_streamed_identical(tmp_path, _sample_head(tmp_path, 600), options, 2048)
 
 
-def test_durable_engine_streams_too(tmp_path: Path) -> None:
-    """The sample's first 600 rows in some 35 batches of 2 KB."""
+def test_durable_engine_streams_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample's first 600 rows in some 35 batches of 2 KB, every batch decided by the durable engine (both
+    engines give the same output: only the calls tell that the batches were not given to the vectorized one)."""
+    from poverty_rules.engine import durable
+
+    decided = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        decided.append(len(args[1]))
+        return decide_durable(*args, **kwargs)
+
+    decide_durable = durable.decide_durable
+    monkeypatch.setattr(durable, "decide_durable", counted)
     options = RunOptions(as_of="2025-12-01", engine="durable")
     _assert_streamed_identical(tmp_path, _sample_head(tmp_path, 600), options, 2048)
+    classified = read_table(tmp_path / "stream.csv").num_rows
+    assert len(decided) > 30 and sum(decided) == 2 * classified  # each household once streamed, once whole
 
 
 def test_header_only_file_gives_header_only_output(tmp_path: Path) -> None:

@@ -694,6 +694,15 @@ def undetermined_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, st
     return pages
 
 
+@pytest.fixture(scope="module")
+def undetermined_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The workbook of ``_undetermined_review`` in each language, written once for the tests that only read it."""
+    pytest.importorskip("openpyxl")
+    folder = tmp_path_factory.mktemp("undetermined_books")
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    return {lang: write_xlsx(build_report(review, lang=lang), folder / f"{lang}.xlsx") for lang in ("vi", "en")}
+
+
 def _page_rows(html: str) -> list[list[str]]:
     """The rows of the page's village lists, as the text of their cells."""
     import re
@@ -706,20 +715,16 @@ def _page_rows(html: str) -> list[list[str]]:
     return [c for c in cells if c]
 
 
-def test_page_lists_undetermined_households_as_the_workbook_does(tmp_path: Path) -> None:
+def test_page_lists_undetermined_households_as_the_workbook_does(undetermined_pages: dict[str, str]) -> None:
     """An undetermined household keeps the status it had (R1 counts A as near-poor), but the page lists
     it as undetermined — B (average last year) was missing, counted as "not poor, no movement", and A was
     shown as a plain near-poor household."""
-    pytest.importorskip("jinja2")
-    from poverty_rules.reports.html import write_html_report
-
     review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
     for lang in ("vi", "en"):
         report = build_report(review, lang=lang)
         listed = next(lst for lst in report.lists if lst.id == "undetermined")
         assert list(listed.rows["household_id"]) == ["A", "B"]
-        write_html_report(report, tmp_path / f"{lang}.html")
-        html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        html = undetermined_pages[lang]  # the page of that report
         rows = {r[1]: r for r in _page_rows(html)}
         assert sorted(rows) == ["A", "B", "C"]
         undetermined, near_poor, average = (W.STATUS[s][lang] for s in ("undetermined", "near_poor", "average"))
@@ -729,33 +734,29 @@ def test_page_lists_undetermined_households_as_the_workbook_does(tmp_path: Path)
         assert 'data-col="c5">1<' in html  # R1 still counts A among the near-poor
 
 
-def test_undetermined_list_heads_the_marks_to_collect_apart_from_the_deprivations(tmp_path: Path) -> None:
+def test_undetermined_list_heads_the_marks_to_collect_apart_from_the_deprivations(
+    undetermined_books: dict[str, Path], undetermined_pages: dict[str, str], tmp_path: Path
+) -> None:
     """The undetermined list put the marks to collect (A: Nutrition, its blank mark) under the heading
     "Các chỉ số thiếu hụt" / "Deprivations"; A is deprived in employment and dependants. Now the
     deprivations are under that heading and the marks to collect under their own, in the workbook, the
     CSV list and the page alike."""
     openpyxl = pytest.importorskip("openpyxl")
-    pytest.importorskip("jinja2")
-    from poverty_rules.reports.html import write_html_report
-
     review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
     labels = {ind.id: ind.label for ind in RS.indicators}
     for lang in ("vi", "en"):
         deprived = f"{labels['employment'].get(lang)}, {labels['dependency'].get(lang)}"
         collect = labels["nutrition"].get(lang)
-        report = build_report(review, lang=lang)
-        write_xlsx(report, tmp_path / f"{lang}.xlsx")
-        sheet = openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[W.SHEET["undetermined"][lang]]
+        sheet = openpyxl.load_workbook(undetermined_books[lang])[W.SHEET["undetermined"][lang]]
         rows = [list(r) for r in sheet.iter_rows(min_row=7, values_only=True)]
         head = rows[0]
         assert head[-2:] == [W.LIST_COLUMN["deprived"][lang], W.LIST_COLUMN["undetermined_by"][lang]]
         a = next(r for r in rows if r[1] == "A")
         assert a[-2:] == [deprived, collect]
-        write_csv(report, tmp_path / lang)
+        write_csv(build_report(review, lang=lang), tmp_path / lang)
         listed = {r["household_id"]: r for r in _read_list(tmp_path / lang / "lists" / "undetermined.csv")}
         assert (listed["A"]["deprived"], listed["A"]["undetermined_by"]) == (deprived, collect)
-        write_html_report(report, tmp_path / f"{lang}.html")
-        html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        html = undetermined_pages[lang]
         heads = W.PAGE["deprived"][lang], W.PAGE["collect"][lang]
         assert '<th scope="col">{}</th><th scope="col" class="hide-narrow">{}</th>'.format(*heads) in html
         page = {r[1]: r for r in _page_rows(html)}
@@ -4522,14 +4523,15 @@ def test_workbook_af_sheet_freezes_its_header_in_a_report_of_several_communes(tm
     assert sheet.freeze_panes == f"B{head + 1}" and not sheet.print_title_rows
 
 
-def test_workbook_lists_print_across_the_page_when_their_columns_are_too_wide_for_it(tmp_path: Path) -> None:
+def test_workbook_lists_print_across_the_page_when_their_columns_are_too_wide_for_it(
+    undetermined_books: dict[str, Path],
+) -> None:
     """Every list printed portrait, one page wide: the undetermined list's seven columns (171 character widths:
     the deprivations and the fields to collect) were shrunk to about half their size on A4 (6-point type).
     A list as wide as the posted ones (119: STT … Các chỉ số thiếu hụt) still prints portrait; a wider one
     prints landscape, fit to the page's width."""
     openpyxl = pytest.importorskip("openpyxl")
-    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
-    book = openpyxl.load_workbook(write_xlsx(build_report(review), tmp_path / "r.xlsx"))
+    book = openpyxl.load_workbook(undetermined_books["vi"])
 
     def width(sheet: object) -> float:
         return sum(d.width for d in sheet.column_dimensions.values())  # type: ignore[attr-defined]

@@ -268,33 +268,40 @@ def test_identities_hold_for_any_review(rows: list[tuple], left: list[tuple]) ->
     assert (r1["c5"].to_numpy() == near["c9"].to_numpy()).all()
 
 
-def test_page_builds_only_r1_and_is_the_page_of_the_whole_report(
-    reviewed_sample: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_page_builds_only_r1_and_is_the_page_of_the_whole_report(reviewed_sample: Path) -> None:
     """The page shows R1 and the AF measures: ``report -o x.html`` builds no other form nor list (they took
     most of its time), and its page is the page of the whole report."""
-    from poverty_rules.reports import forms, html
-
-    review = from_reviewed(pd.read_csv(reviewed_sample, dtype=str, keep_default_na=False), ruleset=RS)
-    whole, part = build_report(review), build_report(review, page=True)
-    assert [f.id for f in part.forms] == ["r1"] and part.lists == [] and part.eligible is None
-    pages = []
-    for report in (whole, part):
-        out = reviewed_sample.with_name(f"page_{len(pages)}.html")
-        html.write_html_report(report, out)
-        text = re.sub(r"\d\d/\d\d/\d{4} \d\d:\d\d\.</footer>", "", out.read_text(encoding="utf-8"))
-        pages.append(re.sub(r"gradient_\d+", "gradient", text))  # the renderer counts its gradients per process
-    assert pages[0] == pages[1]
+    from poverty_rules.reports import forms, html, writers
 
     def refuse(review: object) -> None:
         raise AssertionError("the page built a form it does not show")
 
-    for form in ("r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"):
-        monkeypatch.setitem(forms.FORMS, form, refuse)
+    shown = []  # the report the command wrote its page from
+
+    def write(report: object, path: Path) -> None:
+        shown.append(report)
+        html.write_html_report(report, path)
+
     out = reviewed_sample.with_name("page_cli.html")
-    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "-q"])
+    with pytest.MonkeyPatch.context() as patch:
+        for form in ("r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"):
+            patch.setitem(forms.FORMS, form, refuse)
+        patch.setitem(writers.WRITERS, "html", write)
+        result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").count('<section class="village"') == 8
+    (part,) = shown
+    assert [f.id for f in part.forms] == ["r1"] and part.lists == [] and part.eligible is None
+    # the whole report of the review the command read, with the command's AF options: the same page
+    whole = build_report(part.review, lang=part.lang, eligible_on=part.eligible_on, unit_name=part.unit_label)
+    assert len(whole.forms) > 1 and whole.lists and whole.eligible is not None
+    whole.extra.update(part.extra)
+    html.write_html_report(whole, reviewed_sample.with_name("page_whole.html"))
+    pages = []
+    for page in (out, reviewed_sample.with_name("page_whole.html")):
+        text = re.sub(r"\d\d/\d\d/\d{4} \d\d:\d\d\.</footer>", "", page.read_text(encoding="utf-8"))
+        pages.append(re.sub(r"gradient_\d+", "gradient", text))  # the renderer counts its gradients per process
+    assert pages[0] == pages[1]
 
 
 def test_report_from_the_history_equals_the_report_from_the_file(reviewed_sample: Path) -> None:

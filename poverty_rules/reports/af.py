@@ -351,37 +351,81 @@ def af_sums(
     units of the scheme), ``N`` (Σ a_i) and ``g_<indicator>`` (Σ a_i g_ij). Sums of parts of a file
     are added with :func:`combine_sums`; :func:`measures_from_sums` takes the ratios. ``matrix``: the
     frame's :func:`deprivation_matrix`, when the caller read it already.
+
+    Each level's groups are numbered once per scheme (:func:`_groups`: the keys' codes, then the score,
+    sorted) and one ``groupby`` of those numbers sums every unit's columns: the same groups, in the same order,
+    added in the same order as a ``groupby`` of the text keys and the score, which each unit, scheme and level
+    did on a frame of its own, joined at the end (60 households, four units: 85-155 → 7-19 ms).
     """
     for level in levels:
         if level not in LEVELS:
             raise report_error("af_choice", name="level", allowed=", ".join(LEVELS), value=level)
     g, known = deprivation_matrix(frame, ruleset) if matrix is None else matrix
-    keys = _keys(frame)
-    ids = [ind.id for ind in ruleset.indicators]
-    parts: list[pd.DataFrame] = []
+    keys = _keys(frame)[known].reset_index(drop=True)
+    coded = {key: pd.factorize(keys[key], sort=True) for key in KEYS}
+    sums = ["N", *(f"g_{ind.id}" for ind in ruleset.indicators)]
+    deprived = g[known]
+    weighted = []  # every unit's a_i and a_i g_ij side by side: one groupby sums them all
     for unit in units:
         a = _analysis_weights(frame, unit, weight_column)[known]
-        weighted = pd.DataFrame(g[known] * a[:, None], columns=[f"g_{i}" for i in ids])
-        weighted.insert(0, "N", a)
-        for scheme in schemes:
-            w = af_weights(ruleset, scheme)
-            score = g[known].astype(np.int64) @ np.asarray(w.units, dtype=np.int64)
-            base = pd.concat([keys[known].reset_index(drop=True), weighted], axis=1)
-            base["score"] = score
-            for level in levels:
-                by = [*LEVEL_KEYS[level], "score"]
-                summed = base.groupby(by, sort=True, dropna=False)[["N", *weighted.columns[1:]]].sum().reset_index()
-                if level == "total" and summed.empty:  # no household: the total still exists, with N = 0
-                    summed = pd.DataFrame([{"score": 0, **dict.fromkeys(weighted.columns, 0.0)}])
-                for key in KEYS:
-                    if key not in LEVEL_KEYS[level]:
-                        summed[key] = ""
-                summed["level"], summed["scheme"], summed["unit"] = level, scheme, unit
-                parts.append(summed)
-    cols = [*SUM_KEYS, "score", "N", *(f"g_{i}" for i in ids)]
+        weighted += [a, *(deprived * a[:, None]).T]
+    columns = pd.DataFrame(dict(enumerate(weighted)), index=range(len(deprived)))
+    width = len(sums)
+    parts: dict[tuple[str, str, str], tuple[dict[str, Any], np.ndarray, np.ndarray]] = {}
+    for scheme in schemes:
+        w = af_weights(ruleset, scheme)
+        score = deprived.astype(np.int64) @ np.asarray(w.units, dtype=np.int64)
+        for level in levels:
+            group, first = _groups([coded[key][0] for key in LEVEL_KEYS[level]], score)
+            totals = columns.groupby(group, sort=True).sum().to_numpy()
+            named = {key: coded[key][1].take(coded[key][0][first]) for key in LEVEL_KEYS[level]}
+            scores = score[first]
+            if level == "total" and not len(first):  # no household: the total still exists, with N = 0
+                totals, scores = np.zeros((1, width * len(units))), np.zeros(1, dtype=np.int64)
+            for at, unit in enumerate(units):
+                parts[unit, scheme, level] = named, scores, totals[:, at * width : (at + 1) * width]
     if not parts:
-        return pd.DataFrame(columns=cols)
-    return pd.concat(parts, ignore_index=True)[cols]
+        return pd.DataFrame(columns=[*SUM_KEYS, "score", *sums])
+    return _sums_frame([(u, s, lv, *parts[u, s, lv]) for u in units for s in schemes for lv in levels], sums)
+
+
+def _sums_frame(
+    parts: list[tuple[str, str, str, dict[str, Any], np.ndarray, np.ndarray]], sums: list[str]
+) -> pd.DataFrame:
+    """:func:`af_sums`' frame from its parts in order (unit, scheme, level, the level's keys, scores, sums), each
+    column made once (a frame a part, its columns set one by one and the frames joined took 0.1 s for a commune)."""
+    sizes = [len(part[4]) for part in parts]
+    out: dict[str, Any] = {}
+    for name in SUM_KEYS:
+        if name in ("level", "scheme", "unit"):
+            at = {"unit": 0, "scheme": 1, "level": 2}[name]
+            out[name] = np.repeat(np.array([part[at] for part in parts], dtype=object), sizes)
+            continue
+        keys = [part[3].get(name) for part in parts]  # a level's own keys; "" for the keys it does not group by
+        out[name] = np.concatenate(
+            [
+                np.full(n, "", dtype=object) if k is None else np.asarray(k, dtype=object)
+                for k, n in zip(keys, sizes, strict=True)
+            ]
+        )
+    out["score"] = np.concatenate([part[4] for part in parts])
+    values = np.concatenate([part[5] for part in parts])
+    out.update({name: values[:, at] for at, name in enumerate(sums)})
+    return pd.DataFrame(out)
+
+
+def _groups(codes: Sequence[np.ndarray], score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's group (numbered 0, 1 … in the order of its keys' ``codes``, then its ``score``) and the first
+    row of each group, in that order."""
+    order = np.lexsort((score, *reversed(codes)))  # the first key sorts first (lexsort's last key)
+    new = np.zeros(len(order), dtype=bool)
+    new[:1] = True
+    for column in (*codes, score):
+        ranked = column[order]
+        new[1:] |= ranked[1:] != ranked[:-1]
+    group = np.empty(len(order), dtype=np.int64)
+    group[order] = np.cumsum(new) - 1
+    return group, order[new]
 
 
 def combine_sums(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:

@@ -108,7 +108,7 @@ def unit_rows(frame: pd.DataFrame, counts: Sequence[str], *, areas: bool = True)
     commune = c_names[communes % nc]
     totals = [("total", "", values.sum(axis=0))]  # after the units: the total, then one row per area present
     if areas:
-        rows, names = _names(data["area"])
+        rows, names = place_names(data["area"])
         for a in AREAS:
             if a in names:
                 totals.append(("area", a, values[rows == list(names).index(a)].sum(axis=0)))
@@ -152,19 +152,20 @@ def _sums(values: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 def _ranked(names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Each row's name (:func:`_text`) as its place among the distinct names in Vietnamese order, and those
     names in that order (:func:`~poverty_rules.vocabulary.text.vietnamese_key`, once per distinct name)."""
-    rows, distinct = _names(names)
+    rows, distinct = place_names(names)
     in_order = sorted(range(len(distinct)), key=lambda i: vietnamese_key(str(distinct[i])))
     place = np.empty(len(distinct), np.int64)
     place[in_order] = np.arange(len(distinct))
     return place[rows], distinct[in_order]
 
 
-def _names(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """A column's names as :func:`_text` reads them, each row as a number into the distinct names: the cells
-    told apart first, then each distinct cell read (a million rows' cells read one by one took 0.5 s a column)."""
+def place_names(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column's names as :func:`_text` reads them (text, ``""`` where missing, surrounding spaces dropped),
+    each row as a number into the distinct names: the cells told apart first, then each distinct cell read (a
+    million rows' cells read one by one took 0.5 s a column). For the forms' units and the AF sheet's groups."""
     cells, distinct = pd.factorize(values)  # a missing cell: -1, the last name below ("")
     if not all(isinstance(cell, str) for cell in distinct):  # 3 and 3.0 (or True and 1): one cell, two names
-        return _names(_text(values))  # every cell text now
+        return place_names(_text(values))  # every cell text now
     texts = np.append(_text(pd.Series(distinct, dtype=object)).to_numpy(dtype=object), "")
     same, names = pd.factorize(texts)  # " Xã C " and "Xã C": one name
     return same[cells], np.asarray(names, dtype=object)
@@ -178,8 +179,8 @@ def unit_sums(frame: pd.DataFrame, counts: Sequence[str]) -> pd.DataFrame:
     the households (every row of a form is a sum of these)."""
     counts = list(counts)
     data = frame.reindex(columns=[*KEYS, "area", *counts]).copy()
-    for key in (*KEYS, "area"):  # each distinct cell read once (_names), not each row
-        rows, names = _names(data[key])
+    for key in (*KEYS, "area"):  # each distinct cell read once (place_names), not each row
+        rows, names = place_names(data[key])
         data[key] = pd.array(names[rows], dtype="str")
     data[counts] = data[counts].fillna(0).astype(np.int64)
     return data.groupby([*KEYS, "area"], sort=True)[counts].sum().reset_index()

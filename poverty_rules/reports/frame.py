@@ -458,9 +458,11 @@ def _distinct(values: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _areas(values: pd.Series) -> np.ndarray:
-    """Area words (thành thị, nông thôn …) as ``urban`` / ``rural``; anything else ``""``."""
-    text = values.where(values.notna(), "").astype(str).map(lambda t: " ".join(t.strip().lower().split()))
-    return text.map(lambda t: AREA_WORDS.get(t, "")).to_numpy()
+    """Area words (thành thị, nông thôn …) as ``urban`` / ``rural``; anything else ``""``. Each distinct cell's
+    text read once (a million households' cells one by one: about 1 s)."""
+    rows, distinct = pd.factorize(values.where(values.notna(), "").astype(str))
+    words = [AREA_WORDS.get(" ".join(str(t).strip().lower().split()), "") for t in distinct]
+    return np.asarray(words, dtype=object)[rows] if len(rows) else np.zeros(0, dtype=object)
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -3645,6 +3645,101 @@ def test_unit_rows_nest_every_commune_as_the_loop_over_communes_does(households:
     pd.testing.assert_frame_equal(got, _nested_by_loop(frame, ["poor"]))
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _PLACES,
+            _PLACES,
+            _PLACES,
+            st.sampled_from(["urban", "rural", "", None, " rural"]),
+            st.integers(0, 3),
+            st.integers(0, 9) | st.none(),
+        ),
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_the_forms_of_one_review_sum_other_counts_over_the_units_worked_out_once(
+    households: list[tuple], areas: bool
+) -> None:
+    """A report's forms sum other counts over the same households (reports/forms.py ``FormInputs``): the units
+    worked out once for one form's counts (``unit_layout``) give every other form's counts the rows and sums the
+    loop over communes gives them, with or without the area rows; a layout of other households is refused."""
+    from poverty_rules.reports.units import unit_layout, unit_rows
+
+    frame = pd.DataFrame(households, columns=["province", "commune", "village", "area", "poor", "persons"])
+    layout = unit_layout(frame[["province", "commune", "village", "area"]], areas=areas)
+    for counts in (["poor"], ["persons", "poor"], ["absent"], []):
+        want = _nested_by_loop(frame, counts)
+        if not areas:
+            want = want[want["level"] != "area"].reset_index(drop=True)
+        pd.testing.assert_frame_equal(unit_rows(frame, counts, areas=areas, layout=layout), want)
+    with pytest.raises(ValueError):
+        unit_rows(frame.reindex(range(len(frame) + 1)), ["poor"], areas=areas, layout=layout)  # one more
+    with pytest.raises(ValueError):
+        unit_rows(frame, ["poor"], areas=not areas, layout=layout)
+
+
+def test_a_unit_s_sum_beyond_float_precision_is_exact() -> None:
+    """Units sum their households' counts by numpy's bincount, in float64, where every sum a form can hold is
+    exact; a sum that could pass 2**53 is added in integers instead, to the unit."""
+    from poverty_rules.reports.units import unit_rows
+
+    big = 2**53 + 1  # not a float64: 2**53 + 1 + 1 in float64 is 2**53
+    frame = pd.DataFrame(
+        {
+            "province": ["T", "T"],
+            "commune": ["X", "X"],
+            "village": ["V", "V"],
+            "area": ["rural", "rural"],
+            "n": [big, 1],
+        }
+    )
+    rows = unit_rows(frame, ["n"])
+    assert rows["n"].tolist() == [big + 1] * 5  # village, commune, province, total, rural
+
+
+def test_forms_built_together_are_the_forms_built_alone() -> None:
+    """build_forms hands every form what the review's forms read alike (the units, each list's deprivations:
+    reports/forms.py ``FormInputs``); each form is the one its maker builds alone, R1 to R9, where households
+    moved village (R2 and R3 count them apart) and on both lists."""
+    from poverty_rules.reports.forms import FORMS
+
+    rows = [
+        {
+            "household_id": f"H{i}",
+            "status": status,
+            "previous_status": previous,
+            "village": village,
+            "commune": commune,
+            "province": "Tỉnh A",
+            "area": area,
+            "household_size": size,
+            "deprived": deprived,
+            "ethnicity": ethnicity,
+            "female_head": disabled,
+            "start_village": start,
+        }
+        for i, (status, previous, village, commune, area, size, deprived, ethnicity, disabled, start) in enumerate(
+            [
+                ("poor", "poor", "Thôn 1", "Xã B", "rural", "4", "health_insurance;water", "Kinh", "1", "Thôn 2"),
+                ("near_poor", "poor", "Thôn 2", "Xã B", "rural", "3", "water", "Tày", "0", ""),
+                ("poor", "", "Thôn 1", "Xã A", "urban", "5", "employment;dependency;water", "tày", "", ""),
+                ("not_poor", "near_poor", "Thôn 3", "Xã A", "urban", "2", "", "", "1", "Thôn 3"),
+                ("near_poor", "near_poor", "Thôn 3", "Xã A", "rural", "", "telecom", "Kinh", "0", ""),
+                ("average", "poor", "Thôn 1", "Xã B", "rural", "6", "", "Mường", "0", ""),
+            ]
+        )
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS)
+    together = build_forms(review)
+    alone = [form for make in FORMS.values() if (form := make(review, None)) is not None]
+    assert [f.id for f in together] == [f.id for f in alone] == ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"]
+    for mine, theirs in zip(together, alone, strict=True):
+        pd.testing.assert_frame_equal(mine.rows, theirs.rows)
+
+
 def test_a_row_of_more_cells_than_the_header_stops_the_report(reviewed_sample: Path, tmp_path: Path) -> None:
     """A reviewed file or a targets file with a row of more cells than its header (a separator too many, typed
     in a text editor) was read with the cells after the last column dropped without a word. The report now

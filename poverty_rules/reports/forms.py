@@ -28,7 +28,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.text import vietnamese_key, village_key
 from .frame import ReviewFrame, ethnic_keys, local_ruleset
-from .units import ROW_KEYS, rates, unit_rows
+from .units import ROW_KEYS, UnitLayout, rates, unit_layout, unit_rows
 
 Label = dict[str, str]
 
@@ -62,6 +62,35 @@ def _c(number: int) -> str:
     return f"c{number}"
 
 
+class FormInputs:
+    """What the forms of one review read alike, each worked out when a form first asks for it and kept for the
+    others (:func:`build_forms` makes one for the forms it builds): the units of its households
+    (:func:`~poverty_rules.reports.units.unit_layout`, which every form's rows are summed over) and each list's
+    deprivation counts (:func:`deprivation_counts`, R4 and R5 alike, R6 and R7 alike). A report of a million
+    households read its places seven times and its ``deprived`` lists four times before (about 1.4 s and
+    0.7 s of it). The review's households must not change while it is used."""
+
+    def __init__(self, review: ReviewFrame) -> None:
+        self.review = review
+        self._layout: UnitLayout | None = None
+        self._matrix: np.ndarray | None = None
+        self._deprivations: dict[str, pd.DataFrame] = {}
+
+    def layout(self) -> UnitLayout:
+        """The units of the review's households, in the forms' order."""
+        if self._layout is None:
+            self._layout = unit_layout(self.review.households)
+        return self._layout
+
+    def deprivations(self, lst: str) -> pd.DataFrame:
+        """:func:`deprivation_counts` of the list ``lst`` (the ``deprived`` lists read once for both lists)."""
+        if lst not in self._deprivations:
+            if self._matrix is None:
+                self._matrix = _deprived_matrix(self.review)
+            self._deprivations[lst] = deprivation_counts(self.review, lst, matrix=self._matrix)
+        return self._deprivations[lst]
+
+
 def _build(
     form_id: str,
     columns: list[Column],
@@ -69,9 +98,11 @@ def _build(
     counts: list[str],
     derive: Callable[[pd.DataFrame], dict[str, pd.Series]],
     persons: bool,
+    layout: UnitLayout | None = None,
 ) -> Form:
-    """Aggregate ``counts`` per unit, then compute the numbered columns with ``derive``."""
-    units = unit_rows(base, counts)
+    """Aggregate ``counts`` per unit, then compute the numbered columns with ``derive``. ``layout``: the
+    units of ``base``'s households when known (:class:`FormInputs`)."""
+    units = unit_rows(base, counts, layout=layout)
     values = derive(units)
     rows = units[list(ROW_KEYS)].copy()
     for col in columns:
@@ -104,9 +135,11 @@ def r1_counts(review: ReviewFrame) -> pd.DataFrame:
     return base
 
 
-def r1(review: ReviewFrame) -> Form:
-    """R1: households and persons; poor, near-poor, average-standard farm households and their rates."""
-    return r1_from_counts(r1_counts(review), review.has_persons, average=defines_average(review.ruleset))
+def r1(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
+    """R1: households and persons; poor, near-poor, average-standard farm households and their rates.
+    ``inputs`` (every maker of a form takes them): what the review's other forms worked out already."""
+    layout = inputs.layout() if inputs is not None else None
+    return r1_from_counts(r1_counts(review), review.has_persons, average=defines_average(review.ruleset), layout=layout)
 
 
 def defines_average(ruleset: Ruleset | None) -> bool:
@@ -115,9 +148,12 @@ def defines_average(ruleset: Ruleset | None) -> bool:
     return ruleset is None or any(c.status == "average" for c in ruleset.classes)
 
 
-def r1_from_counts(base: pd.DataFrame, has_persons: bool, *, average: bool = True) -> Form:
+def r1_from_counts(
+    base: pd.DataFrame, has_persons: bool, *, average: bool = True, layout: UnitLayout | None = None
+) -> Form:
     """R1 from :func:`r1_counts` (one row per household, or sums per unit: the same form). ``average``
-    False: the standard defines no average band, and its columns are blank (undefined), never 0."""
+    False: the standard defines no average band, and its columns are blank (undefined), never 0. ``layout``:
+    the units of ``base``'s rows when known (:class:`FormInputs`)."""
     counts = [c for c in base.columns if c not in ("province", "commune", "village", "area")]
     no_persons = not has_persons
     L = W.FORM_COLUMN
@@ -148,7 +184,7 @@ def r1_from_counts(base: pd.DataFrame, has_persons: bool, *, average: bool = Tru
             out[f"{name}_p_rate"] = _blank_if(rates(u[f"{name}_p"], u["persons"]), no_persons or undefined)
         return out
 
-    return _build("r1", columns, base, counts, derive, has_persons)
+    return _build("r1", columns, base, counts, derive, has_persons, layout)
 
 
 def movement_terms(review: ReviewFrame, lst: str) -> dict[int, np.ndarray]:
@@ -235,14 +271,14 @@ def _moved_apart(review: ReviewFrame) -> ReviewFrame | None:
     return replace(review, households=both)
 
 
-def _movement_form(review: ReviewFrame, lst: str) -> Form:
+def _movement_form(review: ReviewFrame, lst: str, inputs: FormInputs | None = None) -> Form:
     """R2 (poor) or R3 (near-poor): two rows per unit, households then persons. A household that moved
     village within its commune counts on its villages' rows as leaving one and arriving in the other,
     on the commune's and wider units' rows as staying (:func:`_moved_apart`)."""
     form_id = "r2" if lst == "poor" else "r3"
     base = _movement_base(review, lst)
     counts = [c for c in base.columns if c not in ("province", "commune", "village", "area")]
-    units = unit_rows(base, counts)
+    units = unit_rows(base, counts, layout=inputs.layout() if inputs is not None else None)
     apart = _moved_apart(review)
     if apart is not None:
         villages = unit_rows(_movement_base(apart, lst), counts)
@@ -274,14 +310,14 @@ def _movement_form(review: ReviewFrame, lst: str) -> Form:
     return Form(form_id, W.FORM_TITLE[form_id], columns, rows, review.has_persons)
 
 
-def r2(review: ReviewFrame) -> Form:
+def r2(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
     """R2: movements of poor households (c9 = c1−c2−c3−c4+c5+c6+c7+c8)."""
-    return _movement_form(review, "poor")
+    return _movement_form(review, "poor", inputs)
 
 
-def r3(review: ReviewFrame) -> Form:
+def r3(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
     """R3: movements of near-poor households."""
-    return _movement_form(review, "near_poor")
+    return _movement_form(review, "near_poor", inputs)
 
 
 def _deprived_matrix(review: ReviewFrame) -> np.ndarray:
@@ -296,12 +332,13 @@ def _deprived_matrix(review: ReviewFrame) -> np.ndarray:
     return matrix
 
 
-def deprivation_counts(review: ReviewFrame, lst: str) -> pd.DataFrame:
+def deprivation_counts(review: ReviewFrame, lst: str, *, matrix: np.ndarray | None = None) -> pd.DataFrame:
     """R4–R7's additive part for the ``poor`` or ``near_poor`` households at the end: per household,
-    its unit, ``n`` (on the list), ``d`` (its deprivations) and ``i_<indicator>`` (deprived in it)."""
+    its unit, ``n`` (on the list), ``d`` (its deprivations) and ``i_<indicator>`` (deprived in it). ``matrix``:
+    the review's :func:`_deprived_matrix` when read already (:class:`FormInputs`)."""
     h = review.households
     on = ((h["end"] == lst) & h["resident"]).to_numpy()
-    matrix = _deprived_matrix(review) & on[:, None]
+    matrix = (_deprived_matrix(review) if matrix is None else matrix) & on[:, None]
     base = h[["province", "commune", "village", "area"]].copy()
     base["n"] = on.astype(int)
     base["d"] = matrix.sum(axis=1)
@@ -310,17 +347,28 @@ def deprivation_counts(review: ReviewFrame, lst: str) -> pd.DataFrame:
     return base
 
 
-def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool) -> Form:
+def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool, inputs: FormInputs | None = None) -> Form:
     """R4/R6 (counts) and R5/R7 (rates) for the poor or near-poor households at the end."""
+    if inputs is None:
+        return deprivation_from_counts(
+            deprivation_counts(review, lst), lst, as_rates, review.indicators, review.has_persons
+        )
     return deprivation_from_counts(
-        deprivation_counts(review, lst), lst, as_rates, review.indicators, review.has_persons
+        inputs.deprivations(lst), lst, as_rates, review.indicators, review.has_persons, layout=inputs.layout()
     )
 
 
 def deprivation_from_counts(
-    base: pd.DataFrame, lst: str, as_rates: bool, indicators: list[tuple[str, Label]], has_persons: bool
+    base: pd.DataFrame,
+    lst: str,
+    as_rates: bool,
+    indicators: list[tuple[str, Label]],
+    has_persons: bool,
+    *,
+    layout: UnitLayout | None = None,
 ) -> Form:
-    """R4/R6 (counts) or R5/R7 (rates) from :func:`deprivation_counts` (per household or summed per unit)."""
+    """R4/R6 (counts) or R5/R7 (rates) from :func:`deprivation_counts` (per household or summed per unit).
+    ``layout``: the units of ``base``'s rows when known (:class:`FormInputs`)."""
     form_id = {("poor", False): "r4", ("poor", True): "r5", ("near_poor", False): "r6", ("near_poor", True): "r7"}[
         (lst, as_rates)
     ]
@@ -340,30 +388,30 @@ def deprivation_from_counts(
             out[f"i_{ind}"] = rates(u[f"i_{ind}"], u["n"]) if as_rates else u[f"i_{ind}"]
         return out
 
-    return _build(form_id, columns, base, counts, derive, has_persons)
+    return _build(form_id, columns, base, counts, derive, has_persons, layout)
 
 
-def r4(review: ReviewFrame) -> Form:
+def r4(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
     """R4: deprivations of poor households (count per indicator, ruleset order)."""
-    return _deprivation_form(review, "poor", False)
+    return _deprivation_form(review, "poor", False, inputs)
 
 
-def r5(review: ReviewFrame) -> Form:
+def r5(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
     """R5: deprivation rates of poor households (blank when the unit has no poor household)."""
-    return _deprivation_form(review, "poor", True)
+    return _deprivation_form(review, "poor", True, inputs)
 
 
-def r6(review: ReviewFrame) -> Form:
+def r6(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
     """R6: deprivations of near-poor households."""
-    return _deprivation_form(review, "near_poor", False)
+    return _deprivation_form(review, "near_poor", False, inputs)
 
 
-def r7(review: ReviewFrame) -> Form:
+def r7(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
     """R7: deprivation rates of near-poor households."""
-    return _deprivation_form(review, "near_poor", True)
+    return _deprivation_form(review, "near_poor", True, inputs)
 
 
-def r8(review: ReviewFrame) -> Form | None:
+def r8(review: ReviewFrame, inputs: FormInputs | None = None) -> Form | None:
     """R8: poor and near-poor households and persons in each group the file marks (None without groups)."""
     if not review.groups:
         return None
@@ -391,10 +439,11 @@ def r8(review: ReviewFrame) -> Form | None:
     def derive(u: pd.DataFrame) -> dict[str, pd.Series]:
         return {k: _blank_if(u[k], no_persons and k.endswith("_persons")) for k in counts}
 
-    return _build("r8", columns, base, counts, derive, review.has_persons)
+    layout = inputs.layout() if inputs is not None else None
+    return _build("r8", columns, base, counts, derive, review.has_persons, layout)
 
 
-def r9(review: ReviewFrame) -> Form | None:
+def r9(review: ReviewFrame, inputs: FormInputs | None = None) -> Form | None:
     """R9: poor and near-poor households by ethnicity: Kinh, all minorities, then each group present, then,
     when a poor or near-poor household's ethnicity is blank, those households ("Chưa ghi dân tộc"), so that
     the columns add up to R1's poor and near-poor households."""
@@ -429,7 +478,8 @@ def r9(review: ReviewFrame) -> Form | None:
             base[name] = (mask & resident & (end == lst)).astype(int)
             columns.append(Column(number, name, {lang: f"{label[lang]}: {W.FORM_COLUMN[lst][lang]}" for lang in label}))
     counts = [c.key for c in columns]
-    return _build("r9", columns, base, counts, lambda u: {k: u[k] for k in counts}, review.has_persons)
+    layout = inputs.layout() if inputs is not None else None
+    return _build("r9", columns, base, counts, lambda u: {k: u[k] for k in counts}, review.has_persons, layout)
 
 
 def r1_local(review: ReviewFrame) -> Form | None:
@@ -448,7 +498,7 @@ def r1_local(review: ReviewFrame) -> Form | None:
     return form
 
 
-FORMS: dict[str, Callable[[ReviewFrame], Form | None]] = {
+FORMS: dict[str, Callable[[ReviewFrame, FormInputs | None], Form | None]] = {
     "r1": r1,
     "r2": r2,
     "r3": r3,
@@ -463,6 +513,8 @@ FORMS: dict[str, Callable[[ReviewFrame], Form | None]] = {
 
 
 def build_forms(review: ReviewFrame, ids: Sequence[str] | None = None) -> list[Form]:
-    """R1–R7 always, R8–R9 when the columns exist; only those of ``ids`` when given (the page: R1)."""
+    """R1–R7 always, R8–R9 when the columns exist; only those of ``ids`` when given (the page: R1). The forms
+    share what they read alike (:class:`FormInputs`)."""
     makers = FORMS.values() if ids is None else [FORMS[form_id] for form_id in ids]
-    return [form for make in makers if (form := make(review)) is not None]
+    inputs = FormInputs(review)
+    return [form for make in makers if (form := make(review, inputs)) is not None]

@@ -68,6 +68,7 @@ from .csv import write_forms_csv
 from .forms import (
     FORMS,
     Form,
+    FormInputs,
     defines_average,
     deprivation_counts,
     deprivation_from_counts,
@@ -549,6 +550,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
         _check_table(reviewed, "reviewed", "<reviewed>")
         reviewed = unlabel_results(plain_arrow_columns(index_read(reviewed)), lambda f: ruleset_of(f, ruleset))
         review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
-        forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
+        inputs = FormInputs(review)  # what the forms read alike, read once
+        forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review, inputs)) is not None}
     _say_blank_sizes(*unknown_persons(review), lang=lang)
     return forms

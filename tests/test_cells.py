@@ -274,3 +274,42 @@ def test_a_table_lookup_gives_a_writable_array_of_its_own() -> None:
     identity = lookup(table, np.array([0, 1, 2], dtype=np.uint8))  # the table's own rows, in its order
     identity[0] = 9.0
     assert table[0] == 0.0
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(["", " ", "Xã A", "Hộ nghèo", "0", "1", "H-0001", None]), max_size=60),
+    st.integers(0, 60),
+    st.booleans(),
+)
+def test_text_objects_are_the_cells_as_python_text_each_word_made_once(
+    cells: list[str | None], cut: int, codes: bool
+) -> None:
+    """text_objects (the report's reading of a reviewed file, cli/report.py ``_text_frame``) gives each cell as
+    Python text, None where missing, as pandas' ``astype(object)`` gives it, in one chunk or several, a column of
+    few words (dictionary-encoded) or of codes (every cell its own, read cell by cell)."""
+    from poverty_rules.vocabulary.cells import text_objects
+
+    if codes:  # nearly every cell its own: read cell by cell
+        cells = [None if c is None else f"{c}{i}" for i, c in enumerate(cells)]
+    cut = min(cut, len(cells))
+    column = pa.chunked_array([pa.array(cells[:cut], pa.string()), pa.array(cells[cut:], pa.string())])
+    got = text_objects(column)
+    assert got.dtype == object and got.tolist() == cells
+    want = column.to_pandas().astype(object).where(lambda s: s.notna(), None).tolist()
+    assert got.tolist() == want
+
+
+def test_text_objects_of_a_column_of_few_words_among_many_rows() -> None:
+    """A column of a few words past the sample text_objects looks at (a flag column of a commune's file): the
+    words are shared, missing cells None; a column of no text is refused (the caller reads it otherwise)."""
+    import pytest
+
+    from poverty_rules.vocabulary.cells import text_objects
+
+    cells = ["Hộ nghèo", "Xã Hưng Chính", None, "", "1"] * 5000
+    got = text_objects(pa.array(cells, pa.large_string()))
+    assert got.tolist() == cells
+    assert len({id(v) for v in got if v == "Xã Hưng Chính"}) == 1  # one object for the word's 5,000 cells
+    with pytest.raises(TypeError):
+        text_objects(pa.array([1, 2]))

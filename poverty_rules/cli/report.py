@@ -46,6 +46,7 @@ from ..results.labels import unlabel_results, without_the_inputs_previous_status
 from ..review.history import HistoryStore
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
+from ..vocabulary.cells import text_objects
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
 from ._base import WholeRange, WordedPath, quiet_option, summary, working
@@ -437,8 +438,15 @@ def _read_text_rows(path: Path, lang: str) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def _text_frame(table: pa.Table) -> pd.DataFrame:
-    """A table read as text, as a frame of text cells (None where empty of any value)."""
-    return table.to_pandas(types_mapper=lambda _t: None).astype(object).where(lambda f: f.notna(), None)
+    """A table read as text, as a frame of text cells (None where empty of any value): each column's cells as
+    Python text, each distinct text made once (:func:`~poverty_rules.vocabulary.cells.text_objects`); a column
+    of no text (all missing) through pandas."""
+    if not all(pa.types.is_string(t) or pa.types.is_large_string(t) for t in table.schema.types):
+        return table.to_pandas(types_mapper=lambda _t: None).astype(object).where(lambda f: f.notna(), None)
+    columns = {i: text_objects(table.column(i)) for i in range(table.num_columns)}
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows), dtype=object)
+    frame.columns = pd.Index(table.column_names)
+    return frame
 
 
 def _from_file(

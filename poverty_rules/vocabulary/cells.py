@@ -29,6 +29,7 @@ __all__ = [
     "numbers",
     "scalar",
     "single_characters",
+    "text_objects",
     "texts",
     "trimmed",
     "values",
@@ -290,3 +291,29 @@ def values(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if not parts:
         return np.zeros(0, col.type.to_pandas_dtype())
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+#: How many of a text column's first cells :func:`text_objects` looks at to tell a column of codes (nearly every
+#: cell its own) from a column of few words.
+_SAMPLE = 8192
+
+
+def text_objects(col: TextColumn) -> np.ndarray:
+    """A text column's cells as a numpy array of Python ``str`` (``None`` where missing), as pandas'
+    ``astype(object)`` gives them. A column of few words (a province, a status, a flag ``0``/``1``) is
+    dictionary-encoded by Arrow, each word made once and spread by its code; a column of codes (most of its
+    first :data:`_SAMPLE` cells distinct) is read cell by cell. A million households' 28 columns: 1.4-2.0 s
+    through pandas, which makes an object for every cell; 0.7-0.9 s so."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        raise TypeError(f"text_objects: a column of {col.type}, not text")
+    head = col.slice(0, _SAMPLE)
+    if len(head) and len(pc.unique(head)) > len(head) // 2:  # codes: no words to share
+        return np.array(col.to_pylist(), dtype=object)
+    encoded = pc.dictionary_encode(col)
+    words = np.empty(len(encoded.dictionary) + 1, dtype=object)
+    words[:-1] = encoded.dictionary.to_pylist()
+    words[-1] = None  # a missing cell
+    codes = encoded.indices.fill_null(len(encoded.dictionary)) if encoded.indices.null_count else encoded.indices
+    return words[values(codes)]

@@ -4860,3 +4860,45 @@ def test_page_village_with_nothing_to_list_says_so_whole(tmp_path: Path) -> None
         first, second = re.findall(r'<section class="village".*?</section>', html, re.S)
         assert W.PAGE["nothing_listed"][lang] in first and W.PAGE["nothing_listed"][lang] not in second
         assert ">Không có hộ nghèo<" not in html and ">No poor household<" not in html
+
+
+_CSV_CELLS = st.sampled_from(["", "Thôn 1", "x", None, float("nan"), pd.NA, Decimal("37.63"), 3, 3.0, -1, True, 1e16])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.lists(st.integers(-(2**62), 2**62), min_size=6, max_size=6).map(pd.Series),
+            st.lists(st.booleans(), min_size=6, max_size=6).map(pd.Series),
+            st.lists(st.sampled_from(["", "Hộ nghèo", None]), min_size=6, max_size=6).map(
+                lambda v: pd.Series(v, dtype="str")
+            ),
+            st.lists(st.sampled_from(["", "Hộ nghèo", None, float("nan")]), min_size=6, max_size=6).map(
+                lambda v: pd.Series(v, dtype=object)
+            ),
+            st.lists(st.sampled_from(["a", None]), min_size=6, max_size=6).map(lambda v: pd.Series(v, dtype="string")),
+            st.lists(st.sampled_from(["a", pd.NA, None]), min_size=6, max_size=6).map(
+                lambda v: pd.Series(v, dtype=object)
+            ),
+            st.lists(_CSV_CELLS, min_size=6, max_size=6).map(lambda v: pd.Series(v, dtype=object)),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_the_csv_export_writes_each_cell_as_the_contract_says_column_by_column(
+    columns: list[pd.Series], twins: bool
+) -> None:
+    """reports/csv.py writes a column of text, whole numbers or booleans at once and any other cell by cell
+    (``_cells``): every cell is what ``cell`` makes of it alone — text as written, blank for None or NaN (``<NA>``
+    for pandas' NA, as ``str`` writes it), decimals with two places, booleans 1/0 — whatever the column's type."""
+    from poverty_rules.reports.csv import _text_frame, cell
+
+    frame = pd.DataFrame({i: column for i, column in enumerate(columns)})
+    frame.columns = ["same"] * len(columns) if twins else [f"c{i}" for i in range(len(columns))]
+    got = _text_frame(frame)
+    assert list(got.columns) == list(frame.columns)
+    want = [[cell(v) for v in frame.iloc[:, i].tolist()] for i in range(len(columns))]
+    assert [got.iloc[:, i].astype(object).tolist() for i in range(len(columns))] == want

@@ -4902,3 +4902,62 @@ def test_the_csv_export_writes_each_cell_as_the_contract_says_column_by_column(
     assert list(got.columns) == list(frame.columns)
     want = [[cell(v) for v in frame.iloc[:, i].tolist()] for i in range(len(columns))]
     assert [got.iloc[:, i].astype(object).tolist() for i in range(len(columns))] == want
+
+
+def _reasons_cell_by_cell(cells: list[object]) -> tuple[list[str], list[bool]]:
+    """docs/reports.md's change reasons read one cell at a time: blank (missing, or spaces alone) is no reason;
+    any other cell's text, folded (case, accents, spacing), is one of the ids or their vi/en spellings, else
+    unreadable."""
+    from poverty_rules.vocabulary.changes import _SPELLINGS
+    from poverty_rules.vocabulary.text import fold, stripped
+
+    ids, unread = [], []
+    for cell in cells:
+        blank = cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell)
+        blank = blank or (isinstance(cell, str) and not stripped(cell))
+        found = None if blank else _SPELLINGS.get(fold(str(cell)))
+        ids.append(found or "")
+        unread.append(not blank and found is None)
+    return ids, unread
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "",
+                " ",
+                "\u00a0 ",
+                "moved_in",
+                "Moved_In",
+                "chuyển đến",
+                "Chuyển  Đến",
+                "CHẾT",
+                "đã chết",
+                "tách",
+                "nhập hộ",
+                "moved out",
+                "x",
+                "3",
+                3,
+                3.0,
+                True,
+                1,
+                None,
+                float("nan"),
+                pd.NA,
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_change_reasons_are_read_as_each_cell_alone(cells: list[object]) -> None:
+    """vocabulary/changes.py reads each distinct cell of a column once (R2/R3's "other" columns, the review's
+    leaving households): every cell reads as it does alone, a number or a word of no reason unreadable, blank
+    cells no reason."""
+    from poverty_rules.vocabulary.changes import read_change_reasons
+
+    ids, unread = read_change_reasons(pd.Series(cells, dtype=object, index=range(5, 5 + len(cells))))
+    assert (ids.tolist(), unread.tolist()) == _reasons_cell_by_cell(cells)
+    assert list(ids.index) == list(range(len(cells)))

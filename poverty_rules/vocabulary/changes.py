@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .text import fold, stripped
@@ -36,10 +37,14 @@ _SPELLINGS: dict[str, str] = {
 
 
 def read_change_reasons(values: Any) -> tuple[pd.Series, pd.Series]:
-    """Canonical ids (``""`` when blank) and a mask of unreadable cells, one per value."""
+    """Canonical ids (``""`` when blank) and a mask of unreadable cells, one per value.
+
+    Each distinct cell is read once (a million households' column, cell by cell, took 0.3-0.45 s): a missing cell
+    or one of spaces is blank, any other is read by its text (a number is no reason: unreadable)."""
     series = pd.Series(values, dtype=object).reset_index(drop=True)
-    blank = series.isna() | series.map(lambda value: isinstance(value, str) and not stripped(value)).astype(bool)
-    distinct = {value: _SPELLINGS.get(fold(value)) for value in series[~blank].astype(str).unique()}
-    read = series.astype(str).map(distinct)
-    out = read.where(~blank, "").fillna("").astype(object)
-    return out, (~blank & read.isna())
+    cells, distinct = pd.factorize(series, use_na_sentinel=True)  # a missing cell: -1
+    blank = np.array([isinstance(v, str) and not stripped(v) for v in distinct] + [True], dtype=bool)
+    read = [None if b else _SPELLINGS.get(fold(str(v))) for v, b in zip(distinct, blank[:-1], strict=True)]
+    ids = np.array([*("" if r is None else r for r in read), ""], dtype=object)
+    unread = np.array([r is None and not b for r, b in zip(read, blank[:-1], strict=True)] + [False], dtype=bool)
+    return pd.Series(ids[cells], dtype=object), pd.Series(unread[cells], dtype=bool)

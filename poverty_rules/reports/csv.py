@@ -38,9 +38,10 @@ def cell(value: Any) -> str:
 
 def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell of ``frame`` as :func:`cell` writes it, column by column (``frame`` may repeat a header)."""
-    return pd.DataFrame(
-        {i: _cells(frame.iloc[:, i]) for i in range(frame.shape[1])}, index=pd.RangeIndex(len(frame))
-    ).set_axis(frame.columns, axis=1)
+    cells = {i: _cells(frame.iloc[:, i]) for i in range(frame.shape[1])}
+    # kept as Python text (dtype object): pandas would convert each column to its Arrow text first, which the
+    # writer converts again
+    return pd.DataFrame(cells, index=pd.RangeIndex(len(frame)), dtype=object).set_axis(frame.columns, axis=1)
 
 
 def _cells(values: pd.Series) -> list[str] | np.ndarray:

@@ -172,7 +172,7 @@ def from_reviewed(
     leaving = reason.isin(LEAVING).to_numpy()
     end = np.where(status_now == "undetermined", start, status_now)
     end = np.where(leaving, "", end)
-    households = pd.DataFrame(
+    households = _texts_kept(
         {
             "province": _col(frame, "province").to_numpy(),
             "commune": _col(frame, "commune").to_numpy(),
@@ -230,6 +230,19 @@ def from_reviewed(
         local_label=local_label,
         local_title=_local_title(local_label) if local_label else None,
     )
+
+
+def _texts_kept(columns: dict[str, Any]) -> pd.DataFrame:
+    """A frame of ``columns``, a column of Python text kept so (dtype object): pandas would make Arrow text of
+    each (about 0.1 s a column of a million households), which the forms and lists read back as Python text."""
+    kept = {name: _kept(values) for name, values in columns.items()}
+    return pd.DataFrame(kept)
+
+
+def _kept(values: Any) -> Any:
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return pd.Series(values, dtype=object)
+    return values
 
 
 def _days_written(cells: pd.Series, source: str, file_rows: np.ndarray | None = None) -> np.ndarray:

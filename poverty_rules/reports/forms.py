@@ -75,6 +75,7 @@ class FormInputs:
         self._layout: UnitLayout | None = None
         self._matrix: np.ndarray | None = None
         self._deprivations: dict[str, pd.DataFrame] = {}
+        self._sums: dict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, pd.DataFrame]] = {}
 
     def layout(self) -> UnitLayout:
         """The units of the review's households, in the forms' order."""
@@ -90,6 +91,14 @@ class FormInputs:
             self._deprivations[lst] = deprivation_counts(self.review, lst, matrix=self._matrix)
         return self._deprivations[lst]
 
+    def sums(self, base: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
+        """:func:`~poverty_rules.reports.units.unit_rows` of ``base`` (the review's households, one row each), once
+        per table of counts: R5 sums R4's, R7 R6's. The forms read the sums, never change them."""
+        key = (id(base), tuple(counts))
+        if key not in self._sums:  # base kept with its sums: its id names no other frame meanwhile
+            self._sums[key] = (base, unit_rows(base, counts, layout=self.layout()))
+        return self._sums[key][1]
+
 
 def _build(
     form_id: str,
@@ -98,11 +107,11 @@ def _build(
     counts: list[str],
     derive: Callable[[pd.DataFrame], dict[str, pd.Series]],
     persons: bool,
-    layout: UnitLayout | None = None,
+    inputs: FormInputs | None = None,
 ) -> Form:
-    """Aggregate ``counts`` per unit, then compute the numbered columns with ``derive``. ``layout``: the
-    units of ``base``'s households when known (:class:`FormInputs`)."""
-    units = unit_rows(base, counts, layout=layout)
+    """Aggregate ``counts`` per unit, then compute the numbered columns with ``derive``. ``inputs``: ``base`` holds
+    the households of ``inputs``' review, one row each (:class:`FormInputs`: their units worked out once)."""
+    units = unit_rows(base, counts) if inputs is None else inputs.sums(base, counts)
     values = derive(units)
     rows = units[list(ROW_KEYS)].copy()
     for col in columns:
@@ -138,8 +147,7 @@ def r1_counts(review: ReviewFrame) -> pd.DataFrame:
 def r1(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
     """R1: households and persons; poor, near-poor, average-standard farm households and their rates.
     ``inputs`` (every maker of a form takes them): what the review's other forms worked out already."""
-    layout = inputs.layout() if inputs is not None else None
-    return r1_from_counts(r1_counts(review), review.has_persons, average=defines_average(review.ruleset), layout=layout)
+    return r1_from_counts(r1_counts(review), review.has_persons, average=defines_average(review.ruleset), inputs=inputs)
 
 
 def defines_average(ruleset: Ruleset | None) -> bool:
@@ -149,11 +157,11 @@ def defines_average(ruleset: Ruleset | None) -> bool:
 
 
 def r1_from_counts(
-    base: pd.DataFrame, has_persons: bool, *, average: bool = True, layout: UnitLayout | None = None
+    base: pd.DataFrame, has_persons: bool, *, average: bool = True, inputs: FormInputs | None = None
 ) -> Form:
     """R1 from :func:`r1_counts` (one row per household, or sums per unit: the same form). ``average``
-    False: the standard defines no average band, and its columns are blank (undefined), never 0. ``layout``:
-    the units of ``base``'s rows when known (:class:`FormInputs`)."""
+    False: the standard defines no average band, and its columns are blank (undefined), never 0. ``inputs``:
+    ``base`` holds the households of their review, one row each (:class:`FormInputs`)."""
     counts = [c for c in base.columns if c not in ("province", "commune", "village", "area")]
     no_persons = not has_persons
     L = W.FORM_COLUMN
@@ -184,7 +192,7 @@ def r1_from_counts(
             out[f"{name}_p_rate"] = _blank_if(rates(u[f"{name}_p"], u["persons"]), no_persons or undefined)
         return out
 
-    return _build("r1", columns, base, counts, derive, has_persons, layout)
+    return _build("r1", columns, base, counts, derive, has_persons, inputs)
 
 
 def movement_terms(review: ReviewFrame, lst: str) -> dict[int, np.ndarray]:
@@ -354,7 +362,7 @@ def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool, inputs: For
             deprivation_counts(review, lst), lst, as_rates, review.indicators, review.has_persons
         )
     return deprivation_from_counts(
-        inputs.deprivations(lst), lst, as_rates, review.indicators, review.has_persons, layout=inputs.layout()
+        inputs.deprivations(lst), lst, as_rates, review.indicators, review.has_persons, inputs=inputs
     )
 
 
@@ -365,10 +373,10 @@ def deprivation_from_counts(
     indicators: list[tuple[str, Label]],
     has_persons: bool,
     *,
-    layout: UnitLayout | None = None,
+    inputs: FormInputs | None = None,
 ) -> Form:
     """R4/R6 (counts) or R5/R7 (rates) from :func:`deprivation_counts` (per household or summed per unit).
-    ``layout``: the units of ``base``'s rows when known (:class:`FormInputs`)."""
+    ``inputs``: ``base`` holds the households of their review, one row each (:class:`FormInputs`)."""
     form_id = {("poor", False): "r4", ("poor", True): "r5", ("near_poor", False): "r6", ("near_poor", True): "r7"}[
         (lst, as_rates)
     ]
@@ -388,7 +396,7 @@ def deprivation_from_counts(
             out[f"i_{ind}"] = rates(u[f"i_{ind}"], u["n"]) if as_rates else u[f"i_{ind}"]
         return out
 
-    return _build(form_id, columns, base, counts, derive, has_persons, layout)
+    return _build(form_id, columns, base, counts, derive, has_persons, inputs)
 
 
 def r4(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
@@ -439,8 +447,7 @@ def r8(review: ReviewFrame, inputs: FormInputs | None = None) -> Form | None:
     def derive(u: pd.DataFrame) -> dict[str, pd.Series]:
         return {k: _blank_if(u[k], no_persons and k.endswith("_persons")) for k in counts}
 
-    layout = inputs.layout() if inputs is not None else None
-    return _build("r8", columns, base, counts, derive, review.has_persons, layout)
+    return _build("r8", columns, base, counts, derive, review.has_persons, inputs)
 
 
 def r9(review: ReviewFrame, inputs: FormInputs | None = None) -> Form | None:
@@ -478,8 +485,7 @@ def r9(review: ReviewFrame, inputs: FormInputs | None = None) -> Form | None:
             base[name] = (mask & resident & (end == lst)).astype(int)
             columns.append(Column(number, name, {lang: f"{label[lang]}: {W.FORM_COLUMN[lst][lang]}" for lang in label}))
     counts = [c.key for c in columns]
-    layout = inputs.layout() if inputs is not None else None
-    return _build("r9", columns, base, counts, lambda u: {k: u[k] for k in counts}, review.has_persons, layout)
+    return _build("r9", columns, base, counts, lambda u: {k: u[k] for k in counts}, review.has_persons, inputs)
 
 
 def r1_local(review: ReviewFrame) -> Form | None:

@@ -240,6 +240,7 @@ def _texts_kept(columns: dict[str, Any]) -> pd.DataFrame:
 
 
 def _kept(values: Any) -> Any:
+    """A column of Python text as a Series of dtype object; any other column as it is."""
     if isinstance(values, np.ndarray) and values.dtype == object:
         return pd.Series(values, dtype=object)
     return values

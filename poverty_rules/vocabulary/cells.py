@@ -4,7 +4,8 @@ left blank, the usual case), and the cells of one fixed width (dates written ``2
 
 Words, not law: what a character or a date means is decided by the reader that uses these
 (:mod:`poverty_rules.vocabulary.flags`, :mod:`poverty_rules.vocabulary.dates` and the normalizers);
-this module only finds the bytes, without a Python object per cell.
+this module only finds the bytes, without a Python object per cell. Where Python objects are wanted (the
+report's frame of a reviewed file), :func:`text_objects` makes one per distinct word, not one per cell.
 """
 
 from __future__ import annotations

@@ -181,10 +181,16 @@ def unit_rows(
             f"a layout of {layout.households} households (areas {layout.areas}) for {len(frame)} (areas {areas})"
         )
     values = np.asfortranarray(frame.reindex(columns=counts).fillna(0).astype(np.int64).to_numpy())  # by column
-    v_sums = _group_sums(values, layout.village_of, layout.villages)
+    if layout.area_rows:  # summed per village and area at once: the villages' sums and the areas' from those
+        cells = _group_sums(
+            values, layout.village_of * layout.area_count + layout.area_of, layout.villages * layout.area_count
+        )
+        cells = cells.reshape(layout.villages, layout.area_count, len(counts))
+        v_sums, by_area = cells.sum(axis=1), cells.sum(axis=0)
+    else:
+        v_sums, by_area = _group_sums(values, layout.village_of, layout.villages), None
     c_sums = _sums(v_sums, layout.in_commune)
     p_sums = _sums(c_sums, layout.in_province)
-    by_area = _group_sums(values, layout.area_of, layout.area_count) if layout.area_rows else None
     totals = [values.sum(axis=0), *(by_area[number] for _, number in layout.area_rows if by_area is not None)]
     sums = np.concatenate([v_sums, c_sums, p_sums, np.array(totals, np.int64).reshape(len(totals), len(counts))])
     sums = sums[layout.order]

@@ -177,7 +177,7 @@ def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
     before ``HC-10``), codes of one number (``05``, ``5``) in text order."""
     ranks = {}
     for key in ("province", "commune", "village"):
-        names = sorted(set(rows[key]), key=vietnamese_key)
+        names = sorted(set(rows[key].unique()), key=vietnamese_key)  # each distinct name once
         ranks[key] = rows[key].map({name: i for i, name in enumerate(names)}).to_numpy()
     # a code's text before its first number, that number (none first), the rest, then the code itself
     head, number, rest = code_order(rows["household_id"])

@@ -20,7 +20,7 @@ unit's N (complete cases, as mpitb does); :func:`af_coverage` says how many. A h
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import reduce
@@ -44,7 +44,7 @@ from ..vocabulary.flags import read_flags
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.text import fold
 from .messages import report_error
-from .units import codes_as_written, place_names
+from .units import codes_as_written, distinct_sets, holding, place_names
 
 LEVELS = ("total", "province", "commune", "village", "area")
 KEYS = ("province", "commune", "village", "area")
@@ -135,7 +135,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     n = len(frame)
     listed = None
     if "deprived" in frame.columns:  # each distinct list split once (a million rows one by one: about 2.4 s)
-        listed = _distinct_sets(frame["deprived"], lambda v: set(v.split(";")) if isinstance(v, str) and v else set())
+        listed = distinct_sets(frame["deprived"], lambda v: set(v.split(";")) if isinstance(v, str) and v else set())
     read = _read_marks(frame)
     g = np.zeros((n, len(ruleset.indicators)), dtype=np.int8)
     known = np.ones(n, dtype=bool)
@@ -144,7 +144,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     # households) has the engine's lists as its marks
     absent_unknown = "blank_marks" not in frame.columns and any(i.column in frame.columns for i in ruleset.indicators)
     for j, ind in enumerate(ruleset.indicators):
-        in_list = _holding(listed, ind.id) if listed is not None else None
+        in_list = holding(listed, ind.id) if listed is not None else None
         if ind.column in frame.columns:
             values, bad = read_flags(frame[ind.column])
             if bad.any():
@@ -158,7 +158,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
                 deprived |= blank & in_list
                 blank &= ~in_list
                 if read is not None:  # a blank mark the engine read or derived (flag_sources) is known: not deprived
-                    blank &= ~_holding(read, ind.id)
+                    blank &= ~holding(read, ind.id)
             known &= ~blank
             g[:, j] = deprived
         elif in_list is not None:
@@ -166,7 +166,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
             if absent_unknown:  # not listed, and not read or derived by the engine (flag_sources): unknown
                 blank = ~in_list
                 if read is not None:
-                    blank &= ~_holding(read, ind.id)
+                    blank &= ~holding(read, ind.id)
                 known &= ~blank
         else:
             raise report_error("af_no_indicator", column=ind.column)
@@ -192,11 +192,11 @@ def _read_marks(frame: pd.DataFrame) -> tuple[np.ndarray, list[set[str]]] | None
     """Each household's indicators whose mark the engine knew, read from ``flag_sources``
     (``employment=derived;water=given;…``, docs/members.md): ``derived`` from its members or fields, or
     ``given`` (a blank cell is given as 0 under ``--blank-flags not-deprived``); None without it. As
-    :func:`_distinct_sets` gives them."""
+    :func:`~poverty_rules.reports.units.distinct_sets` gives them."""
     if "flag_sources" not in frame.columns:
         return None
     texts = frame["flag_sources"].astype(object).where(frame["flag_sources"].notna(), "").astype(str)
-    return _distinct_sets(
+    return distinct_sets(
         texts,
         lambda text: {
             ind.strip()
@@ -204,21 +204,6 @@ def _read_marks(frame: pd.DataFrame) -> tuple[np.ndarray, list[set[str]]] | None
             if src.strip() in ("derived", "given")
         },
     )
-
-
-def _distinct_sets(column: pd.Series, read: Callable[[Any], set[str]]) -> tuple[np.ndarray, list[set[str]]]:
-    """Each row's set of names as ``read`` makes it of the row's cell, each distinct cell read once: (each row's
-    number into the sets, the sets; a missing cell's set empty). Cells Python takes for equal (``1`` and ``1.0``)
-    are read as one, which is safe for a ``read`` that reads text alone (every other cell: an empty set)."""
-    rows, distinct = pd.factorize(column.reset_index(drop=True))  # a missing cell: -1, the last set (empty)
-    sets = [read(cell) for cell in distinct]
-    return np.where(rows < 0, len(sets), rows), [*sets, set()]
-
-
-def _holding(marks: tuple[np.ndarray, list[set[str]]], name: str) -> np.ndarray:
-    """Whether each row's set (:func:`_distinct_sets`) holds ``name``."""
-    rows, sets = marks
-    return np.array([name in s for s in sets], dtype=bool)[rows]
 
 
 FILE_ROWS = "file_row_less_2"

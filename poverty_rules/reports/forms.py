@@ -28,7 +28,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.text import vietnamese_key, village_key
 from .frame import ReviewFrame, ethnic_keys, local_ruleset
-from .units import ROW_KEYS, UnitLayout, rates, unit_layout, unit_rows
+from .units import ROW_KEYS, UnitLayout, distinct_sets, holding, rates, unit_layout, unit_rows
 
 Label = dict[str, str]
 
@@ -330,15 +330,16 @@ def r3(review: ReviewFrame, inputs: FormInputs | None = None) -> Form:
 
 
 def _deprived_matrix(review: ReviewFrame) -> np.ndarray:
-    """Households × indicators (ruleset order): deprived (from the ``deprived`` list ``a;b;c``)."""
-    ids = [i for i, _ in review.indicators]
-    text = review.households["deprived"].fillna("").astype(str)
-    matrix = np.zeros((len(text), len(ids)), dtype=bool)
-    for pattern, where in text.groupby(text).groups.items():
-        names = {p.strip() for p in str(pattern).split(";") if p.strip()}
-        row = np.array([i in names for i in ids], dtype=bool)
-        matrix[review.households.index.get_indexer(where)] = row
-    return matrix
+    """Households × indicators (ruleset order): deprived (from the ``deprived`` list ``a;b;c``), each distinct list
+    split once (:func:`~poverty_rules.reports.units.distinct_sets`, as the AF measures read it)."""
+    listed = distinct_sets(review.households["deprived"].fillna("").astype(str), _listed)  # 3 and 3.0: two texts
+    columns = [holding(listed, ind) for ind, _ in review.indicators]
+    return np.column_stack(columns) if columns else np.zeros((len(review.households), 0), dtype=bool)
+
+
+def _listed(cell: object) -> set[str]:
+    """The indicators a ``deprived`` cell lists (``a; b``), spaces around each left out."""
+    return {part.strip() for part in str(cell).split(";") if part.strip()}
 
 
 def deprivation_counts(review: ReviewFrame, lst: str, *, matrix: np.ndarray | None = None) -> pd.DataFrame:

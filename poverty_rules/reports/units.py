@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -248,6 +249,21 @@ def place_names(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     texts = np.append(_text(pd.Series(distinct, dtype=object)).to_numpy(dtype=object), "")
     same, names = pd.factorize(texts)  # " Xã C " and "Xã C": one name
     return same[cells], np.asarray(names, dtype=object)
+
+
+def distinct_sets(column: pd.Series, read: Callable[[Any], set[str]]) -> tuple[np.ndarray, list[set[str]]]:
+    """Each row's set of names as ``read`` makes it of the row's cell, each distinct cell read once: (each row's
+    number into the sets, the sets; a missing cell's set empty). Cells Python takes for equal (``1`` and ``1.0``)
+    are read as one, which is safe for a ``read`` that reads text alone (every other cell: an empty set)."""
+    rows, distinct = pd.factorize(column.reset_index(drop=True))  # a missing cell: -1, the last set (empty)
+    sets = [read(cell) for cell in distinct]
+    return np.where(rows < 0, len(sets), rows), [*sets, set()]
+
+
+def holding(marks: tuple[np.ndarray, list[set[str]]], name: str) -> np.ndarray:
+    """Whether each row's set (:func:`distinct_sets`) holds ``name``."""
+    rows, sets = marks
+    return np.array([name in s for s in sets], dtype=bool)[rows]
 
 
 def unit_sums(frame: pd.DataFrame, counts: Sequence[str]) -> pd.DataFrame:

@@ -518,12 +518,42 @@ _NARROW = (
 """The block columns :meth:`HistoryStore.latest_before` decodes for every household in scope."""
 
 
+@dataclass(frozen=True)
+class LatestRows:
+    """The rows of :meth:`HistoryStore.latest_before` as arrays, before any frame (:func:`_latest_rows`): one
+    per household of the units read, sorted by unit then code. Its frame is made of them
+    (:func:`_latest_frame`); a streamed review's index keeps a few of them (review/index.py) without one."""
+
+    household_id: pa.Array | pa.ChunkedArray  # Arrow text
+    status: np.ndarray  # int8: position in STATUSES (an unknown status reads as the last)
+    recognized_on: np.ndarray  # datetime64[D]
+    escaped_poverty_before: np.ndarray  # bool
+    escaped_near_poverty_before: np.ndarray  # bool
+    escaped_on: np.ndarray  # datetime64[D]
+    in_last_review: np.ndarray  # bool
+    unit: np.ndarray  # int64: position in ``units``
+    units: list[str]  # sorted
+    chunk: np.ndarray  # int64: each row's chunk, the review it was last determined in
+    chunks: list[tuple[Any, ...]]  # (review id, review date, --commune, unit, ruleset)
+    days: np.ndarray  # each chunk's review date, datetime64[D]
+    picked: pa.Table  # village (and the describing columns when read), dictionary-encoded as stored
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+
 def _latest(
     conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bool, coded: bool = False
 ) -> pd.DataFrame:
+    """:meth:`HistoryStore.latest_before` over ``chunks`` (:func:`_latest_rows`) as its frame
+    (``coded``: :data:`_CODED` as categories and Arrow text, :func:`plain_latest`)."""
+    return _latest_frame(_latest_rows(conn, chunks, details), details, coded)
+
+
+def _latest_rows(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bool) -> LatestRows:
     """:meth:`HistoryStore.latest_before` over ``chunks`` — (review id, review date, --commune, unit),
     ordered by date and id: the narrow columns of each chunk's blocks decoded by Arrow, then numpy over
-    the rows sorted by key (``coded``: :data:`_CODED` as categories and Arrow text, :func:`plain_latest`)."""
+    the rows sorted by key."""
     names = [*_NARROW, *(_DETAIL_COLUMNS if details else ())]
     tables = [_read_chunk(conn, c[0], c[3], names, plain=False) for c in chunks]
     sizes = [t.num_rows for t in tables]
@@ -581,7 +611,7 @@ def _latest(
     last = np.r_[dkey[1:] != dkey[:-1], True] if det.size else np.zeros(0, bool)
     before = np.r_[-1, dstat[:-1]].astype(np.int8) if det.size else np.zeros(0, np.int8)
     before[first] = -1
-    above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
+    above = (dstat == _CODE["average"]) | (dstat == _CODE["not_poor"])
     # a row marked leaving (moved out, died, merged) escapes nothing: the household left the lists, whatever its status
     dleft = leaving[det]
     out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"])) & ~dleft
@@ -595,7 +625,6 @@ def _latest(
     on_day = np.where(np.isnat(recognized), guessed[chunk[det]], recognized)
     latest_rows = det[last]
     out_group = group[latest_rows]
-    n_out = latest_rows.size
     escaped_poverty = np.zeros(len(starts), bool)
     escaped_near = np.zeros(len(starts), bool)
     escaped_on = np.full(len(starts), np.datetime64("NaT", "D"))
@@ -618,18 +647,37 @@ def _latest(
     moved_on = np.where(np.isnat(moved_on), guessed[chunk[poverty_rows]], moved_on)
     _latest_day(escaped_on, group[poverty_rows], moved_on)
     kept = ["village", *(_DETAIL_COLUMNS if details else ())]
-    picked = table.select(kept).take(pa.array(order[latest_rows]))
+    return LatestRows(
+        household_id=hid.take(pa.array(latest_rows)),
+        status=(status[latest_rows] % len(STATUSES)).astype(np.int8),  # an unknown status (-1) reads as the last
+        recognized_on=recognized[last],
+        escaped_poverty_before=escaped_poverty[out_group],
+        escaped_near_poverty_before=escaped_near[out_group],
+        escaped_on=escaped_on[out_group],
+        in_last_review=in_last[out_group],
+        unit=unit_rank[chunk[latest_rows]],
+        units=units,
+        chunk=chunk[latest_rows],
+        chunks=chunks,
+        days=days,
+        picked=table.select(kept).take(pa.array(order[latest_rows])),
+    )
+
+
+def _latest_frame(rows: LatestRows, details: bool, coded: bool) -> pd.DataFrame:
+    """The frame of :meth:`HistoryStore.latest_before` from its rows (:func:`_latest_rows`)."""
 
     def text(values: Any) -> pd.Series:  # object columns as they are: no inference to Arrow strings
         return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
-    chunk_of = chunk[latest_rows]
+    chunks, picked, n_out = rows.chunks, rows.picked, len(rows)
+    chunk_of = rows.chunk
     columns: dict[str, Any] = {
-        "household_id": pd.Series(pd.arrays.ArrowStringArray(hid.take(pa.array(latest_rows)))),
+        "household_id": pd.Series(pd.arrays.ArrowStringArray(rows.household_id)),
         "commune": _coded(*_numbered([c[2] for c in chunks], chunk_of)),
         "village": _categories(picked.column("village")),
-        "review_date": pd.Series(days[chunk_of], dtype="datetime64[s]"),
-        "status": _coded(status[latest_rows] % len(STATUSES), STATUSES),  # an unknown status (-1) reads as the last
+        "review_date": pd.Series(rows.days[chunk_of], dtype="datetime64[s]"),
+        "status": _coded(rows.status, STATUSES),
     }
     # the describing columns left out: missing (coded: a categorical of no category, nothing to copy)
     nothing = _coded(np.full(n_out, -1), []) if coded else text(np.full(n_out, None, dtype=object))
@@ -639,12 +687,12 @@ def _latest(
         columns["deprivation_count"] = pd.array(picked.column("deprivation_count").to_pylist(), dtype="Int64")
     else:
         columns["deprivation_count"] = pd.arrays.IntegerArray(np.zeros(n_out, np.int64), np.ones(n_out, dtype=bool))
-    columns["recognized_on"] = pd.Series(recognized[last], dtype="datetime64[s]")
-    columns["escaped_poverty_before"] = escaped_poverty[out_group]
-    columns["escaped_near_poverty_before"] = escaped_near[out_group]
-    columns["escaped_on"] = pd.Series(escaped_on[out_group], dtype="datetime64[s]")
-    columns["in_last_review"] = in_last[out_group]
-    columns["unit"] = _coded(unit_rank[chunk_of], units)
+    columns["recognized_on"] = pd.Series(rows.recognized_on, dtype="datetime64[s]")
+    columns["escaped_poverty_before"] = rows.escaped_poverty_before
+    columns["escaped_near_poverty_before"] = rows.escaped_near_poverty_before
+    columns["escaped_on"] = pd.Series(rows.escaped_on, dtype="datetime64[s]")
+    columns["in_last_review"] = rows.in_last_review
+    columns["unit"] = _coded(rows.unit, rows.units)
     columns["review_id"] = np.array([c[0] for c in chunks] or [0], dtype=np.int64)[chunk_of]
     frame = pd.DataFrame({name: columns[name] for name in _LATEST_COLUMNS}, copy=False)
     return frame if coded else plain_latest(frame)
@@ -745,10 +793,35 @@ def _coded(codes: np.ndarray, categories: Sequence[str]) -> pd.Series:
 
 def _categories(column: pa.ChunkedArray) -> pd.Series:
     """A dictionary-encoded Arrow text column (each block its own dictionary) as one categorical column."""
-    values = column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
-    encoded = pc.dictionary_encode(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values)
-    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(), dtype=np.int64)
-    return _coded(codes, encoded.dictionary.to_pylist())
+    return _coded(*first_seen(column))
+
+
+def first_seen(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[Any]]:
+    """An Arrow text column's cells numbered in the order their texts first appear (-1: missing), and the texts
+    they number: what ``pc.dictionary_encode`` of its plain texts gives. A dictionary-encoded column (each
+    block its own dictionary) is numbered from its dictionaries, without a text per row (a million
+    households' villages: 0.11 s as plain texts)."""
+    if not pa.types.is_dictionary(column.type):
+        encoded = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
+        return np.asarray(encoded.indices.fill_null(-1).to_numpy(), dtype=np.int64), encoded.dictionary.to_pylist()
+    chunked = column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column])
+    unified = chunked.unify_dictionaries()
+    if not unified.num_chunks:
+        return np.zeros(0, dtype=np.int64), []
+    dictionary = unified.chunk(0).dictionary
+    missing = len(dictionary)  # a cell without a text, and a dictionary's null, number as -1
+    valid = np.asarray(dictionary.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    cells = np.concatenate(
+        [np.asarray(c.indices.fill_null(missing).to_numpy(zero_copy_only=False), np.int64) for c in unified.chunks]
+    )
+    cells = np.where(np.append(valid, False)[cells], cells, missing)
+    first = np.full(missing + 1, len(cells), dtype=np.int64)
+    np.minimum.at(first, cells, np.arange(len(cells), dtype=np.int64))
+    used = np.flatnonzero(first[:missing] < len(cells))
+    used = used[np.argsort(first[used], kind="stable")]  # in the order of first appearance
+    number = np.full(missing + 1, -1, dtype=np.int64)
+    number[used] = np.arange(len(used), dtype=np.int64)
+    return number[cells], dictionary.take(pa.array(used, pa.int64())).to_pylist()
 
 
 def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -> list[tuple[Any, ...]]:
@@ -845,9 +918,13 @@ class UnitHistory:
     def latest(self, units: Sequence[str]) -> pd.DataFrame:
         """Each household of ``units`` with its last determined result before the date, sorted by unit then
         code (one read for them all; each unit's rows computed from its reviews alone)."""
+        return _latest_frame(self.latest_rows(units), False, True)
+
+    def latest_rows(self, units: Sequence[str]) -> LatestRows:
+        """:meth:`latest` as arrays, without its frame."""
         wanted = set(units) & self._units
         chunks = [chunk for chunk in self._chunks if chunk[3] in wanted]
-        return _latest(self._conn, chunks, False, coded=True)  # type: ignore[arg-type]
+        return _latest_rows(self._conn, chunks, False)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
@@ -868,9 +945,19 @@ def in_units(latest: pd.DataFrame, units: Sequence[str]) -> pd.DataFrame:
 
 
 def _codes(column: pa.ChunkedArray | pa.Array, values: Sequence[str]) -> np.ndarray:
-    """Each cell's position in ``values`` (-1 where it is none of them or missing)."""
-    found = pc.index_in(column, value_set=pa.array(list(values), pa.string()))
-    return np.asarray(found.fill_null(-1).to_numpy(), dtype=np.int64)
+    """Each cell's position in ``values`` (-1 where it is none of them or missing); a dictionary-encoded
+    column's looked up once per block's dictionary entry."""
+    value_set = pa.array(list(values), pa.string())
+    if not pa.types.is_dictionary(column.type):
+        return np.asarray(pc.index_in(column, value_set=value_set).fill_null(-1).to_numpy(), dtype=np.int64)
+    parts = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    out = [np.zeros(0, dtype=np.int64)]
+    for part in parts:
+        found = pc.index_in(part.dictionary, value_set=value_set).fill_null(-1).to_numpy(zero_copy_only=False)
+        lookup = np.append(np.asarray(found, dtype=np.int64), -1)  # a missing cell: the last entry
+        cells = part.indices.fill_null(len(part.dictionary)).to_numpy(zero_copy_only=False)
+        out.append(lookup[np.asarray(cells, dtype=np.int64)])
+    return np.concatenate(out)
 
 
 def _day_values(column: pa.ChunkedArray | pa.Array) -> np.ndarray:

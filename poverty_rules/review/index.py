@@ -26,9 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..data.ids import hash_codes
-from ..vocabulary.dates import to_day_array
-from ..vocabulary.statuses import status_codes
-from .history import UnitHistory, plain_latest
+from .history import LatestRows, UnitHistory, first_seen, plain_latest
 from .yearly import Prior
 
 __all__ = ["HistoryIndex"]
@@ -54,28 +52,29 @@ class _Unit:
 _DAY_NONE = np.iinfo(np.int32).min
 
 
-def _units_of(latest: pd.DataFrame) -> dict[str, _Unit]:
-    """The compact form of :meth:`UnitHistory.latest` rows (sorted by unit), one :class:`_Unit` per unit:
+def _units_of(latest: LatestRows) -> dict[str, _Unit]:
+    """The compact form of :meth:`UnitHistory.latest_rows` (sorted by unit), one :class:`_Unit` per unit:
     every column converted once for all of them, then cut at the units' bounds."""
     n = len(latest)
     if not n:
         return {}
-    codes = pc.cast(pa.array(latest["household_id"].array), pa.string())
+    codes = pc.cast(latest.household_id, pa.string())
+    codes = codes.combine_chunks() if isinstance(codes, pa.ChunkedArray) else codes
     keys = hash_codes(codes)
-    days = to_day_array(latest["escaped_on"])
+    days = latest.escaped_on
     escaped_on = np.where(np.isnat(days), _DAY_NONE, days.astype(np.int64)).astype(np.int32)
     marks = (
-        latest["escaped_poverty_before"].to_numpy(dtype=bool).astype(np.uint8)
-        | (latest["escaped_near_poverty_before"].to_numpy(dtype=bool).astype(np.uint8) << 1)
-        | (latest["in_last_review"].to_numpy(dtype=bool).astype(np.uint8) << 2)
+        latest.escaped_poverty_before.astype(np.uint8)
+        | (latest.escaped_near_poverty_before.astype(np.uint8) << 1)
+        | (latest.in_last_review.astype(np.uint8) << 2)
     )
-    status = status_codes(latest["status"])[0]
-    village_codes, village_names = _factorized(latest["village"])
-    unit_codes, unit_names = _factorized(latest["unit"])
+    status = latest.status
+    village_codes, village_names = first_seen(latest.picked.column("village"))
+    unit_codes, unit_names = latest.unit, latest.units
     bounds = [0, *(np.flatnonzero(unit_codes[1:] != unit_codes[:-1]) + 1).tolist(), n]
     out = {}
     for start, end in zip(bounds[:-1], bounds[1:], strict=True):
-        order = start + np.argsort(keys[start:end], kind="stable")
+        order = start + np.argsort(keys[start:end])  # a unit's codes are distinct: any order of equal hashes
         used, local = np.unique(village_codes[order], return_inverse=True)
         names = [village_names[i] for i in used if i >= 0]
         local = np.where(used[local] >= 0, local - int((used < 0).sum()), -1).astype(np.int32)
@@ -136,7 +135,7 @@ class HistoryIndex:
         known = [name for name in new if self._history.knows(name)]
         self._units.update(dict.fromkeys(new, _NONE))
         if known:
-            self._units.update(_units_of(self._history.latest(known)))
+            self._units.update(_units_of(self._history.latest_rows(known)))
 
     def recorded(self, name: str) -> bool:
         """Whether the history holds households of unit ``name`` (read by :meth:`load` or :meth:`prior`)."""

@@ -1,0 +1,127 @@
+"""A streamed review's history index (review/index.py) reads the history's latest rows as arrays
+(review/history.py ``latest_rows``), without their frame: what it keeps of each household must be what the
+frame of :meth:`HistoryStore.latest_before` says of it. And the shortcuts that read the stored blocks'
+dictionary-encoded texts once per dictionary entry give what reading every cell gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from _profiles import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from poverty_rules.review import history
+from poverty_rules.review.history import HistoryStore, UnitHistory, first_seen
+from poverty_rules.review.index import HistoryIndex, _find
+from poverty_rules.review.scope import household_units
+from poverty_rules.vocabulary.status_ids import STATUSES
+from poverty_rules.vocabulary.statuses import status_codes
+
+_WORDS = st.one_of(st.none(), st.sampled_from(["Thôn Đông", "Thôn Tây", "", "Bản 3", "thôn đông"]))
+
+
+@st.composite
+def _dictionary_column(draw: st.DrawFn) -> pa.ChunkedArray:
+    """Blocks of texts, each dictionary-encoded on its own (as the history's blocks are), some with
+    dictionary entries no cell uses (a block cut from a larger table), some cells missing."""
+    chunks = []
+    for cells in draw(st.lists(st.lists(_WORDS, max_size=12), min_size=1, max_size=4)):
+        extra = draw(st.lists(st.sampled_from(["Xóm Mới", "Thôn Đông", "Ấp 5"]), max_size=2))
+        values = list(dict.fromkeys([*[c for c in cells if c is not None], *extra]))
+        dictionary = pa.array(draw(st.permutations(values)) if values else [], pa.string())
+        where = {v: i for i, v in enumerate(dictionary.to_pylist())}
+        indices = pa.array([None if c is None else where[c] for c in cells], pa.int32())
+        chunks.append(pa.DictionaryArray.from_arrays(indices, dictionary))
+    return pa.chunked_array(chunks, pa.dictionary(pa.int32(), pa.string()))
+
+
+@given(_dictionary_column())
+@settings(max_examples=examples(60, thorough=600))
+def test_first_seen_numbers_the_texts_as_dictionary_encoding_their_cells_does(column: pa.ChunkedArray) -> None:
+    plain = column.cast(pa.string()).combine_chunks()
+    expected = pc.dictionary_encode(plain)
+    codes, names = first_seen(column)
+    assert codes.tolist() == expected.indices.fill_null(-1).to_pylist()
+    assert names == expected.dictionary.to_pylist()
+    assert first_seen(plain)[0].tolist() == codes.tolist() and first_seen(plain)[1] == names
+
+
+_LOOKED_FOR = st.lists(st.sampled_from(["Thôn Đông", "Bản 3", "", "Ấp 5", "x"]), max_size=4, unique=True)
+
+
+@given(_dictionary_column(), _LOOKED_FOR)
+@settings(max_examples=examples(60, thorough=600))
+def test_codes_of_a_dictionary_column_are_its_cells_codes(column: pa.ChunkedArray, values: list[str]) -> None:
+    plain = column.cast(pa.string())
+    expected = pc.index_in(plain, value_set=pa.array(values, pa.string())).fill_null(-1).to_pylist()
+    assert history._codes(column, values).tolist() == expected
+
+
+_STATUS = st.sampled_from(["poor", "near_poor", "average", "not_poor", "undetermined"])
+
+
+@st.composite
+def _reviews(draw: st.DrawFn) -> list[pd.DataFrame]:
+    """Two or three yearly reviews of up to three communes: households coming and going, changing status
+    and village (some with none)."""
+    reviews = []
+    for _ in range(draw(st.integers(2, 3))):
+        rows = draw(
+            st.lists(
+                st.tuples(st.integers(0, 14), st.sampled_from(["03001", "03002", "03003"]), _STATUS, _WORDS),
+                min_size=1,
+                max_size=25,
+                unique_by=lambda row: (row[0], row[1]),
+            )
+        )
+        reviews.append(
+            pd.DataFrame(
+                {
+                    "household_id": [f"H{i:03d}" for i, *_ in rows],
+                    "commune_code": [c for _, c, *_ in rows],
+                    "status": [s for _, _, s, _ in rows],
+                    "village": [v for *_, v in rows],
+                }
+            )
+        )
+    return reviews
+
+
+@given(_reviews())
+@settings(max_examples=examples(25, thorough=250), deadline=None)
+def test_the_index_keeps_what_the_latest_frame_says_of_each_household(tmp_path_factory, reviews) -> None:  # type: ignore[no-untyped-def]
+    db = Path(tmp_path_factory.mktemp("index")) / "history.db"
+    with HistoryStore(db) as store:
+        for year, frame in enumerate(reviews):
+            units, scope = household_units(frame)
+            store.record_review(f"{2022 + year}-12-10", None, "r", None, frame, units=units, scope=scope)
+    opened = UnitHistory.open(db, "2030-01-01")
+    assert opened is not None
+    every = sorted({u for frame in reviews for u in household_units(frame)[0]})
+    latest = opened.latest(every)  # the frame, sorted by unit then code
+    index = HistoryIndex(opened)
+    try:
+        index.load(every)
+        for unit, rows in latest.groupby("unit", observed=True, sort=False):
+            kept = index._units[str(unit)]
+            assert len(kept.keys) == len(rows)
+            at = _find(kept, pa.array(rows["household_id"].astype(str).tolist(), pa.string()))
+            assert (at >= 0).all() and sorted(at.tolist()) == list(range(len(rows)))
+            assert kept.status[at].tolist() == status_codes(rows["status"])[0].tolist()
+            days = rows["escaped_on"].to_numpy(dtype="datetime64[D]")
+            expected_days = np.where(np.isnat(days), np.iinfo(np.int32).min, days.astype(np.int64))
+            assert kept.escaped_on[at].tolist() == expected_days.tolist()
+            marks = kept.marks[at]
+            assert ((marks & 1) > 0).tolist() == rows["escaped_poverty_before"].tolist()
+            assert ((marks & 2) > 0).tolist() == rows["escaped_near_poverty_before"].tolist()
+            assert ((marks & 4) > 0).tolist() == rows["in_last_review"].tolist()
+            names = [kept.village_names[v] if v >= 0 else None for v in kept.villages[at]]
+            assert names == [None if pd.isna(v) else v for v in rows["village"].tolist()]
+    finally:
+        index.close()
+    assert set(STATUSES) >= set(latest["status"].astype(str))

@@ -5,6 +5,7 @@ dictionary-encoded texts once per dictionary entry give what reading every cell 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,8 @@ from _profiles import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poverty_rules.review import history
-from poverty_rules.review.history import HistoryStore, UnitHistory, first_seen
+from poverty_rules.review import blocks, history
+from poverty_rules.review.history import HistoryStore, UnitHistory, first_seen, merge_prepared, prepare_review
 from poverty_rules.review.index import HistoryIndex, _find
 from poverty_rules.review.scope import household_units
 from poverty_rules.vocabulary.status_ids import STATUSES
@@ -125,3 +126,57 @@ def test_the_index_keeps_what_the_latest_frame_says_of_each_household(tmp_path_f
     finally:
         index.close()
     assert set(STATUSES) >= set(latest["status"].astype(str))
+
+
+@given(
+    st.integers(1, 400),
+    st.integers(1, 6),
+    st.integers(1, 3),
+    st.integers(0, 10_000),
+    st.sampled_from([7, 64, 1000]),
+)
+@settings(max_examples=examples(30, thorough=300), deadline=None)
+def test_parts_merged_are_the_parts_of_all_rows_prepared_at_once(
+    n: int, batches: int, communes: int, seed: int, part_rows: int
+) -> None:
+    """A streamed review's batches, prepared one by one and merged (each commune's rows sorted by code, cut in
+    parts of ``blocks.PART_ROWS``, several parts gathered and encoded at once), are the parts of
+    :func:`prepare_review` of every row at once, part by part (their texts' dictionaries may list the values in
+    another order); parts put away and read back through ``keep``/``read``."""
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(
+        {
+            "household_id": [f"H{i:05d}" for i in rng.permutation(n)],
+            "commune_code": rng.choice(["03001", "03002", "03003"][:communes], n),
+            "status": rng.choice(["poor", "near_poor", "average", "not_poor"], n),
+            "village": rng.choice(["Thôn Đông", "Thôn Tây", "Bản 3"], n),
+        }
+    )
+    units, scope = household_units(frame)
+    old = blocks.PART_ROWS
+    blocks.PART_ROWS = part_rows
+    try:
+        whole = prepare_review("2026-12-10", None, "r", None, frame, units=units, scope=scope)
+        cuts = np.sort(rng.choice(np.arange(1, n), size=min(batches - 1, n - 1), replace=False)) if n > 1 else []
+        bounds = [0, *np.asarray(cuts, dtype=int).tolist(), n]
+        stored: list[bytes] = []
+
+        def keep(data: bytes) -> int:
+            stored.append(data)
+            return len(stored) - 1
+
+        parts = []
+        for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+            part = frame.iloc[start:end].reset_index(drop=True)
+            part_units, part_scope = household_units(part)
+            ready = prepare_review("2026-12-10", None, "r", None, part, units=part_units, scope=part_scope)
+            parts.append(replace(ready, blocks=[(u, [(k, r, keep(d)) for k, r, d in p]) for u, p in ready.blocks]))
+        merged = merge_prepared(parts, scope, read=stored.__getitem__, keep=keep)
+    finally:
+        blocks.PART_ROWS = old
+    assert [(u, [(k, r) for k, r, _ in p]) for u, p in merged.blocks] == [
+        (u, [(k, r) for k, r, _ in p]) for u, p in whole.blocks
+    ]
+    for (_, pieces), (_, expected) in zip(merged.blocks, whole.blocks, strict=True):
+        for (_, _, at), (_, _, data) in zip(pieces, expected, strict=True):
+            assert blocks.decode([stored[at]]).equals(blocks.decode([data]))

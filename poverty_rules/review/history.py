@@ -27,6 +27,7 @@ import os
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import repeat
@@ -1087,8 +1088,7 @@ def merge_prepared(
             repeated = sorted(set(ids.slice(1).filter(same).to_pylist()))[:5]
             raise ValueError(f"results: duplicated household_id in one commune {repeated}")
         del ids
-        sorted_parts = (table.take(order.slice(at, blocks.PART_ROWS)) for at in range(0, len(order), blocks.PART_ROWS))
-        merged.append((unit, [(number, rows, put(data)) for number, rows, data in blocks.encode_runs(sorted_parts)]))
+        merged.append((unit, _sorted_parts(table, order, put)))
     labels = sorted({label for part in parts if part.local_label for label in part.local_label.split("; ")})
     return PreparedReview(
         review_day=first.review_day,
@@ -1102,6 +1102,24 @@ def merge_prepared(
         blocks=merged,
         read=read,
     )
+
+
+def _sorted_parts(table: pa.Table, order: pa.Array, put: Callable[[bytes], Any]) -> list[tuple[int, int, Any]]:
+    """``table``'s rows in ``order``, encoded in parts of ``blocks.PART_ROWS`` rows, each put away with ``put``:
+    two parts at a time, as Arrow gathers and encodes them without the GIL (a commune of a million households,
+    the end of its streamed review: 0.26 s gathering and encoding its four parts one after the other)."""
+
+    def one(at: int) -> tuple[int, Any]:
+        ((_, rows, data),) = blocks.encode(table.take(order.slice(at, blocks.PART_ROWS)))
+        return rows, put(data)
+
+    with ThreadPoolExecutor(max_workers=_MERGE_THREADS) as pool:
+        done = list(pool.map(one, range(0, len(order), blocks.PART_ROWS)))
+    return [(number, rows, where) for number, (rows, where) in enumerate(done)]
+
+
+_MERGE_THREADS = 2
+"""Parts of one commune gathered and encoded at once by :func:`merge_prepared` (two cores)."""
 
 
 def _same(value: Any) -> Any:

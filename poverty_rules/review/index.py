@@ -39,7 +39,8 @@ class _Unit:
     """One unit's households as the index keeps them, sorted by the hash of their code."""
 
     keys: np.ndarray  # uint64, sorted
-    codes: pa.Array  # the household codes, in the order of keys
+    codes: pa.Array  # the household codes, in the history's order (by code)
+    place: np.ndarray  # int64: the position in codes of each key's household
     status: np.ndarray  # int8
     escaped_on: np.ndarray  # int32 days since 1970 (NaT: the int32 minimum)
     marks: np.ndarray  # uint8: 1 escaped poverty before, 2 escaped near-poverty before, 4 in the last review
@@ -81,7 +82,8 @@ def _units_of(latest: LatestRows) -> dict[str, _Unit]:
         sorted_keys = keys[order]
         out[str(unit_names[unit_codes[start]])] = _Unit(
             keys=sorted_keys,
-            codes=codes.take(pa.array(order)),
+            codes=codes.slice(start, end - start),  # gathered in the order of keys: 0.06 s per 1M households
+            place=order - start,
             status=status[order],
             escaped_on=escaped_on[order],
             marks=marks[order],
@@ -104,6 +106,7 @@ def _factorized(column: pd.Series) -> tuple[np.ndarray, list[Any]]:
 _NONE = _Unit(
     keys=np.zeros(0, dtype=np.uint64),
     codes=pa.array([], pa.string()),
+    place=np.zeros(0, dtype=np.int64),
     status=np.zeros(0, dtype=np.int8),
     escaped_on=np.zeros(0, dtype=np.int32),
     marks=np.zeros(0, dtype=np.uint8),
@@ -216,7 +219,11 @@ def _find(unit: _Unit, codes: pa.Array) -> np.ndarray:
     on the code itself; exact (Arrow's hash table of the codes) when two codes of the unit share a hash."""
     if not unit.unique:
         found = pc.index_in(codes, value_set=unit.codes)
-        return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        position = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        slot = np.empty(len(unit.place) + 1, dtype=np.int64)
+        slot[unit.place] = np.arange(len(unit.place))
+        slot[-1] = -1  # not found
+        return slot[position]
     keys = hash_codes(codes)
     order = np.argsort(keys)  # sorted needles: searchsorted walks the unit's keys in order
     at = np.empty(len(keys), dtype=np.int64)
@@ -225,6 +232,6 @@ def _find(unit: _Unit, codes: pa.Array) -> np.ndarray:
     hit = unit.keys[at] == keys
     rows = np.flatnonzero(hit)
     if rows.size:
-        same = pc.equal(codes.take(pa.array(rows)), unit.codes.take(pa.array(at[rows])))
+        same = pc.equal(codes.take(pa.array(rows)), unit.codes.take(pa.array(unit.place[at[rows]])))
         hit[rows] = np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
     return np.where(hit, at, -1).astype(np.int64)

@@ -474,7 +474,7 @@ def _new_in_recorded(
     recorded = np.array([index.recorded(str(name)) for name in names] + [False], dtype=bool)
     codes = np.asarray(units.codes, dtype=np.int64)
     keep = ~known & recorded[codes]
-    return names[codes[keep]], ids.to_numpy(dtype=object)[keep]
+    return names[codes[keep]], ids[keep].to_numpy(dtype=object)  # the few kept made objects, not the batch's codes
 
 
 def _stop_all(stop: threading.Event, ahead: ReadAhead, writer: _Stage, outputs: tuple[Any, ...]) -> None:

@@ -151,6 +151,17 @@ def test_the_command_line_starts_light() -> None:
     assert done.stdout.strip() == "[]", f"imported at start-up: {done.stdout}"
 
 
+def test_the_review_work_imports_no_console_until_it_shows_something() -> None:
+    """A quiet review (a province's scripted run) prints no table: its work (cli/_reviewing.py) imports rich
+    when a table or message is shown (cli/_base.py ``new_table``, ``stdout``, ``stderr``), and no XML or web
+    module (``xml.sax.saxutils`` brought ``urllib.request``, ``http.client`` and ``ssl``: 0.017 s of its start)."""
+    heavy = ["rich", "xml.sax.saxutils", "urllib.request", "http.client"]
+    code = f"import sys, poverty_rules.cli._reviewing; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", f"imported by the review's work: {done.stdout}"
+
+
 def test_every_lazy_command_loads() -> None:
     """Each name in the CLI's LAZY table resolves to a click command of that name's group."""
     ctx = click.Context(main)

@@ -7,6 +7,7 @@ recognized as having escaped poverty keep support for 36 months (Quyết định
 from __future__ import annotations
 
 import contextlib
+import html
 import signal
 import sqlite3
 import threading
@@ -16,11 +17,9 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
-from xml.sax.saxutils import escape as escape_xml
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
-from rich.table import Table
 
 from .._late import late_module
 from ..data.output_set import SetState, one_set
@@ -50,6 +49,7 @@ from ..review.scope import (
 from ..review.yearly import PLACE_COLUMNS, TOTAL, local_last, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
+from ._base import new_table
 from ._common import (
     EXIT_OK,
     EXIT_REJECTS,
@@ -67,6 +67,9 @@ from ._output import write_classified, xlsx_notes
 from .classify import default_rejects, input_stem
 from .history import open_history, refuse_empty_history, transition_labels, unplaced_notes
 from .review import Reading, default_reviewed
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _TOTAL_LABEL = L.TOTAL
 _MOVEMENT_HEADERS = L.MOVEMENT
@@ -373,7 +376,7 @@ def _is_reviewed(path: Path) -> bool:
             with zipfile.ZipFile(path) as book:
                 parts = [n for n in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml") if n in book.namelist()]
                 head = "".join(book.open(n).read(1 << 20).decode("utf-8", "replace") for n in parts)
-            return any(f">{escape_xml(name)}<" in head for name in names)
+            return any(f">{html.escape(name, quote=False)}<" in head for name in names)
         with path.open("rb") as handle:
             line = handle.readline(1 << 20).decode("utf-8", "replace")
         return "review_date" in line
@@ -808,7 +811,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
     h = {key: words[lang] for key, words in _MOVEMENT_HEADERS.items()}
     tables = []
     for lst in ("poor", "near_poor"):
-        table = Table(title=_LIST_WORDS[lst][lang])
+        table = new_table(_LIST_WORDS[lst][lang])
         keys = ["village", "households", "start", "new", "relapsed", "escaped", "undetermined", "other", "end", "rate"]
         if lst == "near_poor":
             keys.insert(keys.index("escaped"), "from_poor")

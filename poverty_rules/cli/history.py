@@ -15,8 +15,6 @@ from typing import Any
 
 import click
 import pandas as pd
-from rich.console import Console
-from rich.table import Table
 
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import read_table, refuse_extra_cells
@@ -35,7 +33,7 @@ from ..vocabulary import words as L
 from ..vocabulary.dates import to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.text import fold
-from ._base import WordedPath, quiet_option, summary
+from ._base import WordedPath, new_table, quiet_option, stdout, summary
 from ._common import (
     CONTEXT,
     DATE,
@@ -188,7 +186,7 @@ def eligible_command(
     # the ruleset's words, never markup: a label's '[ngân sách tỉnh]' was taken for a style and left out
     named = list({id(p): p for p in supports}.values()) or [prog]  # the listed escapes' programmes, in the list's order
     title = escape("; ".join(f"{p.label.get(lang)} ({p.months} {L.CLI['months'][lang]})" for p in named))
-    table = Table(title=title)
+    table = new_table(title)
     # a district's history: Thôn 1 of two communes is two villages, and codes restart in each commune — the commune
     # named wherever the history read holds several, though those listed be all of one ('002' is each one's)
     several = found["commune"].nunique() > 1 or len(set(read)) > 1
@@ -208,7 +206,7 @@ def eligible_command(
         cells = [row.village or "—", str(row.household_id), *shown, L.number(int(row.days_left), lang)]
         cells = [row.commune or "—", *cells] if several else cells
         table.add_row(*[escape(cell) for cell in cells])  # the file's text, never markup ("Thôn 1 [mới]")
-    out = Console(highlight=False, soft_wrap=True)
+    out = stdout()
     out.print(table)
     counts = found.groupby(["commune", "village"], sort=False).size()  # in the list's (Vietnamese) order
     for (commune_name, village), count in zip(counts.index.tolist(), counts.tolist(), strict=True):
@@ -347,8 +345,8 @@ def history_list_command(db: Path, lang: str) -> None:
         unplaced = store.unplaced()
     finally:
         store.close()
-    out = Console(highlight=False, soft_wrap=True)
-    table = Table(title=escape(str(db)))
+    out = stdout()
+    table = new_table(escape(str(db)))
     names = ("id", "review_date", "commune", "scope", "units", "ruleset", "created_at")
     for name in names:  # never cut to '…' on a narrow screen: a date on one line, a long ruleset id folded
         width = 10 if name in ("review_date", "created_at") else None
@@ -516,7 +514,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, communes
     if len(this) and str(this["ruleset"].iloc[0]) != IMPORTED_RULESET:  # an imported list: no review to run again
         day, commune = date.fromisoformat(str(this["review_date"].iloc[0])), str(this["commune"].iloc[0] or "")
         say_old_leaving_movements(db, rows["change_reason"], rows["transition"], [day], commune, lang)
-    out = Console(highlight=False, soft_wrap=True)
+    out = stdout()
     title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
     if output is not None:  # every household to the file; on screen, how many of each status
         store_tally = rows["status"].astype(str).value_counts(sort=False)
@@ -526,7 +524,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, communes
             changes = write_table(rows.astype(object), output, bom=True, text_columns=_LABELLED_IDS, lang=lang)
         for message in xlsx_notes(changes, output, lang):  # cells a workbook could not hold as they were
             note(message)
-        counts = Table(title=title)
+        counts = new_table(title)
         for header in ("status", "households"):
             counts.add_column(L.HISTORY_HEADERS[header][lang])
         tally = store_tally
@@ -537,7 +535,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, communes
         out.print(counts)
         out.print(escape(L.msg("h_show_written", lang, file=output, count=len(rows), id=review_id)))
         return
-    table = Table(title=title)
+    table = new_table(title)
     shown = ["province_code", "commune_code", "household_id", "village", "status", "transition", "eligible_until"]
     if rows["commune"].nunique() > 1:  # a district's review: H1 of Xã A and H1 of Xã B told apart, as eligible does
         shown.insert(2, "commune")

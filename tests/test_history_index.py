@@ -103,15 +103,10 @@ def _weak_hashes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 @given(_reviews(), st.booleans())
 @settings(max_examples=examples(25, thorough=250), deadline=None)
-def test_the_index_keeps_what_the_latest_frame_says_of_each_household(tmp_path_factory, reviews, collide) -> None:  # type: ignore[no-untyped-def]
-    """``collide``: every hash shared by codes of one length, so the index finds each code exactly."""
-    with pytest.MonkeyPatch.context() as patch:
-        if collide:
-            patch.setattr(index_module, "hash_codes", _weak_hashes)
-        _index_reads_the_frame(tmp_path_factory, reviews)
-
-
-def _index_reads_the_frame(tmp_path_factory, reviews) -> None:  # type: ignore[no-untyped-def]
+def test_the_index_keeps_what_the_latest_frame_says_of_each_household(
+    tmp_path_factory: pytest.TempPathFactory, reviews: list[pd.DataFrame], collide: bool
+) -> None:
+    """``collide``: hashes shared by many codes, out of the codes' order, so the index finds each code exactly."""
     db = Path(tmp_path_factory.mktemp("index")) / "history.db"
     with HistoryStore(db) as store:
         for year, frame in enumerate(reviews):
@@ -122,25 +117,29 @@ def _index_reads_the_frame(tmp_path_factory, reviews) -> None:  # type: ignore[n
     every = sorted({u for frame in reviews for u in household_units(frame)[0]})
     latest = opened.latest(every)  # the frame, sorted by unit then code
     index = HistoryIndex(opened)
-    try:
-        index.load(every)
-        for unit, rows in latest.groupby("unit", observed=True, sort=False):
-            kept = index._units[str(unit)]
-            assert len(kept.keys) == len(rows)
-            at = _find(kept, pa.array(rows["household_id"].astype(str).tolist(), pa.string()))
-            assert (at >= 0).all() and sorted(at.tolist()) == list(range(len(rows)))
-            assert kept.status[at].tolist() == status_codes(rows["status"])[0].tolist()
-            days = rows["escaped_on"].to_numpy(dtype="datetime64[D]")
-            expected_days = np.where(np.isnat(days), np.iinfo(np.int32).min, days.astype(np.int64))
-            assert kept.escaped_on[at].tolist() == expected_days.tolist()
-            marks = kept.marks[at]
-            assert ((marks & 1) > 0).tolist() == rows["escaped_poverty_before"].tolist()
-            assert ((marks & 2) > 0).tolist() == rows["escaped_near_poverty_before"].tolist()
-            assert ((marks & 4) > 0).tolist() == rows["in_last_review"].tolist()
-            names = [kept.village_names[v] if v >= 0 else None for v in kept.villages[at]]
-            assert names == [None if pd.isna(v) else v for v in rows["village"].tolist()]
-    finally:
-        index.close()
+    with pytest.MonkeyPatch.context() as patch:
+        if collide:
+            patch.setattr(index_module, "hash_codes", _weak_hashes)
+        try:
+            index.load(every)
+            for unit, rows in latest.groupby("unit", observed=True, sort=False):
+                kept = index._units[str(unit)]
+                assert len(kept.keys) == len(rows)
+                assert kept.unique or collide
+                at = _find(kept, pa.array(rows["household_id"].astype(str).tolist(), pa.string()))
+                assert (at >= 0).all() and sorted(at.tolist()) == list(range(len(rows)))
+                assert kept.status[at].tolist() == status_codes(rows["status"])[0].tolist()
+                days = rows["escaped_on"].to_numpy(dtype="datetime64[D]")
+                expected_days = np.where(np.isnat(days), np.iinfo(np.int32).min, days.astype(np.int64))
+                assert kept.escaped_on[at].tolist() == expected_days.tolist()
+                marks = kept.marks[at]
+                assert ((marks & 1) > 0).tolist() == rows["escaped_poverty_before"].tolist()
+                assert ((marks & 2) > 0).tolist() == rows["escaped_near_poverty_before"].tolist()
+                assert ((marks & 4) > 0).tolist() == rows["in_last_review"].tolist()
+                names = [kept.village_names[v] if v >= 0 else None for v in kept.villages[at]]
+                assert names == [None if pd.isna(v) else v for v in rows["village"].tolist()]
+        finally:
+            index.close()
     assert set(STATUSES) >= set(latest["status"].astype(str))
 
 

@@ -5,6 +5,7 @@ dictionary-encoded texts once per dictionary entry give what reading every cell 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,15 +32,25 @@ _WORDS = st.one_of(st.none(), st.sampled_from(["Thôn Đông", "Thôn Tây", "",
 @st.composite
 def _dictionary_column(draw: st.DrawFn) -> pa.ChunkedArray:
     """Blocks of texts, each dictionary-encoded on its own (as the history's blocks are), some with
-    dictionary entries no cell uses (a block cut from a larger table), some cells missing."""
+    dictionary entries no cell uses (a block cut from a larger table), a text listed twice (a history that
+    stored ``1`` and ``"1"`` of one column as two entries ``1``) or a null entry, some cells missing."""
     chunks = []
     for cells in draw(st.lists(st.lists(_WORDS, max_size=12), min_size=1, max_size=4)):
         extra = draw(st.lists(st.sampled_from(["Xóm Mới", "Thôn Đông", "Ấp 5"]), max_size=2))
         values = list(dict.fromkeys([*[c for c in cells if c is not None], *extra]))
-        dictionary = pa.array(draw(st.permutations(values)) if values else [], pa.string())
-        where = {v: i for i, v in enumerate(dictionary.to_pylist())}
-        indices = pa.array([None if c is None else where[c] for c in cells], pa.int32())
-        chunks.append(pa.DictionaryArray.from_arrays(indices, dictionary))
+        twice = draw(st.lists(st.sampled_from(values), max_size=2)) if values else []
+        listed = draw(st.permutations([*values, *twice, *([None] if draw(st.booleans()) else [])]))
+        dictionary = pa.array(listed, pa.string())
+        where: dict[object, list[int]] = {}
+        for i, v in enumerate(listed):
+            where.setdefault(v, []).append(i)
+        indices = []
+        for c in cells:  # a text through any entry listing it; a missing cell as null, or through a null entry
+            if c is None and (None not in where or draw(st.booleans())):
+                indices.append(None)
+            else:
+                indices.append(draw(st.sampled_from(where[c])))
+        chunks.append(pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), dictionary))
     return pa.chunked_array(chunks, pa.dictionary(pa.int32(), pa.string()))
 
 
@@ -175,10 +186,12 @@ def test_parts_merged_are_the_parts_of_all_rows_prepared_at_once(
         cuts = np.sort(rng.choice(np.arange(1, n), size=min(batches - 1, n - 1), replace=False)) if n > 1 else []
         bounds = [0, *np.asarray(cuts, dtype=int).tolist(), n]
         stored: list[bytes] = []
+        lock = threading.Lock()
 
-        def keep(data: bytes) -> int:
-            stored.append(data)
-            return len(stored) - 1
+        def keep(data: bytes) -> int:  # called from two threads at once
+            with lock:
+                stored.append(data)
+                return len(stored) - 1
 
         parts = []
         for start, end in zip(bounds[:-1], bounds[1:], strict=True):
@@ -195,3 +208,24 @@ def test_parts_merged_are_the_parts_of_all_rows_prepared_at_once(
     for (_, pieces), (_, expected) in zip(merged.blocks, whole.blocks, strict=True):
         for (_, _, at), (_, _, data) in zip(pieces, expected, strict=True):
             assert blocks.decode([stored[at]]).equals(blocks.decode([data]))
+
+
+def test_a_village_recorded_as_a_number_and_as_text_reads_as_one_village(tmp_path: Path) -> None:
+    """A review's village column holding ``1`` and ``"1"`` stores the text ``1`` twice in a block's dictionary:
+    the history's readers (``latest_before``, a streamed review's index) read one village ``1``."""
+    frame = pd.DataFrame({"household_id": ["H1", "H2", "H3"], "status": "poor", "village": [1, "1", "Thôn 2"]})
+    units, scope = household_units(frame)
+    db = tmp_path / "history.db"
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-10", None, "r", None, frame, units=units, scope=scope)
+        assert store.latest_before("2025-12-10")["village"].tolist() == ["1", "1", "Thôn 2"]
+    opened = UnitHistory.open(db, "2025-12-10")
+    assert opened is not None
+    index = HistoryIndex(opened)
+    try:
+        assert opened.latest(sorted(set(units)))["village"].astype(str).tolist() == ["1", "1", "Thôn 2"]
+        index.load(sorted(set(units)))
+        kept = index._units[str(units[0])]
+        assert kept.village_names == ["1", "Thôn 2"] and sorted(kept.villages.tolist()) == [0, 0, 1]
+    finally:
+        index.close()

@@ -52,7 +52,8 @@ def test_labels_say_of_each_row_what_its_cell_says(cells: list[object], labels: 
 )
 @settings(max_examples=200)
 def test_place_codes_number_the_names_each_row_is_counted_by(rows: list[tuple], with_codes: bool) -> None:  # type: ignore[type-arg]
-    """Two communes of one spelling (spaces apart) read alike: their villages share a name and a number."""
+    """Two communes of one spelling (spaces apart) read alike: their villages share a name and a number. The names
+    of communes given with codes are the movements tests' (tests/test_review.py, tests/test_review_stream.py)."""
     frame = pd.DataFrame(rows, columns=["village", "commune", "commune_code"])
     if not with_codes:
         frame = frame.drop(columns=["commune_code"])
@@ -64,7 +65,6 @@ def test_place_codes_number_the_names_each_row_is_counted_by(rows: list[tuple], 
             place = " ".join((commune or "").split())
             expected.append(f"{place}\x1f{village or ''}" if place else village or "")
         assert per_row.tolist() == expected
-    assert yearly._place_names(frame, frame["village"]).tolist() == per_row.tolist()
     numbered, villages = yearly._village_codes([(codes, names)])
     assert [villages[i] for i in numbered] == per_row.tolist()
     assert (numbered, villages)[1] == yearly._village_codes([pd.Series(per_row, dtype=object)])[1]

@@ -82,7 +82,7 @@ def stderr() -> Console:
 
 
 def stdout() -> Console:
-    """The stdout console (rich) a command prints its tables on, made when first written to."""
+    """A stdout console (rich) for a command's tables: rich's console imported with the first one made."""
     console: type[Console] = late_attribute("rich.console:Console")
     return console(highlight=False, soft_wrap=True)
 

@@ -800,29 +800,25 @@ def _categories(column: pa.ChunkedArray) -> pd.Series:
 def first_seen(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[Any]]:
     """An Arrow text column's cells numbered in the order their texts first appear (-1: missing), and the texts
     they number: what ``pc.dictionary_encode`` of its plain texts gives. A dictionary-encoded column (each
-    block its own dictionary) is numbered from its dictionaries, without a text per row (a million
-    households' villages: 0.11 s as plain texts)."""
+    block its own dictionary, which may list a text twice) is numbered from its dictionaries' texts, without a
+    text per row (a million households' villages: 0.11 s as plain texts)."""
     if not pa.types.is_dictionary(column.type):
         encoded = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
         return np.asarray(encoded.indices.fill_null(-1).to_numpy(), dtype=np.int64), encoded.dictionary.to_pylist()
-    chunked = column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column])
-    unified = chunked.unify_dictionaries()
-    if not unified.num_chunks:
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if not chunks:
         return np.zeros(0, dtype=np.int64), []
-    dictionary = unified.chunk(0).dictionary
-    missing = len(dictionary)  # a cell without a text, and a dictionary's null, number as -1
-    valid = np.asarray(dictionary.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-    cells = np.concatenate(
-        [np.asarray(c.indices.fill_null(missing).to_numpy(zero_copy_only=False), np.int64) for c in unified.chunks]
-    )
-    cells = np.where(np.append(valid, False)[cells], cells, missing)
-    first = np.full(missing + 1, len(cells), dtype=np.int64)
-    np.minimum.at(first, cells, np.arange(len(cells), dtype=np.int64))
-    used = np.flatnonzero(first[:missing] < len(cells))
-    used = used[np.argsort(first[used], kind="stable")]  # in the order of first appearance
-    number = np.full(missing + 1, -1, dtype=np.int64)
-    number[used] = np.arange(len(used), dtype=np.int64)
-    return number[cells], dictionary.take(pa.array(used, pa.int64())).to_pylist()
+    texts = pc.dictionary_encode(pa.concat_arrays([chunk.dictionary for chunk in chunks]))  # each text numbered once
+    text_of = np.append(np.asarray(texts.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64), -1)
+    cells, start = [], 0
+    for chunk in chunks:  # a cell's entry among every block's dictionary entries; -1 (the appended one): missing
+        entry = np.asarray(chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+        cells.append(np.where(entry >= 0, entry + start, -1))
+        start += len(chunk.dictionary)
+    numbers = text_of[np.concatenate(cells)]
+    seen = pc.dictionary_encode(pa.array(numbers, mask=numbers < 0))  # the texts in the order they first appear
+    codes = np.asarray(seen.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return codes, texts.dictionary.take(seen.dictionary).to_pylist()
 
 
 def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -> list[tuple[Any, ...]]:
@@ -1061,7 +1057,8 @@ def merge_prepared(
     another by code is re-cut as they come; any other is decoded (every column, dictionary-encoded),
     sorted by code and encoded again: memory for one unit at a time. ``read`` gives a part's data where
     the parts hold where it waits, ``keep`` puts a merged part's data away and gives where (both: the data
-    itself by default); the review made ready reads its parts with ``read``."""
+    itself by default; ``keep`` may be called from two threads at once, in any order); the review made ready
+    reads its parts with ``read``."""
     first = parts[0]
     load = read or _same
     put = keep or _same
@@ -1113,8 +1110,12 @@ def _sorted_parts(table: pa.Table, order: pa.Array, put: Callable[[bytes], Any])
         ((_, rows, data),) = blocks.encode(table.take(order.slice(at, blocks.PART_ROWS)))
         return rows, put(data)
 
-    with ThreadPoolExecutor(max_workers=_MERGE_THREADS) as pool:
-        done = list(pool.map(one, range(0, len(order), blocks.PART_ROWS)))
+    starts = range(0, len(order), blocks.PART_ROWS)
+    if len(starts) < 2:  # one part: no other to encode beside it
+        done = [one(at) for at in starts]
+    else:
+        with ThreadPoolExecutor(max_workers=_MERGE_THREADS) as pool:
+            done = list(pool.map(one, starts))
     return [(number, rows, where) for number, (rows, where) in enumerate(done)]
 
 

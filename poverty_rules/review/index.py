@@ -8,11 +8,12 @@ streamed review (pipeline/review_stream.py) does not know its communes before it
 :class:`HistoryIndex` reads a commune unit's history the first time one of its households appears in a
 batch (:class:`~poverty_rules.review.history.UnitHistory`), and keeps of it only what the comparison
 and the not-reviewed list need, per household: a 64-bit hash of its code (data/ids.py ``hash_codes``),
-sorted, its code itself (Arrow text: every match is checked on the code, as the whole-file review does),
-its status, the recognition day of its last escape from poverty, three marks (escaped poverty before,
-escaped near-poverty before, in the unit's last review), its village's number and whether this review
-has met it — about 20 bytes plus the code per household. The households never met and in the last
-review are the not-reviewed list: their rows are read again, unit by unit, at the end (:meth:`gone`).
+sorted, its code itself (Arrow text, in the history's order, with the position of each hash's code in it:
+every match is checked on the code, as the whole-file review does), its status, the recognition day of its
+last escape from poverty, three marks (escaped poverty before, escaped near-poverty before, in the unit's
+last review), its village's number and whether this review has met it — about 28 bytes plus the code per
+household. The households never met and in the last review are the not-reviewed list: their rows are read
+again, unit by unit, at the end (:meth:`gone`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ _NAT = np.datetime64("NaT", "D")
 
 @dataclass
 class _Unit:
-    """One unit's households as the index keeps them, sorted by the hash of their code."""
+    """One unit's households as the index keeps them: each array in the order of their codes' hashes, but the
+    codes themselves, kept in the history's order (``place``: where each hash's code is)."""
 
     keys: np.ndarray  # uint64, sorted
     codes: pa.Array  # the household codes, in the history's order (by code)
@@ -82,7 +84,7 @@ def _units_of(latest: LatestRows) -> dict[str, _Unit]:
         sorted_keys = keys[order]
         out[str(unit_names[unit_codes[start]])] = _Unit(
             keys=sorted_keys,
-            codes=codes.slice(start, end - start),  # gathered in the order of keys: 0.06 s per 1M households
+            codes=codes.slice(start, end - start),  # not a copy in the order of keys: 0.06 s per 1M households
             place=order - start,
             status=status[order],
             escaped_on=escaped_on[order],

@@ -769,8 +769,8 @@ def movement_sums(
 
 def _written(values: pd.Series) -> np.ndarray:
     """Which cells hold a text (not missing, not ``""``): each distinct value looked at once."""
-    codes, uniques = pd.factorize(pd.Series(values).reset_index(drop=True), use_na_sentinel=True)
-    return np.array([str(u) != "" for u in uniques] + [False], dtype=bool)[np.asarray(codes, dtype=np.int64)]
+    codes, texts = _distinct_texts(values)
+    return (texts != "")[codes]
 
 
 def _negated(sums: MovementSums) -> MovementSums:
@@ -1239,8 +1239,8 @@ class _Labels:
 
 def _village_codes(columns: Sequence[pd.Series | tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, list[str]]:
     """Every row's village (its text, ``""`` when missing) as a position in the sorted village names;
-    each column's distinct values converted once (a column given as its codes and their names, -1: missing,
-    as :func:`_place_codes` gives them, is not read again)."""
+    each column's distinct values converted once (a column given as :func:`_place_codes` gives it, its codes
+    and their names, is not read again; a code -1 would be a missing village)."""
     keyed = []
     for values in columns:
         codes, uniques = values if isinstance(values, tuple) else _factorized(values)

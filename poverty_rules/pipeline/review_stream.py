@@ -460,7 +460,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
 
 def _read_history(index: HistoryIndex, table: pa.Table, scope_options: Mapping[str, Any]) -> None:
     """Read the history of the communes a batch's rows name (:func:`~poverty_rules.review.scope.file_units`, read
-    here too: off the classifying thread, 0.1 s of a million households' review)."""
+    here too: off the classifying thread, about 0.05 s of a million households' review)."""
     index.load(file_units(table, **scope_options))
 
 

@@ -359,13 +359,8 @@ def deprivation_counts(review: ReviewFrame, lst: str, *, matrix: np.ndarray | No
 
 def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool, inputs: FormInputs | None = None) -> Form:
     """R4/R6 (counts) and R5/R7 (rates) for the poor or near-poor households at the end."""
-    if inputs is None:
-        return deprivation_from_counts(
-            deprivation_counts(review, lst), lst, as_rates, review.indicators, review.has_persons
-        )
-    return deprivation_from_counts(
-        inputs.deprivations(lst), lst, as_rates, review.indicators, review.has_persons, inputs=inputs
-    )
+    counts = deprivation_counts(review, lst) if inputs is None else inputs.deprivations(lst)
+    return deprivation_from_counts(counts, lst, as_rates, review.indicators, review.has_persons, inputs=inputs)
 
 
 def deprivation_from_counts(

@@ -3,6 +3,7 @@ text never a formula; an unknown extension, a missing folder or an output naming
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
@@ -118,9 +119,9 @@ def test_symlink_to_the_input_is_the_input(tmp_path: Path) -> None:
 def test_a_streamed_csv_puts_each_part_on_disk_then_drops_it_from_the_page_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """data/append.py ``AtomicCsv``: each part written is synced (``fdatasync``) and then its pages are
-    dropped from the page cache (``posix_fadvise`` DONTNEED), so the next part reuses them; the file
-    appears, whole, only at the commit."""
+    """data/append.py ``AtomicCsv``: each part written is synced (``fdatasync``, on the file's syncing thread)
+    and then the synced bytes' pages are dropped from the page cache (``posix_fadvise`` DONTNEED), so the next
+    part reuses them; the file appears, whole, only at the commit."""
     if not hasattr(os, "posix_fadvise"):
         pytest.skip("no posix_fadvise on this system")
     calls: list[str] = []
@@ -138,9 +139,33 @@ def test_a_streamed_csv_puts_each_part_on_disk_then_drops_it_from_the_page_cache
     writer.write(part)
     assert not out.exists()
     writer.commit()
-    drop = f"drop 0 0 {os.POSIX_FADV_DONTNEED}"
-    assert calls == ["sync", drop, "sync", drop]
+    first, both = len('"household_id","n"\n"a",1\n"b",2\n'), len('"household_id","n"\n"a",1\n"b",2\n"a",1\n"b",2\n')
+    how = os.POSIX_FADV_DONTNEED
+    assert calls == ["sync", f"drop 0 {first} {how}", "sync", f"drop 0 {both} {how}"]  # each part's bytes synced
     assert out.read_text(encoding="utf-8") == '"household_id","n"\n"a",1\n"b",2\n"a",1\n"b",2\n'
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "đĩa đã hết chỗ trống"), ("en", "no space left on device")])
+def test_a_part_the_disk_cannot_hold_stops_the_run_naming_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    """A full disk met while a part is put on disk (``fdatasync``, on the output's syncing thread, where a
+    file system that allocates late says it) stops ``classify`` with one line naming the output, exit 2;
+    the earlier output stays as it was and no temporary file is left."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdatasync", full)
+    src = tmp_path / "h.csv"
+    src.write_bytes(VI.read_bytes())
+    out = tmp_path / "out.csv"
+    out.write_text("the previous output\n", encoding="utf-8")
+    result = _invoke("classify", src, "-o", out, "--as-of", AS_OF, "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert "out.csv" in result.output and said in result.output and "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == "the previous output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv", "out.csv"]
 
 
 def test_a_streamed_csv_part_in_two_halves_is_the_same_bytes(tmp_path: Path) -> None:

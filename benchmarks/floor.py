@@ -10,6 +10,11 @@ Two floors for a CSV, two for Parquet, each one process doing nothing but pyarro
   output (:func:`prepare_results`: an uncompressed Arrow IPC file, memory-mapped when the floor runs,
   so loading them costs next to nothing), with the types classify writes (a column classify quotes is
   text, an unquoted one a number);
+* **the same, with jemalloc** (``--jemalloc``): Arrow's buffers from jemalloc, as ``classify`` takes them
+  (``poverty_rules/cli/_base.py`` ``arrow_memory``), instead of pyarrow's default, mimalloc: mimalloc's
+  memory comes in transparent huge pages when the kernel has them to give, and its wall time then varies
+  from run to run by a third on the benchmark machine (0.88-1.45 s in one series of 11, 2026-11-29);
+  this floor shows what the same steps take with classify's allocator;
 * **Parquet** (``--parquet``): the same two, reading a Parquet file with ``pyarrow.parquet`` and
   writing Parquet (pyarrow's defaults, as ``classify -o x.parquet`` does); the output-columns floor
   writes the input's columns as text, as classify does (its typed columns cast with pyarrow).
@@ -22,7 +27,8 @@ Usage:
 * ``python benchmarks/floor.py --once INPUT OUTPUT`` performs the input-columns step once in this
   process (this is what is measured; ``run_classify_bench.py`` runs it too).
 * ``python benchmarks/floor.py --once-output INPUT RESULTS.arrow OUTPUT`` performs the output-columns
-  step once (CSV or Parquet by ``OUTPUT``'s extension; the input by its own).
+  step once (CSV or Parquet by ``OUTPUT``'s extension; the input by its own); add ``--jemalloc`` for the
+  jemalloc floor.
 * ``python benchmarks/floor.py --prepare CLASSIFIED INPUT RESULTS.arrow`` writes the result columns of
   a classify output (the columns ``CLASSIFIED`` has beyond ``INPUT``'s) to ``RESULTS.arrow``.
 
@@ -190,11 +196,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--prepare", nargs=3, metavar=("CLASSIFIED", "INPUT", "RESULTS"), help="save a classify output's result columns"
     )
+    parser.add_argument(
+        "--jemalloc",
+        action="store_true",
+        help="Arrow's buffers from jemalloc, as classify takes them (poverty_rules/cli/_base.py arrow_memory)",
+    )
     parser.add_argument("--input", type=Path, default=DEFAULT_INPUT, help="households CSV")
     parser.add_argument("--output", type=Path, help="where to write (default: INPUT.floor.csv)")
     parser.add_argument("--repeat", type=int, default=3, help="measured runs (3)")
     args = parser.parse_args(argv)
 
+    if args.jemalloc:
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
     if args.once:
         floor_once(*args.once)
         return 0

@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     floor_full_cmd = [
         "python", rel(BENCH / "floor.py"), "--once-output", rel(data), rel(results_arrow), rel(floor_full_out),
     ]  # fmt: skip
+    floor_je_cmd = [*floor_full_cmd, "--jemalloc"]
     classify_cmd = [
         *classify, "classify", rel(data), "-o", rel(classify_out), "-q", "--as-of", "2025-12-01",
     ]  # fmt: skip
@@ -295,8 +296,17 @@ def main(argv: list[str] | None = None) -> int:
         print("error: floor.py --prepare failed", file=sys.stderr)
         return 2
 
-    names = {"floor": "floor (input columns)", "floor_output": "floor (output columns)"}
-    plan = [("floor", floor_cmd), ("floor_output", floor_full_cmd), ("classify", classify_cmd)]
+    names = {
+        "floor": "floor (input columns)",
+        "floor_output": "floor (output columns)",
+        "floor_output_je": "floor (output columns, jemalloc)",
+    }
+    plan = [
+        ("floor", floor_cmd),
+        ("floor_output", floor_full_cmd),
+        ("floor_output_je", floor_je_cmd),
+        ("classify", classify_cmd),
+    ]
     if have_openfisca() and not args.parquet:
         plan.append(("openfisca", peer_cmd))
     results: dict[str, list[Measurement]] = {name: [] for name, _ in plan}
@@ -354,7 +364,18 @@ def main(argv: list[str] | None = None) -> int:
     table.append(ratios("floor (output columns)", "floor_output"))
     rounds = ", ".join(f"{r:.2f}" for r in paired)
     table.append(f"| classify / floor (output columns), each round | {rounds} | {statistics.median(paired):.2f}x | | |")
+    table.append(ratios("floor (output columns, jemalloc)", "floor_output_je"))
+    paired_je = [c.wall_s / f.wall_s for c, f in zip(results["classify"], results["floor_output_je"], strict=True)]
+    rounds_je = ", ".join(f"{r:.2f}" for r in paired_je)
+    each_je = f"{statistics.median(paired_je):.2f}x"
+    table.append(f"| classify / floor (output columns, jemalloc), each round | {rounds_je} | {each_je} | | |")
     table.append(ratios("floor (input columns)", "floor"))
+    ratio_je = med["classify"] / med["floor_output_je"]
+    verdict += (
+        f"; against the output-columns floor with jemalloc, classify's allocator, {ratio_je:.2f}x"
+        f" (round by round {each_je}, {sum(r <= RATIO_TARGET for r in paired_je)} of"
+        f" {len(paired_je)} within {RATIO_TARGET}x)"
+    )
     agreement = ""
     if "openfisca" in med:
         table.append(ratios("OpenFisca", "openfisca"))
@@ -375,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
             f"- classify: `{shlex.join(classify_cmd)}`",
             f"- floor (input columns): `{shlex.join(floor_cmd)}`",
             f"- floor (output columns): `{shlex.join(floor_full_cmd)}` (result columns from `{shlex.join(prepare)}`)",
+            f"- floor (output columns, jemalloc): `{shlex.join(floor_je_cmd)}`",
             *(
                 [f"- OpenFisca: `{shlex.join(peer_cmd)}` (OpenFisca-Core {version_of('openfisca_core')})"]
                 if agreement

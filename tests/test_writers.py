@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -126,7 +127,13 @@ def test_a_streamed_csv_puts_each_part_on_disk_then_drops_it_from_the_page_cache
         pytest.skip("no posix_fadvise on this system")
     calls: list[str] = []
     synced, advised = os.fdatasync, os.posix_fadvise
-    monkeypatch.setattr(os, "fdatasync", lambda fd: (calls.append("sync"), synced(fd))[1])
+
+    def sync(fd: int) -> None:
+        on_its_thread = threading.current_thread().name.startswith("poverty-rules-sync")
+        calls.append("sync" if on_its_thread else "sync on the writing thread")
+        synced(fd)
+
+    monkeypatch.setattr(os, "fdatasync", sync)
     monkeypatch.setattr(
         os,
         "posix_fadvise",
@@ -145,6 +152,28 @@ def test_a_streamed_csv_puts_each_part_on_disk_then_drops_it_from_the_page_cache
     assert out.read_text(encoding="utf-8") == '"household_id","n"\n"a",1\n"b",2\n"a",1\n"b",2\n'
 
 
+def test_a_part_the_disk_refuses_stops_the_next_part_and_an_abort_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """data/append.py ``AtomicCsv``: a part's sync, done on the file's syncing thread, fails (a full disk): the
+    writing thread learns it when it writes the next part, and the abort the run then makes waits for the syncing
+    thread and leaves neither the output nor its temporary file."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdatasync", full, raising=False)
+    monkeypatch.setattr(os, "fsync", full)
+    out = tmp_path / "out.csv"
+    part = pa.table({"household_id": ["a", "b"], "n": [1, 2]})
+    writer = AtomicCsv(out)
+    writer.write(part)  # its sync fails on the syncing thread, after this call returned
+    with pytest.raises(OSError, match="No space left"):
+        writer.write(part)
+    writer.abort()
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(("lang", "said"), [("vi", "đĩa đã hết chỗ trống"), ("en", "no space left on device")])
 def test_a_part_the_disk_cannot_hold_stops_the_run_naming_the_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
@@ -156,7 +185,7 @@ def test_a_part_the_disk_cannot_hold_stops_the_run_naming_the_output(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "fdatasync", full)
+    monkeypatch.setattr(os, "fdatasync", full, raising=False)  # none on Windows and macOS: os.fsync's stand-in there
     src = tmp_path / "h.csv"
     src.write_bytes(VI.read_bytes())
     out = tmp_path / "out.csv"

@@ -39,7 +39,7 @@ class AtomicFile:
         self._tmp: str | None = None
         self._fh: pa.NativeFile | None = None
         self.rows = 0
-        self._syncer: ThreadPoolExecutor | None = None  # puts the parts on disk (_settle), made with the first
+        self._syncer: ThreadPoolExecutor | None = None  # puts the parts on disk (_settle), made with the first part
         self._syncing: Future[None] | None = None  # the part being put on disk, if any
 
     @property

@@ -1309,6 +1309,28 @@ def test_a_parquet_integer_column_reads_as_arrows_cast_writes_it(kind: pa.DataTy
     assert got.to_pylist() == expected.to_pylist()
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    kind=st.sampled_from(_INT_TYPES),
+    values=st.lists(st.one_of(st.none(), st.integers(0, 9)), max_size=40),
+    cuts=st.lists(st.integers(0, 40), max_size=3),
+    skip=st.integers(0, 3),
+)
+def test_a_parquet_column_of_digits_reads_as_arrows_cast_writes_it(
+    kind: pa.DataType, values: list[int | None], cuts: list[int], skip: int
+) -> None:
+    """data/read.py ``_digit_text`` (a column whose every value is 0-9 made text from its buffers, a byte a
+    cell) gives exactly the text of Arrow's cast, missing cells empty: any integer type, in chunks cut
+    anywhere, each chunk a slice of a larger array (its buffers read from an offset), chunks of missing
+    cells alone."""
+    edges = sorted({0, len(values), *(min(c, len(values)) for c in cuts)})
+    chunks = [pa.array([0] * skip + values[a:b], kind).slice(skip) for a, b in zip(edges, edges[1:], strict=False)]
+    col = pa.chunked_array(chunks, kind)
+    expected = pa.compute.fill_null(pa.compute.cast(col, pa.string()), "").to_pylist()
+    got = read_module.parquet_text(pa.table({"c": col}), ["c"]).column("c")
+    assert got.to_pylist() == expected
+
+
 def test_a_parquet_integer_column_at_the_ends_of_its_type_reads_as_written() -> None:
     col = pa.array([-(2**63), 2**63 - 1, None, -1], pa.int64())
     assert read_module.parquet_text(pa.table({"c": col}), ["c"]).column("c").to_pylist() == [

@@ -48,6 +48,29 @@ def test_household_flags_through_the_table_read_as_cell_by_cell(cells: list[str]
     _assert_same(fast, general)
 
 
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(["1", "0"]), min_size=1, max_size=40),
+    st.one_of(st.none(), ONE_CHARACTER),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_a_column_of_ones_and_zeros_reads_as_cell_by_cell(
+    marks: list[str], other: str | None, at: int, cut: int
+) -> None:
+    """data/normalize.py ``_marks_alone`` (a column every cell of which is 1 or 0, read without the table) reads
+    as the general reader does; one other cell anywhere (a blank, an x, a 10) sends the column back to the
+    table and reads so too."""
+    cells = marks if other is None else [*marks[:at], other, *marks[at:]]
+    source = nz._Source(pa.table({"f": _chunked(cells, cut)}))
+    _, fast = source.flags("f")
+    with mock.patch.object(nz, "single_characters", return_value=None):
+        _, general = source.flags("f")
+    _assert_same(fast, general)
+    byte = single_characters(_chunked(cells, cut))
+    assert (byte is not None and nz._marks_alone(byte) is not None) == (other in (None, "0", "1"))
+
+
 def test_single_characters_only_for_one_character_cells() -> None:
     assert single_characters(pa.array(["1", "", "x"])).tolist() == [ord("1"), 0, ord("x")]
     assert single_characters(pa.array(["", ""], pa.large_string())).tolist() == [0, 0]

@@ -229,3 +229,44 @@ def test_a_village_recorded_as_a_number_and_as_text_reads_as_one_village(tmp_pat
         assert kept.village_names == ["1", "Thôn 2"] and sorted(kept.villages.tolist()) == [0, 0, 1]
     finally:
         index.close()
+
+
+def test_a_unit_read_on_the_reading_thread_is_not_taken_for_new_by_the_classifying_thread(tmp_path: Path) -> None:
+    """review/index.py ``HistoryIndex.load`` from two threads: a streamed review reads the next batches' communes
+    on its reading thread while the classifying thread may read a unit itself (a batch whose communes
+    ``file_units`` could not tell). The unit had been put in the index as "no earlier review" before its read, so
+    the classifying thread, meeting it then, took its households for new to the history; both threads also used
+    the history's one SQLite connection at once. Now the second waits for the read and gets the unit read whole."""
+    frame = pd.DataFrame({"household_id": ["H1", "H2"], "status": ["poor", "near_poor"], "village": "Thôn 1"})
+    units, scope = household_units(frame)
+    db = tmp_path / "history.db"
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-10", None, "r", None, frame, units=units, scope=scope)
+    opened = UnitHistory.open(db, "2025-12-10")
+    assert opened is not None
+    name = str(units[0])
+    inside, release = threading.Event(), threading.Event()
+    read = opened.latest_rows
+
+    def slow_read(names: list[str]) -> history.LatestRows:
+        inside.set()  # the reading thread is reading
+        release.wait(5)
+        return read(names)
+
+    opened.latest_rows = slow_read  # type: ignore[method-assign]
+    index = HistoryIndex(opened)
+    got: list[int] = []
+    try:
+        reading = threading.Thread(target=index.load, args=([name],))
+        reading.start()
+        assert inside.wait(5)
+        meeting = threading.Thread(target=lambda: got.append(len(index._unit(name).keys)))
+        meeting.start()
+        meeting.join(0.5)  # before the fix it had its answer now: no household recorded
+        release.set()
+        reading.join(5)
+        meeting.join(5)
+    finally:
+        release.set()
+        index.close()
+    assert got == [2]

@@ -18,6 +18,7 @@ again, unit by unit, at the end (:meth:`gone`).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,20 +128,33 @@ class HistoryIndex:
     def __init__(self, history: UnitHistory) -> None:
         self._history = history
         self._units: dict[str, _Unit] = {}
+        self._reading = threading.Lock()  # one read of the history at a time (load)
 
     def _unit(self, name: str) -> _Unit:
-        if name not in self._units:
+        unit = self._units.get(name)
+        if unit is None:
             self.load([name])
-        return self._units[name]
+            unit = self._units[name]
+        return unit
 
     def load(self, units: list[str] | None) -> None:
         """Read the history of ``units`` not read yet, all in one read (a batch's communes, read in a thread
-        while the batch is classified; None: nothing to read ahead)."""
-        new = [name for name in dict.fromkeys(units or ()) if name not in self._units]
-        known = [name for name in new if self._history.knows(name)]
-        self._units.update(dict.fromkeys(new, _NONE))
-        if known:
-            self._units.update(_units_of(self._history.latest_rows(known)))
+        while the batch is classified; None: nothing to read ahead).
+
+        Safe from two threads at once: a streamed review reads the next batches' communes on its reading thread
+        while the classifying thread may read a unit itself (:meth:`prior` of a batch whose communes could not be
+        told before it was normalized: ``file_units`` gave None). One read at a time (the history's one SQLite
+        connection), and a unit appears in the index only once its read is done: it had been put there as
+        "no earlier review" first, so the other thread, meeting it during the read, took its households for new."""
+        with self._reading:
+            new = [name for name in dict.fromkeys(units or ()) if name not in self._units]
+            if not new:
+                return
+            read = dict.fromkeys(new, _NONE)
+            known = [name for name in new if self._history.knows(name)]
+            if known:
+                read.update(_units_of(self._history.latest_rows(known)))
+            self._units.update(read)  # one step: a unit is absent (read it) or read whole
 
     def recorded(self, name: str) -> bool:
         """Whether the history holds households of unit ``name`` (read by :meth:`load` or :meth:`prior`)."""

@@ -76,7 +76,7 @@ class FormInputs:
         self._layout: UnitLayout | None = None
         self._matrix: np.ndarray | None = None
         self._deprivations: dict[str, pd.DataFrame] = {}
-        self._sums: dict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, pd.DataFrame]] = {}
+        self._sums: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
 
     def layout(self) -> UnitLayout:
         """The units of the review's households, in the forms' order."""
@@ -93,12 +93,17 @@ class FormInputs:
         return self._deprivations[lst]
 
     def sums(self, base: pd.DataFrame, counts: list[str]) -> pd.DataFrame:
-        """:func:`~poverty_rules.reports.units.unit_rows` of ``base`` (the review's households, one row each), once
-        per table of counts: R5 sums R4's, R7 R6's. The forms read the sums, never change them."""
-        key = (id(base), tuple(counts))
-        if key not in self._sums:  # base kept with its sums: its id names no other frame meanwhile
-            self._sums[key] = (base, unit_rows(base, counts, layout=self.layout()))
-        return self._sums[key][1]
+        """:func:`~poverty_rules.reports.units.unit_rows` of ``base`` (the review's households, one row each); of a
+        list's deprivation counts (:meth:`deprivations`, kept anyway) once per table of counts: R5 sums R4's, R7
+        R6's. Any other base (R1's, R8's, R9's, each its form's own) is summed when asked and not kept: held for the
+        sums' key, each stayed in memory until every form was built. The forms read the sums, never change them."""
+        lst = next((name for name, frame in self._deprivations.items() if frame is base), None)
+        if lst is None:
+            return unit_rows(base, counts, layout=self.layout())
+        key = (lst, tuple(counts))
+        if key not in self._sums:
+            self._sums[key] = unit_rows(base, counts, layout=self.layout())
+        return self._sums[key]
 
 
 def _build(

@@ -523,7 +523,8 @@ _NARROW = (
 class LatestRows:
     """The rows of :meth:`HistoryStore.latest_before` as arrays, before any frame (:func:`_latest_rows`): one
     per household of the units read, sorted by unit then code. Its frame is made of them
-    (:func:`_latest_frame`); a streamed review's index keeps a few of them (review/index.py) without one."""
+    (:func:`_latest_frame`); a streamed review's index reads them without one and keeps a few numbers per
+    household made from them (review/index.py ``_units_of``)."""
 
     household_id: pa.Array | pa.ChunkedArray  # Arrow text
     status: np.ndarray  # int8: position in STATUSES (an unknown status reads as the last)

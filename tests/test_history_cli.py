@@ -1071,7 +1071,7 @@ def test_eligible_heads_the_support_window_on_screen_as_its_workbook_does(tmp_pa
     written = CliRunner().invoke(main, [*args, "-o", str(out)])
     assert shown.exit_code == 0 and written.exit_code == 0, shown.output + written.output
     assert POOR[0] in shown.output
-    assert "Hưởng đến hết ngày" in pd.read_excel(out, dtype=str).columns
+    assert "Hưởng đến hết ngày" in pd.read_excel(out, dtype=str, engine="openpyxl").columns
     assert "Hưởng đến hết ngày" in shown.output and "Hết hạn" not in shown.output
 
 

@@ -3503,7 +3503,7 @@ def test_a_reviewed_file_an_earlier_version_wrote_beside_tinh_trang_nam_truoc_is
         if out.endswith(".csv"):
             earlier = pd.read_csv(reviewed, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         else:
-            earlier = pd.read_excel(reviewed, dtype=str, keep_default_na=False)
+            earlier = pd.read_excel(reviewed, dtype=str, engine="openpyxl", keep_default_na=False)
         earlier.insert(5, "Tình trạng năm trước", ["nghèo", "cận nghèo"])
         old = tmp_path / f"old_{out}"
         if out.endswith(".csv"):

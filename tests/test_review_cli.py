@@ -480,7 +480,7 @@ def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its
     assert exports[0] == exports[1]
     escaped = exports[1][Path("lists/escaped_poverty.csv")].splitlines()[1:]  # an escape was reported, and listed
     assert escaped and escaped[0].split(b",")[4] in exports[1][Path("lists/eligible.csv")]  # as eligible
-    workbook = pd.read_excel(tmp_path / "rv.xlsx", dtype=str)
+    workbook = pd.read_excel(tmp_path / "rv.xlsx", dtype=str, engine="openpyxl")
     assert {"Phân loại", "Diễn biến", "Hưởng đến hết ngày", "Ngày rà soát"} <= set(workbook.columns)
     assert "status" not in workbook.columns and "Thoát nghèo" in set(workbook["Diễn biến"])
 
@@ -498,7 +498,7 @@ def test_a_workbook_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_
     table.to_csv(households, index=False)
     result = _invoke("classify", str(households), "-o", str(tmp_path / "x.xlsx"), "--as-of", "2025-12-01")
     assert result.exit_code in (0, 1) and "Biến động" not in result.output, result.output
-    book = pd.read_excel(tmp_path / "x.xlsx", dtype=str, keep_default_na=False)
+    book = pd.read_excel(tmp_path / "x.xlsx", dtype=str, engine="openpyxl", keep_default_na=False)
     assert book["Biến động"].iloc[0] == "chuyển đến" and set(book["Biến động"].iloc[1:]) == {""}
     assert "Thoát nghèo" in set(book["Diễn biến"]) and "Phân loại" in book.columns  # the movement: its own header
 
@@ -553,7 +553,7 @@ def test_a_labelled_workbook_classified_again_replaces_its_results(tmp_path: Pat
     first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
     assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
     assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
-    before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
+    before, after = (pd.read_excel(p, dtype=str, engine="openpyxl", keep_default_na=False) for p in (first, again))
     assert "status" not in after.columns and list(after.columns) == list(before.columns)
     assert after.equals(before)
 
@@ -571,7 +571,7 @@ def test_a_workbook_with_movements_classified_or_reviewed_again_replaces_them(tm
     first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
     assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
     assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
-    before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
+    before, after = (pd.read_excel(p, dtype=str, engine="openpyxl", keep_default_na=False) for p in (first, again))
     assert "Thoát nghèo" in set(before["Diễn biến"]) and "transition" not in after.columns
     assert after.equals(before)
     result = _invoke("report", str(again), "-o", str(tmp_path / "out"), "--format", "csv")
@@ -696,7 +696,7 @@ def test_a_vietnamese_review_heads_the_movement_apart_from_the_officers_change_c
     args = ["review", str(households), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / "rv.xlsx")]
     result = _invoke(*args)
     assert result.exit_code in (0, 1), result.output
-    book = pd.read_excel(tmp_path / "rv.xlsx", dtype=str, keep_default_na=False)
+    book = pd.read_excel(tmp_path / "rv.xlsx", dtype=str, engine="openpyxl", keep_default_na=False)
     assert "transition" not in book.columns and "Biến động (chữ)" not in book.columns
     assert book["Biến động"].iloc[0] == "chuyển đến" and "Thoát nghèo" in set(book["Diễn biến"])
     assert "Diễn biến (chữ)" in book.columns
@@ -707,10 +707,12 @@ def test_a_vietnamese_review_heads_the_movement_apart_from_the_officers_change_c
     plain.to_csv(households, index=False)
     first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
     assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
-    old = pd.read_excel(first, dtype=str, keep_default_na=False).rename(columns={"Diễn biến": "Biến động"})
+    old = pd.read_excel(first, dtype=str, engine="openpyxl", keep_default_na=False).rename(
+        columns={"Diễn biến": "Biến động"}
+    )
     old.to_excel(first, index=False)
     assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
-    after = pd.read_excel(again, dtype=str, keep_default_na=False)
+    after = pd.read_excel(again, dtype=str, engine="openpyxl", keep_default_na=False)
     assert list(after.columns) == list(old.columns) and after.equals(old)
 
 
@@ -780,8 +782,8 @@ def test_the_support_window_has_one_name_in_every_workbook_and_the_old_one_is_re
     done = _invoke("review", str(households), "--date", "2025-12-10", "--db", str(db), "-o", str(reviewed))
     assert done.exit_code in (0, 1), done.output
     assert _invoke("history", "show", "1", "--db", str(db), "-o", str(shown)).exit_code == 0
-    assert "Hưởng đến hết ngày" in pd.read_excel(reviewed, dtype=str).columns
-    assert "Hưởng đến hết ngày" in pd.read_excel(shown, dtype=str).columns
+    assert "Hưởng đến hết ngày" in pd.read_excel(reviewed, dtype=str, engine="openpyxl").columns
+    assert "Hưởng đến hết ngày" in pd.read_excel(shown, dtype=str, engine="openpyxl").columns
     old = pd.DataFrame({"Mã hộ": ["H1", "H2"], "Phân loại": ["Hộ nghèo", "Hộ nghèo"]})
     old["Hưởng chính sách đến"] = ["09/12/2028", ""]
     back = unlabel_results(old, lambda frame: None, source="cu.xlsx")
@@ -809,7 +811,9 @@ def test_a_review_under_the_next_standard_drops_last_years_designation_column(tm
         args = ["review", str(reviewed), "--date", "2027-12-10", "--db", str(db), "-o", str(again), "--lang", "en"]
         ran = _invoke(*args, *extra)
         assert ran.exit_code in (0, 1), ran.output
-        read = pd.read_excel(again, dtype=str) if suffix == ".xlsx" else pd.read_csv(again, dtype=str)
+        read = (
+            pd.read_excel(again, dtype=str, engine="openpyxl") if suffix == ".xlsx" else pd.read_csv(again, dtype=str)
+        )
         assert column not in read.columns, (extra, list(read.columns))
         assert column in " ".join(line for line in ran.output.splitlines() if "replaced" in line), ran.output
 
@@ -1522,7 +1526,9 @@ def test_a_commune_joined_twice_in_two_spellings_is_said(tmp_path: Path) -> None
                 assert said.exit_code == 1 and "one name" not in text and "cùng một tên" not in text, text
                 rejects = next(tmp_path.glob(f"{name}_r.rejects.*"))
                 xlsx = rejects.suffix == ".xlsx"
-                table = pd.read_excel(rejects, dtype=str) if xlsx else pd.read_csv(rejects, dtype=str)
+                table = (
+                    pd.read_excel(rejects, dtype=str, engine="openpyxl") if xlsx else pd.read_csv(rejects, dtype=str)
+                )
                 assert len(table) == 2 and set(table.iloc[:, 1]) == {"commune_code"}, table
             elif lang == "en":
                 assert f"{named} are one name" in text and "reviewed as 2 communes" in text, text
@@ -1711,7 +1717,11 @@ def test_a_change_reason_that_names_none_is_rejected_not_counted_as_staying(tmp_
     result = CliRunner().invoke(main, [*args, "-o", str(out), "--blank-flags", "not-deprived", "--lang", "en"])
     assert result.exit_code == 1, result.output
     rejects = tmp_path / f"out.rejects{out.suffix}"
-    table = pd.read_csv(rejects, dtype=str) if out.suffix == ".csv" else pd.read_excel(rejects, dtype=str)
+    table = (
+        pd.read_csv(rejects, dtype=str)
+        if out.suffix == ".csv"
+        else pd.read_excel(rejects, dtype=str, engine="openpyxl")
+    )
     assert table.iloc[0, :3].tolist() == ["3", "change_reason", "change_reason = 'đi xa': must be a change reason: "
                                           "moved_in, moved_out, died, split, merged (chuyển đến, chuyển đi, chết, "
                                           "tách hộ, nhập hộ), or empty"]  # fmt: skip
@@ -1770,7 +1780,9 @@ def test_an_undetermined_household_new_to_the_history_keeps_the_previous_status_
             "2029-12-09",
         ]
     else:
-        rows = pd.read_excel(tmp_path / output, dtype=str, keep_default_na=False).set_index("household_id")
+        rows = pd.read_excel(tmp_path / output, dtype=str, engine="openpyxl", keep_default_na=False).set_index(
+            "household_id"
+        )
         assert rows.loc["H2", "Diễn biến"] == "Thoát nghèo", rows.loc["H2"].tolist()
 
 

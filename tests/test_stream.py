@@ -643,7 +643,9 @@ def test_an_earlier_standards_designation_column_is_replaced_not_kept(tmp_path: 
         args = ["classify", str(path), "--as-of", "2027-12-10", "-o", str(out), "--lang", "en", *extra]
         ran = CliRunner().invoke(main, args)
         assert ran.exit_code in (0, 1), ran.output
-        read = pd.read_excel(out, dtype=str) if out.suffix == ".xlsx" else pd.read_csv(out, dtype=str)
+        read = (
+            pd.read_excel(out, dtype=str, engine="openpyxl") if out.suffix == ".xlsx" else pd.read_csv(out, dtype=str)
+        )
         assert column not in read.columns, (extra, list(read.columns))
         said = " ".join(line for line in ran.output.splitlines() if "replaced" in line)
         assert column in said, ran.output
@@ -669,7 +671,7 @@ def test_results_under_another_name_of_the_same_column_are_replaced_not_kept(tmp
         out = tmp_path / f"again_{path.stem}.xlsx"
         ran = CliRunner().invoke(main, ["classify", str(path), "--as-of", "2025-12-10", "-o", str(out), "--lang", lang])
         assert ran.exit_code == 0, ran.output
-        columns = list(pd.read_excel(out, dtype=str).columns)
+        columns = list(pd.read_excel(out, dtype=str, engine="openpyxl").columns)
         assert gone not in columns and "household_id" in columns, columns
         assert "Hộ có người lao động thu nhập thấp" not in columns or lang == "vi", columns
         assert gone in " ".join(line for line in ran.output.splitlines() if "replaced" in line or "thay" in line)
@@ -749,7 +751,9 @@ def test_an_earlier_runs_reason_and_local_columns_are_dropped_when_this_run_writ
         args = ["classify", str(path), "--as-of", "2027-12-10", "-o", str(out), "--lang", "en", *extra]
         ran = CliRunner().invoke(main, args)
         assert ran.exit_code in (0, 1), ran.output
-        read = pd.read_excel(out, dtype=str) if out.suffix == ".xlsx" else pd.read_csv(out, dtype=str)
+        read = (
+            pd.read_excel(out, dtype=str, engine="openpyxl") if out.suffix == ".xlsx" else pd.read_csv(out, dtype=str)
+        )
         said = " ".join(line for line in ran.output.splitlines() if "replaced" in line)
         for column in columns:
             assert column not in read.columns, (extra, list(read.columns))

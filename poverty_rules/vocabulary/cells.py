@@ -276,16 +276,19 @@ def scalar(value: str | int | float) -> pa.Scalar:
     return numbers(np.array([value], np.int64 if isinstance(value, int) else np.float64))[0]
 
 
-def values(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
+def values(col: pa.Array | pa.ChunkedArray, *, missing: bool = False) -> np.ndarray:
     """A column of numbers or booleans without missing values as a numpy array, read from its buffers
-    (``to_numpy`` imports pandas too: :func:`texts`)."""
+    (``to_numpy`` imports pandas too: :func:`texts`). ``missing``: a column of numbers may have missing cells,
+    whose values are whatever its buffer holds there (0 in a chunk of missing cells alone): the caller masks them."""
     parts = []
     for arr in _chunks(col):
-        if arr.null_count:
+        if arr.null_count and not (missing and not pa.types.is_boolean(arr.type)):
             raise ValueError("values: a column with missing values")
         if pa.types.is_boolean(arr.type):
             bits = np.frombuffer(arr.buffers()[1], np.uint8)
             parts.append(np.unpackbits(bits, bitorder="little", count=arr.offset + len(arr))[arr.offset :].astype(bool))
+        elif arr.buffers()[1] is None:  # a chunk of missing cells alone
+            parts.append(np.zeros(len(arr), arr.type.to_pandas_dtype()))
         else:
             dtype = arr.type.to_pandas_dtype()
             parts.append(np.frombuffer(arr.buffers()[1], dtype)[arr.offset : arr.offset + len(arr)])
